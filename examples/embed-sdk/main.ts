@@ -1,0 +1,55 @@
+/**
+ * Embedding the BoxOffice SDK: create a venue and an event, hold two seats, pay, read the
+ * booking back. Runs on the in-memory store; pass a store of your own to `createBoxOffice`
+ * (PostgreSQL in production) and a real payment gateway instead of the test one.
+ *
+ *   pnpm example
+ */
+import { createBoxOffice, createMemoryStore, createTestGateway, formatMoney } from '@boxoffice/sdk';
+
+const boxOffice = createBoxOffice({
+  store: createMemoryStore(),
+  // The test gateway is a declared test double: tok_visa pays, tok_declined declines.
+  payments: createTestGateway(),
+});
+
+const venue = await boxOffice.createVenue({
+  name: 'Riverside Hall',
+  city: 'Lisbon',
+  country: 'PT',
+  lat: 38.7077,
+  lon: -9.1365,
+  seatMap: {
+    sections: [
+      { id: 'STALLS', name: 'Stalls', tier: 'standard', rows: [{ label: 'A', seatCount: 10 }, { label: 'B', seatCount: 10 }] },
+      { id: 'FLOOR', name: 'Standing', tier: 'floor', capacity: 100 },
+    ],
+  },
+});
+
+const event = await boxOffice.createEvent({
+  title: 'Fado at the River',
+  type: 'concert',
+  startsAt: '2027-06-12T20:30:00Z',
+  venueId: venue.id,
+  currency: 'EUR',
+  prices: { standard: 4_500, floor: 2_500 },
+});
+
+// Two adjacent seats, best available; the hold lasts the event's TTL (10 minutes by default).
+const hold = await boxOffice.hold({ eventId: event.id, userId: 'alice', best: { quantity: 2, section: 'STALLS' } });
+console.log(`held ${hold.ticketIds.length} seats for ${formatMoney(hold.total, hold.currency)} until ${hold.expiresAt}`);
+
+const booking = await boxOffice.confirm({
+  holdId: hold.id,
+  userId: 'alice',
+  paymentDetails: { token: 'tok_visa' },
+  idempotencyKey: `confirm-${hold.id}`,
+});
+
+const readBack = await boxOffice.getBooking(booking.id, 'alice');
+const audit = await boxOffice.audit(event.id);
+console.log(`booking ${readBack.id}: ${readBack.status}, ${readBack.ticketIds.length} tickets, ${formatMoney(readBack.total, readBack.currency)}`);
+console.log(`audit: ${audit.ok ? 'no oversold seat, no lost booking' : JSON.stringify(audit)}`);
+await boxOffice.close();
+if (!audit.ok || readBack.status !== 'CONFIRMED') process.exit(1);

@@ -1,0 +1,42 @@
+import type { Booking, Event, Hold, OutboxMessage, Payment, Performer, Ticket, Venue } from '../../domain/types.js';
+
+/** A ticket row as the memory store keeps it: the public fields plus who holds or owns it. */
+export type TicketRow = { -readonly [K in keyof Ticket]: Ticket[K] } & { holderId: string | null };
+export type HoldRow = { -readonly [K in keyof Hold]: Hold[K] };
+export type BookingRow = { -readonly [K in keyof Booking]: Booking[K] };
+export type PaymentRow = { -readonly [K in keyof Payment]: Payment[K] };
+
+export interface IdempotencyRow {
+  fingerprint: string;
+  state: 'in-progress' | 'done';
+  response: unknown;
+  updatedAt: number;
+}
+
+/** Every table of the memory store. One object so that a snapshot or reset is one assignment. */
+export class MemoryState {
+  readonly performers = new Map<string, Performer>();
+  readonly venues = new Map<string, Venue>();
+  readonly events = new Map<string, Event>();
+  readonly tickets = new Map<string, TicketRow>();
+  readonly ticketsByEvent = new Map<string, TicketRow[]>();
+  /** `${eventId}\u0000${userId}` → ids of tickets ever held by that user (filtered on read). */
+  readonly ticketsByHolder = new Map<string, Set<string>>();
+  readonly holds = new Map<string, HoldRow>();
+  /** ACTIVE holds in expiry order is not kept: the sweeper scans `activeHolds`. */
+  readonly activeHolds = new Set<string>();
+  readonly bookings = new Map<string, BookingRow>();
+  readonly bookingByHold = new Map<string, string>();
+  readonly payments = new Map<string, PaymentRow>();
+  readonly idempotency = new Map<string, IdempotencyRow>();
+  readonly outbox: Array<{ -readonly [K in keyof OutboxMessage]: OutboxMessage[K] }> = [];
+}
+
+export function holderKey(eventId: string, userId: string): string {
+  return `${eventId}\u0000${userId}`;
+}
+
+export function publicTicket(row: TicketRow): Ticket {
+  const { holderId: _holder, ...ticket } = row;
+  return ticket;
+}

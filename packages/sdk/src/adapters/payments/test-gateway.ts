@@ -1,0 +1,110 @@
+import { PaymentOutcomeUnknownError, type AuthorizeResult, type PaymentGateway } from '../../ports/payments.js';
+
+/**
+ * The test payment gateway: a declared test double, driven by test tokens, never a silent
+ * stand-in for a real processor. It keeps a ledger so tests can check every charge.
+ *
+ * | token                    | authorize                                                   |
+ * |--------------------------|-------------------------------------------------------------|
+ * | `tok_visa`, `tok_mastercard` | authorized                                              |
+ * | `tok_declined`           | declined (`card_declined`)                                  |
+ * | `tok_insufficient_funds` | declined (`insufficient_funds`)                             |
+ * | `tok_timeout`            | the charge IS authorized, then the answer is lost: throws   |
+ * |                          | PaymentOutcomeUnknownError after `timeoutMs`                |
+ * | anything else            | declined (`unknown_test_token`)                             |
+ */
+export const TEST_TOKENS = ['tok_visa', 'tok_mastercard', 'tok_declined', 'tok_insufficient_funds', 'tok_timeout'] as const;
+
+export type LedgerStatus = 'authorized' | 'captured' | 'voided' | 'refunded';
+
+export interface LedgerEntry {
+  readonly paymentId: string;
+  readonly reference: string;
+  readonly amount: number;
+  readonly currency: string;
+  status: LedgerStatus;
+}
+
+export interface TestGatewayOptions {
+  /** How long `tok_timeout` makes the caller wait before the outcome is lost (default 20 ms). */
+  timeoutMs?: number;
+}
+
+export class TestPaymentGateway implements PaymentGateway {
+  readonly name = 'test';
+  readonly isTestDouble = true;
+  private readonly entries = new Map<string, LedgerEntry>();
+  private readonly timeoutMs: number;
+
+  constructor(options: TestGatewayOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 20;
+  }
+
+  async authorize(req: { paymentId: string; amount: number; currency: string; token: string }): Promise<AuthorizeResult> {
+    const existing = this.entries.get(req.paymentId);
+    if (existing) return { status: 'authorized', reference: existing.reference };
+    switch (req.token) {
+      case 'tok_visa':
+      case 'tok_mastercard':
+        return { status: 'authorized', reference: this.record(req).reference };
+      case 'tok_declined':
+        return { status: 'declined', reason: 'card_declined' };
+      case 'tok_insufficient_funds':
+        return { status: 'declined', reason: 'insufficient_funds' };
+      case 'tok_timeout':
+        this.record(req);
+        await new Promise((resolve) => setTimeout(resolve, this.timeoutMs));
+        throw new PaymentOutcomeUnknownError(`test gateway: ${req.paymentId} timed out (tok_timeout)`);
+      default:
+        return { status: 'declined', reason: 'unknown_test_token' };
+    }
+  }
+
+  async capture(req: { paymentId: string; reference: string; amount: number }): Promise<void> {
+    const e = this.entries.get(req.paymentId);
+    if (!e) throw new Error(`test gateway: nothing authorized for ${req.paymentId}`);
+    if (e.status === 'captured') return;
+    if (e.status !== 'authorized') throw new Error(`test gateway: cannot capture a ${e.status} payment ${req.paymentId}`);
+    e.status = 'captured';
+  }
+
+  async void(req: { paymentId: string }): Promise<void> {
+    const e = this.entries.get(req.paymentId);
+    if (!e || e.status === 'voided') return;
+    if (e.status !== 'authorized') throw new Error(`test gateway: cannot void a ${e.status} payment ${req.paymentId}`);
+    e.status = 'voided';
+  }
+
+  async refund(req: { paymentId: string; reference: string; amount: number }): Promise<void> {
+    const e = this.entries.get(req.paymentId);
+    if (!e) throw new Error(`test gateway: nothing to refund for ${req.paymentId}`);
+    if (e.status === 'refunded') return;
+    if (e.status === 'authorized') {
+      e.status = 'voided';
+      return;
+    }
+    if (e.status !== 'captured') throw new Error(`test gateway: cannot refund a ${e.status} payment ${req.paymentId}`);
+    e.status = 'refunded';
+  }
+
+  /** Every charge the gateway has seen, for tests and audits. */
+  ledger(): readonly Readonly<LedgerEntry>[] {
+    return [...this.entries.values()].map((e) => ({ ...e }));
+  }
+
+  private record(req: { paymentId: string; amount: number; currency: string }): LedgerEntry {
+    const entry: LedgerEntry = {
+      paymentId: req.paymentId,
+      reference: `ch_test_${req.paymentId}`,
+      amount: req.amount,
+      currency: req.currency,
+      status: 'authorized',
+    };
+    this.entries.set(req.paymentId, entry);
+    return entry;
+  }
+}
+
+export function createTestGateway(options: TestGatewayOptions = {}): TestPaymentGateway {
+  return new TestPaymentGateway(options);
+}

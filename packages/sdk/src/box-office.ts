@@ -1,0 +1,51 @@
+import type { EventInput, EventPatch, HoldInput, PerformerInput, VenueInput, ConfirmInput, BookInput } from './domain/schemas.js';
+import type { AuditReport, Booking, DomainEvent, Event, EventView, Hold, OutboxMessage, Performer, Ticket, Venue } from './domain/types.js';
+import type { ReconcileReport, SweepReport } from './services/sweeper.js';
+
+/**
+ * The one public interface of BoxOffice. `createBoxOffice()` implements it in-process over a
+ * store; the remote client implements it over HTTP. The CLI and the simulator are written
+ * against it, so they work the same embedded or against a deployment.
+ */
+export interface BoxOffice {
+  /** Which store serves this instance (`memory`, `pglite`, `postgres`, `remote`). */
+  readonly storeKind: string;
+
+  // Catalog
+  createPerformer(input: PerformerInput): Promise<Performer>;
+  createVenue(input: VenueInput): Promise<Venue>;
+  createEvent(input: EventInput): Promise<Event>;
+  updateEvent(eventId: string, patch: EventPatch): Promise<Event>;
+  /** The seed's view: Event & { venue, performers, tickets }. */
+  getEvent(eventId: string): Promise<EventView>;
+  listEvents(options?: { page?: number; pageSize?: number }): Promise<Event[]>;
+  getTickets(eventId: string): Promise<Ticket[]>;
+
+  // Holds
+  /** Holds the named tickets, or the best N under constraints; all-or-nothing. */
+  hold(input: HoldInput): Promise<Hold>;
+  /** A hold as its owner sees it (omit `userId` for operator access). */
+  getHold(holdId: string, userId?: string): Promise<Hold>;
+  releaseHold(input: { holdId: string; userId: string }): Promise<Hold>;
+
+  // Bookings
+  /** Pays for a hold and confirms it: the seats become SOLD to a booking. */
+  confirm(input: ConfirmInput): Promise<Booking>;
+  /** The seed's one-shot booking: hold + pay + confirm. */
+  book(input: BookInput): Promise<Booking>;
+  cancelBooking(input: { bookingId: string; userId: string; idempotencyKey?: string }): Promise<Booking>;
+  getBooking(bookingId: string, userId?: string): Promise<Booking>;
+  listBookings(filter: { userId?: string; eventId?: string; page?: number; pageSize?: number }): Promise<Booking[]>;
+
+  // Operations
+  /** Returns expired holds' seats to sale now (the sweeper also runs by itself when started). */
+  sweep(): Promise<SweepReport>;
+  /** Settles payments left half-way by crashes or gateway failures. */
+  reconcilePayments(options?: { abandonedAfterMs?: number; settleAfterMs?: number }): Promise<ReconcileReport>;
+  /** Proves an event (or the store) has no oversold seat, no lost booking, no stray capture. */
+  audit(eventId?: string): Promise<AuditReport>;
+  outbox(options?: { undispatchedOnly?: boolean; limit?: number }): Promise<OutboxMessage[]>;
+  /** Domain events (ticket state changes) as they commit. Returns the unsubscribe function. */
+  subscribe(listener: (event: DomainEvent) => void): () => void;
+  close(): Promise<void>;
+}

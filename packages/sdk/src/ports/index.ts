@@ -1,0 +1,5 @@
+export type * from './store.js';
+export { hasClockControl } from './store.js';
+export * from './payments.js';
+export type * from './event-bus.js';
+export * from './clock.js';

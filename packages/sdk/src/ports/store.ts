@@ -1,0 +1,180 @@
+import type {
+  AuditReport,
+  Booking,
+  Event,
+  Hold,
+  OutboxMessage,
+  OutboxTopic,
+  Payment,
+  PaymentStatus,
+  Performer,
+  Ticket,
+  TicketChange,
+  Venue,
+} from '../domain/types.js';
+import type { SnapshotSeat } from '../domain/best-available.js';
+import type { Place } from '../domain/seat-map.js';
+
+/**
+ * The store port: the source of truth for the catalog, tickets, holds, bookings, payments,
+ * idempotency keys and the outbox. Every method is one atomic step: an adapter runs each in
+ * a single short transaction (or an equivalent synchronous check-and-set) and never hands a
+ * transaction or driver type to its caller.
+ *
+ * Time: every expiry decision uses the store's own clock (`now()` on PostgreSQL), never the
+ * caller's. A RESERVED ticket past `reservedUntil` counts as AVAILABLE at once.
+ *
+ * Not covered here: search (its own port), the queue, and payment gateways.
+ */
+export interface Store extends CatalogStore, ReservationStore, BookingStore, IdempotencyStore, OutboxStore {
+  /** Which adapter this is (`memory`, `pglite`, `postgres`), for logs and reports. */
+  readonly kind: string;
+  /** The store's clock, in epoch milliseconds. */
+  now(): Promise<number>;
+  /** The invariants of the promise, checked over one event or the whole store. */
+  audit(eventId?: string): Promise<AuditReport>;
+  close(): Promise<void>;
+}
+
+export interface NewEvent {
+  readonly event: Event;
+  readonly places: Iterable<Place>;
+  /** Ticket ids are derived from this prefix and the place index, so creation is deterministic. */
+  readonly ticketIdPrefix: string;
+}
+
+export interface CatalogStore {
+  createPerformer(performer: Performer): Promise<void>;
+  createVenue(venue: Venue): Promise<void>;
+  /** Creates the event and every ticket for it in one step; returns the number of tickets. */
+  createEvent(input: NewEvent): Promise<number>;
+  updateEvent(event: Event): Promise<void>;
+  getPerformers(ids: readonly string[]): Promise<Performer[]>;
+  getVenue(id: string): Promise<Venue | null>;
+  getEvent(id: string): Promise<Event | null>;
+  listEvents(options: { limit: number; offset: number }): Promise<Event[]>;
+  /** Tickets of an event as stored (RESERVED may be past expiry: see `effectiveStatus`). */
+  getTickets(eventId: string): Promise<Ticket[]>;
+  getTicketsByIds(ids: readonly string[]): Promise<Ticket[]>;
+  /** The compact availability snapshot best-available works on, expiry already applied. */
+  getSnapshot(eventId: string): Promise<SnapshotSeat[]>;
+}
+
+export interface TakeHoldRequest {
+  readonly holdId: string;
+  readonly eventId: string;
+  readonly userId: string;
+  readonly ticketIds: readonly string[];
+  readonly ttlSeconds: number;
+  /** Cap on tickets this user may hold or own for the event, counting this request. */
+  readonly maxTicketsPerUser: number | null;
+}
+
+export type TakeHoldResult =
+  | { readonly ok: true; readonly hold: Hold }
+  | { readonly ok: false; readonly reason: 'SEAT_UNAVAILABLE'; readonly unavailable: readonly string[] }
+  | { readonly ok: false; readonly reason: 'LIMIT_EXCEEDED'; readonly owned: number }
+  | { readonly ok: false; readonly reason: 'NOT_FOUND'; readonly missing: readonly string[] };
+
+export interface FreedHold {
+  readonly holdId: string;
+  readonly eventId: string;
+  readonly changes: readonly TicketChange[];
+}
+
+export interface ReservationStore {
+  /**
+   * All-or-nothing: every named ticket goes RESERVED under this hold (if AVAILABLE, or
+   * RESERVED by an expired hold) or none does. One conditional write, no lock held after it.
+   */
+  takeHold(request: TakeHoldRequest): Promise<TakeHoldResult>;
+  getHold(id: string): Promise<Hold | null>;
+  /** Returns the hold's still-reserved tickets to sale; a no-op for a hold no longer ACTIVE. */
+  releaseHold(holdId: string): Promise<FreedHold | null>;
+  /**
+   * Returns up to `limit` expired holds' seats to sale and marks the holds EXPIRED. Safe to
+   * run in every process at once (rows another sweeper is working on are skipped).
+   */
+  sweepExpired(limit: number): Promise<FreedHold[]>;
+}
+
+export interface ConfirmRequest {
+  readonly holdId: string;
+  readonly userId: string;
+  readonly bookingId: string;
+  readonly paymentId: string;
+  readonly gatewayReference: string;
+  readonly outbox: { readonly id: string; readonly topic: OutboxTopic; readonly payload: Record<string, unknown> };
+}
+
+export type ConfirmResult =
+  | { readonly ok: true; readonly booking: Booking }
+  | { readonly ok: false; readonly reason: 'HOLD_NOT_FOUND' | 'HOLD_EXPIRED' | 'HOLD_NOT_ACTIVE' | 'FORBIDDEN' };
+
+export interface CancelRequest {
+  readonly bookingId: string;
+  readonly outbox: ConfirmRequest['outbox'];
+}
+
+export type CancelResult =
+  | { readonly ok: true; readonly booking: Booking; readonly changes: readonly TicketChange[] }
+  | { readonly ok: false; readonly reason: 'NOT_FOUND' | 'CONFLICT' };
+
+export interface BookingStore {
+  /** Records a payment attempt before the gateway is called, so a crash leaves a trace. */
+  createPayment(payment: Payment): Promise<void>;
+  /** Moves a payment to `status`; `from` guards the transition (compare-and-set). */
+  updatePayment(
+    id: string,
+    change: { from: readonly PaymentStatus[]; status: PaymentStatus; gatewayReference?: string; failureReason?: string },
+  ): Promise<boolean>;
+  getPayment(id: string): Promise<Payment | null>;
+  /** Payments in `statuses` last changed before `olderThanMs` (store clock), for reconciliation. */
+  listPaymentsToReconcile(statuses: readonly PaymentStatus[], olderThanMs: number, limit: number): Promise<Payment[]>;
+  /**
+   * In ONE transaction: the hold's tickets RESERVED→SOLD (only if the hold is this user's,
+   * ACTIVE and unexpired, and still owns every ticket), the booking written, the payment
+   * AUTHORIZED and linked, the outbox message written. Nothing of it otherwise.
+   */
+  confirmHold(request: ConfirmRequest): Promise<ConfirmResult>;
+  /** In ONE transaction: booking CANCELLED, its tickets SOLD→AVAILABLE, the outbox message. */
+  cancelBooking(request: CancelRequest): Promise<CancelResult>;
+  getBooking(id: string): Promise<Booking | null>;
+  getBookingByHold(holdId: string): Promise<Booking | null>;
+  listBookings(filter: { userId?: string; eventId?: string; limit: number; offset: number }): Promise<Booking[]>;
+}
+
+export type IdempotencyClaim =
+  | { readonly state: 'new' }
+  | { readonly state: 'done'; readonly response: unknown }
+  | { readonly state: 'mismatch' }
+  | { readonly state: 'in-progress' };
+
+export interface IdempotencyStore {
+  /**
+   * Claims `key` in `scope` for a request with `fingerprint`. The first claim wins ('new');
+   * a later one sees the stored response ('done'), a different request ('mismatch'), or a
+   * claim still running ('in-progress'). A claim older than `staleAfterMs` may be retaken.
+   */
+  claimIdempotencyKey(scope: string, key: string, fingerprint: string, staleAfterMs: number): Promise<IdempotencyClaim>;
+  completeIdempotencyKey(scope: string, key: string, response: unknown): Promise<void>;
+  /** Forgets a claim whose request failed in a way a retry may fix. */
+  releaseIdempotencyKey(scope: string, key: string): Promise<void>;
+}
+
+export interface OutboxStore {
+  listOutbox(options: { undispatchedOnly: boolean; limit: number }): Promise<OutboxMessage[]>;
+  markDispatched(ids: readonly string[]): Promise<void>;
+}
+
+/**
+ * Offered by stores whose clock tests may move forward (every built-in store: memory keeps an
+ * offset on its clock, PostgreSQL an offset row read by `bo_now()`). Never used in production.
+ */
+export interface ClockControl {
+  advanceClock(ms: number): Promise<void>;
+}
+
+export function hasClockControl(store: object): store is ClockControl {
+  return typeof (store as Partial<ClockControl>).advanceClock === 'function';
+}

@@ -1,0 +1,150 @@
+import { bestAvailable, type SectionOrder } from '../domain/best-available.js';
+import { BoxOfficeError, notFound } from '../domain/errors.js';
+import { holdInput, idOf, releaseInput, userIdSchema, type HoldInput } from '../domain/schemas.js';
+import { effectiveHoldStatus } from '../domain/tickets.js';
+import type { Event, Hold, TicketChange } from '../domain/types.js';
+import { parseInput } from '../domain/validate.js';
+import type { TakeHoldResult } from '../ports/store.js';
+import type { CatalogService } from './catalog-service.js';
+import type { ServiceContext } from './context.js';
+import { withIdempotency } from './idempotency.js';
+
+/** How many best-available candidates a hold tries before re-reading availability. */
+const CANDIDATES_PER_ROUND = 8;
+const ROUNDS = 3;
+
+/** Timed holds: specific seats or best-available, all-or-nothing, expiring by the store's clock. */
+export class HoldService {
+  private readonly sectionOrders = new Map<string, Map<string, SectionOrder>>();
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  async hold(input: HoldInput): Promise<Hold> {
+    const req = parseInput(holdInput, input);
+    return withIdempotency(this.ctx.store, { scope: `hold:${req.userId}`, key: req.idempotencyKey, request: { ...req, idempotencyKey: undefined } }, async () => {
+      const event = await this.catalog.requireEvent(req.eventId);
+      this.assertOnSale(event);
+      if (req.ticketIds) return this.take(event, req.userId, req.ticketIds);
+      return this.takeBest(event, req.userId, req.best!);
+    });
+  }
+
+  private assertOnSale(event: Event): void {
+    if (event.status !== 'SCHEDULED') {
+      throw new BoxOfficeError('EVENT_NOT_ON_SALE', `event ${event.id} is ${event.status.toLowerCase()}`, { field: 'eventId' });
+    }
+    if (Date.parse(event.onSaleAt) > this.ctx.clock.now()) {
+      throw new BoxOfficeError('EVENT_NOT_ON_SALE', `event ${event.id} goes on sale at ${event.onSaleAt}`, {
+        field: 'eventId',
+        details: { onSaleAt: event.onSaleAt },
+      });
+    }
+  }
+
+  private async take(event: Event, userId: string, ticketIds: readonly string[]): Promise<Hold> {
+    const result = await this.ctx.store.takeHold({
+      holdId: this.ctx.ids('hold'),
+      eventId: event.id,
+      userId,
+      ticketIds,
+      ttlSeconds: event.holdTtlSeconds,
+      maxTicketsPerUser: event.maxTicketsPerUser,
+    });
+    return this.settle(event, result);
+  }
+
+  private settle(event: Event, result: TakeHoldResult): Hold {
+    if (result.ok) {
+      this.announce(event.id, 'hold', result.hold.ticketIds.map((ticketId) => ({ ticketId, status: 'RESERVED' as const })));
+      return result.hold;
+    }
+    switch (result.reason) {
+      case 'SEAT_UNAVAILABLE':
+        throw new BoxOfficeError('SEAT_UNAVAILABLE', `${result.unavailable.length} of the requested tickets are no longer available`, {
+          field: 'ticketIds',
+          details: { unavailable: result.unavailable },
+        });
+      case 'LIMIT_EXCEEDED':
+        throw new BoxOfficeError(
+          'LIMIT_EXCEEDED',
+          `at most ${event.maxTicketsPerUser} tickets per user for this event (already holding or owning ${result.owned})`,
+          { field: 'ticketIds', details: { max: event.maxTicketsPerUser, owned: result.owned } },
+        );
+      case 'NOT_FOUND':
+        throw new BoxOfficeError('NOT_FOUND', `ticket ${result.missing[0]} is not a ticket of event ${event.id}`, {
+          field: 'ticketIds',
+          details: { missing: result.missing },
+        });
+    }
+  }
+
+  /** Races for the best blocks in turn; re-reads availability when a round is all taken. */
+  private async takeBest(
+    event: Event,
+    userId: string,
+    best: { quantity: number; section?: string | undefined; maxPrice?: number | undefined; adjacent: boolean },
+  ): Promise<Hold> {
+    const orders = await this.sectionOrdersOf(event);
+    if (best.section !== undefined && !orders.has(best.section)) {
+      throw new BoxOfficeError('VALIDATION', `best.section: the venue has no section ${best.section}`, { field: 'best.section' });
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      const snapshot = await this.ctx.store.getSnapshot(event.id);
+      const candidates = bestAvailable(snapshot, orders, best, { limit: CANDIDATES_PER_ROUND, spread: CANDIDATES_PER_ROUND, random: this.ctx.random });
+      if (candidates.length === 0) break;
+      for (const candidate of candidates) {
+        const result = await this.ctx.store.takeHold({
+          holdId: this.ctx.ids('hold'),
+          eventId: event.id,
+          userId,
+          ticketIds: candidate.ticketIds,
+          ttlSeconds: event.holdTtlSeconds,
+          maxTicketsPerUser: event.maxTicketsPerUser,
+        });
+        if (result.ok || result.reason !== 'SEAT_UNAVAILABLE') return this.settle(event, result);
+      }
+    }
+    throw new BoxOfficeError('SEAT_UNAVAILABLE', `no ${best.quantity} seats available together under these constraints`, {
+      field: 'best.quantity',
+    });
+  }
+
+  private async sectionOrdersOf(event: Event): Promise<Map<string, SectionOrder>> {
+    const cached = this.sectionOrders.get(event.venueId);
+    if (cached) return cached;
+    const venue = await this.catalog.requireVenue(event.venueId);
+    const orders = new Map(venue.seatMap.sections.map((s) => [s.id, { rank: s.rank, rows: s.rows.map((r) => r.label) }]));
+    this.sectionOrders.set(event.venueId, orders);
+    return orders;
+  }
+
+  /** The hold as its owner sees it; another user's hold reads as not found. */
+  async getHold(holdId: string, userId?: string): Promise<Hold> {
+    parseInput(idOf('hold'), holdId, 'holdId');
+    if (userId !== undefined) parseInput(userIdSchema, userId, 'userId');
+    const hold = await this.ctx.store.getHold(holdId);
+    if (!hold || (userId !== undefined && hold.userId !== userId)) throw notFound('hold', holdId, 'holdId');
+    const now = await this.ctx.store.now();
+    return { ...hold, status: effectiveHoldStatus(hold, now) };
+  }
+
+  async release(input: { holdId: string; userId: string }): Promise<Hold> {
+    const req = parseInput(releaseInput, input);
+    const hold = await this.getHold(req.holdId, req.userId);
+    if (hold.status === 'CONFIRMED') {
+      throw new BoxOfficeError('HOLD_NOT_ACTIVE', `hold ${hold.id} is already confirmed; cancel the booking instead`, { field: 'holdId' });
+    }
+    // An expired hold's seats are already back on sale; the sweeper tidies it up.
+    if (hold.status !== 'ACTIVE') return hold;
+    const freed = await this.ctx.store.releaseHold(hold.id);
+    if (freed) this.announce(freed.eventId, 'release', freed.changes);
+    return { ...hold, status: freed ? 'RELEASED' : hold.status };
+  }
+
+  announce(eventId: string, reason: 'hold' | 'release' | 'expire' | 'sale' | 'cancel', changes: readonly TicketChange[]): void {
+    if (changes.length > 0) this.ctx.bus.publish({ type: 'tickets.changed', eventId, reason, changes });
+  }
+}

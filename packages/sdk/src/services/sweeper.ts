@@ -1,0 +1,99 @@
+import type { ServiceContext } from './context.js';
+import type { HoldService } from './hold-service.js';
+
+export interface SweepReport {
+  readonly holdsExpired: number;
+  readonly ticketsFreed: number;
+}
+
+export interface ReconcileReport {
+  readonly voided: number;
+  readonly captured: number;
+  readonly refunded: number;
+  readonly stillUncertain: number;
+}
+
+const BATCH = 500;
+/** A payment attempt this old with no answer is taken to belong to a crashed confirm. */
+const ABANDONED_AFTER_MS = 60_000;
+const SETTLE_AFTER_MS = 5_000;
+
+/**
+ * The sweeper returns expired holds' seats to sale and announces them; the reconciler settles
+ * payments a crash or a gateway failure left half-way. Both are idempotent and safe to run in
+ * every process at once: the store skips rows another process is working on, and every payment
+ * transition is a compare-and-set.
+ */
+export class Sweeper {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly holds: HoldService,
+  ) {}
+
+  async sweep(maxBatches = 100): Promise<SweepReport> {
+    let holdsExpired = 0;
+    let ticketsFreed = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const freed = await this.ctx.store.sweepExpired(BATCH);
+      for (const f of freed) {
+        holdsExpired++;
+        ticketsFreed += f.changes.length;
+        this.holds.announce(f.eventId, 'expire', f.changes);
+      }
+      if (freed.length < BATCH) break;
+    }
+    return { holdsExpired, ticketsFreed };
+  }
+
+  /** Settles payments: captures confirmed ones, voids orphans, refunds cancelled bookings' charges. */
+  async reconcile(options: { abandonedAfterMs?: number; settleAfterMs?: number } = {}): Promise<ReconcileReport> {
+    const { store, payments } = this.ctx;
+    const now = await store.now();
+    const cutoff = now - (options.abandonedAfterMs ?? ABANDONED_AFTER_MS);
+    // Confirms capture their own payments at once; only ones left behind for a while are ours.
+    const settleCutoff = now - (options.settleAfterMs ?? SETTLE_AFTER_MS);
+    let voided = 0;
+    let captured = 0;
+    let refunded = 0;
+    let stillUncertain = 0;
+
+    for (const p of await store.listPaymentsToReconcile(['AUTHORIZING', 'UNCERTAIN'], cutoff, BATCH)) {
+      try {
+        await payments.void({ paymentId: p.id });
+        if (await store.updatePayment(p.id, { from: ['AUTHORIZING', 'UNCERTAIN'], status: 'VOIDED', failureReason: 'abandoned' })) voided++;
+      } catch {
+        await store.updatePayment(p.id, { from: ['AUTHORIZING'], status: 'UNCERTAIN' });
+        stillUncertain++;
+      }
+    }
+
+    for (const p of await store.listPaymentsToReconcile(['AUTHORIZED'], settleCutoff, BATCH)) {
+      const booking = p.bookingId === null ? null : await store.getBooking(p.bookingId);
+      try {
+        if (booking?.status === 'CONFIRMED') {
+          await payments.capture({ paymentId: p.id, reference: p.gatewayReference ?? '', amount: p.amount });
+          if (await store.updatePayment(p.id, { from: ['AUTHORIZED'], status: 'CAPTURED' })) captured++;
+        } else if (booking?.status === 'CANCELLED') {
+          await payments.refund({ paymentId: p.id, reference: p.gatewayReference ?? '', amount: p.amount });
+          if (await store.updatePayment(p.id, { from: ['AUTHORIZED'], status: 'REFUNDED' })) refunded++;
+        }
+      } catch {
+        stillUncertain++;
+      }
+    }
+    return { voided, captured, refunded, stillUncertain };
+  }
+
+  /** Runs sweep + reconcile every `intervalMs` until the returned stop function is called. */
+  start(intervalMs = 1000): () => Promise<void> {
+    let running: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      running = running.then(() => this.sweep().then(() => this.reconcile())).catch(() => undefined);
+    }, intervalMs);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
+  }
+}

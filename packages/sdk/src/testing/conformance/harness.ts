@@ -1,0 +1,53 @@
+import { afterEach, beforeEach } from 'vitest';
+import { TestPaymentGateway } from '../../adapters/payments/test-gateway.js';
+import type { BoxOffice } from '../../box-office.js';
+import { createBoxOffice } from '../../create-box-office.js';
+import type { DomainEvent } from '../../domain/types.js';
+import type { ClockControl, Store } from '../../ports/store.js';
+
+/** A fresh, isolated store for one test, and how to throw it away. */
+export interface StoreHarness {
+  readonly store: Store & ClockControl;
+  cleanup(): Promise<void>;
+}
+
+export type StoreFactory = () => Promise<StoreHarness>;
+
+/** What each conformance case gets: a BoxOffice over a fresh store, its gateway and bus log. */
+export interface CaseContext {
+  bo: BoxOffice;
+  store: Store & ClockControl;
+  gateway: TestPaymentGateway;
+  events: DomainEvent[];
+}
+
+/** Registers before/after hooks that give every case of the enclosing `describe` a fresh context. */
+export function useCaseContext(factory: StoreFactory): CaseContext {
+  const ctx = {} as CaseContext;
+  let harness: StoreHarness | undefined;
+  beforeEach(async () => {
+    harness = await factory();
+    ctx.store = harness.store;
+    ctx.gateway = new TestPaymentGateway({ timeoutMs: 5 });
+    ctx.bo = createBoxOffice({ store: harness.store, payments: ctx.gateway, ownsStore: false });
+    ctx.events = [];
+    ctx.bo.subscribe((e) => ctx.events.push(e));
+  });
+  afterEach(async () => {
+    await ctx.bo?.close();
+    await harness?.cleanup();
+  });
+  return ctx;
+}
+
+/** Runs `fn` and returns the BoxOfficeError code it threw (fails when it does not throw). */
+export async function codeOf(fn: () => Promise<unknown>): Promise<{ code: string; field: string | undefined }> {
+  try {
+    await fn();
+  } catch (error) {
+    const e = error as { code?: string; field?: string };
+    if (typeof e.code !== 'string') throw error;
+    return { code: e.code, field: e.field };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
