@@ -7,3 +7,4 @@ export { randomIds, type IdGenerator } from './services/ids.js';
 export { MemoryStore, createMemoryStore, type MemoryStoreOptions } from './adapters/memory/index.js';
 export { TestPaymentGateway, createTestGateway, TEST_TOKENS, type LedgerEntry } from './adapters/payments/test-gateway.js';
 export { InProcessEventBus } from './adapters/bus/in-process-bus.js';
+export { openStore, describeStore, DEFAULT_STORE } from './open-store.js';

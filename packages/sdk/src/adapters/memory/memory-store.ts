@@ -1,6 +1,7 @@
 import { auditRecords } from '../../domain/audit.js';
 import type { SnapshotSeat } from '../../domain/best-available.js';
-import { effectiveStatus } from '../../domain/tickets.js';
+import { BoxOfficeError, notFound } from '../../domain/errors.js';
+import { effectiveHoldStatus, effectiveStatus } from '../../domain/tickets.js';
 import type { AuditReport, Booking, Event, Hold, OutboxMessage, Payment, PaymentStatus, Performer, Ticket, TicketChange, Venue } from '../../domain/types.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type {
@@ -33,7 +34,6 @@ export class MemoryStore implements Store, ClockControl {
   private readonly state = new MemoryState();
   private readonly clock: Clock;
   private offsetMs = 0;
-  private closed = false;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -52,7 +52,7 @@ export class MemoryStore implements Store, ClockControl {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    // Nothing to release: the data lives and dies with the process.
   }
 
   // ---- catalog -------------------------------------------------------------------------
@@ -97,6 +97,7 @@ export class MemoryStore implements Store, ClockControl {
   }
 
   async updateEvent(event: Event): Promise<void> {
+    if (!this.state.events.has(event.id)) throw notFound('event', event.id, 'eventId');
     this.state.events.set(event.id, event);
   }
 
@@ -206,13 +207,14 @@ export class MemoryStore implements Store, ClockControl {
 
   async getHold(id: string): Promise<Hold | null> {
     const hold = this.state.holds.get(id);
-    return hold ? { ...hold } : null;
+    return hold ? { ...hold, status: effectiveHoldStatus(hold, this.nowMs()) } : null;
   }
 
   async releaseHold(holdId: string): Promise<FreedHold | null> {
     const hold = this.state.holds.get(holdId);
     if (!hold || hold.status !== 'ACTIVE') return null;
-    hold.status = 'RELEASED';
+    // An expired hold is reported as such, not as released.
+    hold.status = Date.parse(hold.expiresAt) <= this.nowMs() ? 'EXPIRED' : 'RELEASED';
     this.state.activeHolds.delete(holdId);
     return { holdId, eventId: hold.eventId, changes: this.freeHoldTickets(hold.id, hold.ticketIds) };
   }
@@ -291,7 +293,9 @@ export class MemoryStore implements Store, ClockControl {
     const intact = tickets.every((t) => t && t.holdId === hold.id && effectiveStatus(t, now) === 'RESERVED');
     if (!intact || Date.parse(hold.expiresAt) <= now) return { ok: false, reason: 'HOLD_EXPIRED' };
     const payment = this.state.payments.get(req.paymentId);
-    if (!payment) throw new Error(`payment ${req.paymentId} was not recorded before confirm`);
+    if (!payment || payment.status !== 'AUTHORIZING') {
+      throw new BoxOfficeError('CONFLICT', `payment ${req.paymentId} is not awaiting confirmation`, { details: { status: payment?.status ?? null } });
+    }
 
     const at = new Date(now).toISOString();
     const booking: Booking = {

@@ -1,0 +1,180 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { BoxOfficeError } from '../../domain/errors.js';
+import type { Booking, Payment, PaymentStatus } from '../../domain/types.js';
+import type { CancelRequest, CancelResult, ConfirmRequest, ConfirmResult } from '../../ports/store.js';
+import { SQL_CODE, sqlCodeName } from './codes.js';
+import type { BoxOfficeDatabase } from './db-types.js';
+import { bookingFromRow, field, paymentFromRow, toIso, toNumber } from './rows.js';
+
+/** Payments and bookings: confirm and cancel are one call of their SQL function each. */
+type Db = Kysely<BoxOfficeDatabase>;
+
+export async function createPayment(db: Db, p: Payment): Promise<void> {
+  await db
+    .insertInto('payments')
+    .values({
+      id: p.id,
+      hold_id: p.holdId,
+      user_id: p.userId,
+      booking_id: p.bookingId,
+      amount: p.amount,
+      currency: p.currency,
+      status: p.status,
+      gateway_reference: p.gatewayReference,
+      failure_reason: p.failureReason,
+      created_at: p.createdAt,
+      updated_at: p.updatedAt,
+    })
+    .execute();
+}
+
+/** Compare-and-set on the status; `updated_at` takes the store's clock. */
+export async function updatePayment(
+  db: Db,
+  id: string,
+  change: { from: readonly PaymentStatus[]; status: PaymentStatus; gatewayReference?: string; failureReason?: string },
+): Promise<boolean> {
+  if (change.from.length === 0) return false;
+  const result = await db
+    .updateTable('payments')
+    .set({
+      status: change.status,
+      updated_at: sql<string>`bo_now()`,
+      ...(change.gatewayReference === undefined ? {} : { gateway_reference: change.gatewayReference }),
+      ...(change.failureReason === undefined ? {} : { failure_reason: change.failureReason }),
+    })
+    .where('id', '=', id)
+    .where('status', '=', sql<PaymentStatus>`any(${[...change.from]}::text[])`)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function getPayment(db: Db, id: string): Promise<Payment | null> {
+  const row = await db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? paymentFromRow(row) : null;
+}
+
+/**
+ * Payments in `statuses` last changed before `olderThanMs` (an epoch-ms instant the caller
+ * derives from the store's clock, e.g. `await store.now() - 60_000`), oldest first.
+ */
+export async function listPaymentsToReconcile(
+  db: Db,
+  statuses: readonly PaymentStatus[],
+  olderThanMs: number,
+  limit: number,
+): Promise<Payment[]> {
+  if (statuses.length === 0 || limit <= 0 || !Number.isFinite(olderThanMs)) return [];
+  const cutoff = new Date(Math.floor(olderThanMs)).toISOString();
+  const rows = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('status', '=', sql<PaymentStatus>`any(${[...statuses]}::text[])`)
+    .where('updated_at', '<', cutoff)
+    .orderBy('updated_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(paymentFromRow);
+}
+
+export async function confirmHold(db: Db, req: ConfirmRequest): Promise<ConfirmResult> {
+  const { rows } = await sql<{ r: Record<string, unknown> }>`
+    SELECT bo_confirm_hold(${req.holdId}, ${req.userId}, ${req.bookingId}, ${req.paymentId},
+                           ${req.gatewayReference}, ${req.outbox.id}, ${req.outbox.topic},
+                           ${JSON.stringify(req.outbox.payload)}::jsonb) AS r`.execute(db);
+  const r = rows[0]?.r;
+  if (!r) throw new BoxOfficeError('INTERNAL', 'bo_confirm_hold returned no row');
+  const code = field<number>(r, 'code');
+  switch (code) {
+    case SQL_CODE.OK: {
+      const createdAt = toIso(field<string>(r, 'created_at'));
+      return {
+        ok: true,
+        booking: {
+          id: req.bookingId,
+          eventId: field<string>(r, 'event_id'),
+          userId: field<string>(r, 'user_id'),
+          holdId: req.holdId,
+          ticketIds: field<string[]>(r, 'ticket_ids'),
+          total: toNumber(field<number>(r, 'total')),
+          currency: field<string>(r, 'currency'),
+          status: 'CONFIRMED',
+          paymentId: req.paymentId,
+          createdAt,
+          updatedAt: createdAt,
+        },
+      };
+    }
+    case SQL_CODE.HOLD_NOT_FOUND:
+      return { ok: false, reason: 'HOLD_NOT_FOUND' };
+    case SQL_CODE.FORBIDDEN:
+      return { ok: false, reason: 'FORBIDDEN' };
+    case SQL_CODE.HOLD_EXPIRED:
+      return { ok: false, reason: 'HOLD_EXPIRED' };
+    case SQL_CODE.HOLD_NOT_ACTIVE:
+      return { ok: false, reason: 'HOLD_NOT_ACTIVE' };
+    case SQL_CODE.PAYMENT_CONFLICT: {
+      const status = field<string | null>(r, 'status');
+      throw new BoxOfficeError(
+        'CONFLICT',
+        status === null
+          ? `payment ${req.paymentId} does not exist: record it before confirming`
+          : `payment ${req.paymentId} is ${status}: it can no longer back a booking`,
+        { details: { paymentId: req.paymentId, status } },
+      );
+    }
+    default:
+      throw new BoxOfficeError('INTERNAL', `bo_confirm_hold returned ${sqlCodeName(code)}`);
+  }
+}
+
+export async function cancelBooking(db: Db, req: CancelRequest): Promise<CancelResult> {
+  const { rows } = await sql<{ r: Record<string, unknown> }>`
+    SELECT bo_cancel_booking(${req.bookingId}, ${req.outbox.id}, ${req.outbox.topic},
+                             ${JSON.stringify(req.outbox.payload)}::jsonb) AS r`.execute(db);
+  const r = rows[0]?.r;
+  if (!r) throw new BoxOfficeError('INTERNAL', 'bo_cancel_booking returned no row');
+  const code = field<number>(r, 'code');
+  if (code === SQL_CODE.NOT_FOUND) return { ok: false, reason: 'NOT_FOUND' };
+  if (code === SQL_CODE.CONFLICT) return { ok: false, reason: 'CONFLICT' };
+  if (code !== SQL_CODE.OK) throw new BoxOfficeError('INTERNAL', `bo_cancel_booking returned ${sqlCodeName(code)}`);
+  const booking: Booking = {
+    id: req.bookingId,
+    eventId: field<string>(r, 'event_id'),
+    userId: field<string>(r, 'user_id'),
+    holdId: field<string>(r, 'hold_id'),
+    ticketIds: field<string[]>(r, 'ticket_ids'),
+    total: toNumber(field<number>(r, 'total')),
+    currency: field<string>(r, 'currency'),
+    status: 'CANCELLED',
+    paymentId: field<string>(r, 'payment_id'),
+    createdAt: toIso(field<string>(r, 'created_at')),
+    updatedAt: toIso(field<string>(r, 'updated_at')),
+  };
+  const changes = field<string[]>(r, 'freed').map((ticketId) => ({ ticketId, status: 'AVAILABLE' as const }));
+  return { ok: true, booking, changes };
+}
+
+export async function getBooking(db: Db, id: string): Promise<Booking | null> {
+  const row = await db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? bookingFromRow(row) : null;
+}
+
+export async function getBookingByHold(db: Db, holdId: string): Promise<Booking | null> {
+  const row = await db.selectFrom('bookings').selectAll().where('hold_id', '=', holdId).executeTakeFirst();
+  return row ? bookingFromRow(row) : null;
+}
+
+/** Newest first. */
+export async function listBookings(
+  db: Db,
+  filter: { userId?: string; eventId?: string; limit: number; offset: number },
+): Promise<Booking[]> {
+  let query = db.selectFrom('bookings').selectAll();
+  if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
+  if (filter.eventId !== undefined) query = query.where('event_id', '=', filter.eventId);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
+  return rows.map(bookingFromRow);
+}

@@ -1,0 +1,49 @@
+import { BoxOfficeError, isBoxOfficeError } from '../../domain/errors.js';
+
+/**
+ * Turns driver errors callers can act on into BoxOfficeErrors with stable codes; anything
+ * else (a bug, a broken schema) is rethrown as it is. Errors from `pg` and PGlite both carry
+ * the SQLSTATE in `code`; `pg` network failures carry a Node errno code.
+ */
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH']);
+
+export function translateDbError(error: unknown): unknown {
+  if (isBoxOfficeError(error) || typeof error !== 'object' || error === null) return error;
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof code !== 'string') {
+    if (/Connection terminated|connection timeout|Client has encountered a connection error/i.test(message)) {
+      return new BoxOfficeError('UNAVAILABLE', `database unavailable: ${message}`, { cause: error });
+    }
+    return error;
+  }
+  if (UNAVAILABLE_ERRNO.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') {
+    return new BoxOfficeError('UNAVAILABLE', `database unavailable: ${message}`, { cause: error });
+  }
+  if (code === '23505') {
+    const constraint = (error as { constraint?: unknown }).constraint;
+    return new BoxOfficeError('CONFLICT', `already exists: ${message}`, {
+      cause: error,
+      details: typeof constraint === 'string' ? { constraint } : {},
+    });
+  }
+  if (code === '23503') {
+    return new BoxOfficeError('NOT_FOUND', `refers to a record that does not exist: ${message}`, { cause: error });
+  }
+  if (code === '40001' || code === '40P01') {
+    return new BoxOfficeError('CONFLICT', `concurrent update, retry: ${message}`, { cause: error, details: { retryable: true } });
+  }
+  if (code === '22023' || code === '22P02' || code === '23514') {
+    return new BoxOfficeError('VALIDATION', message, { cause: error });
+  }
+  return error;
+}
+
+/** Runs `work`, translating what it throws. */
+export async function translated<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw translateDbError(error);
+  }
+}

@@ -1,0 +1,80 @@
+import { Migrator, sql } from 'kysely';
+import type { Kysely, Migration, MigrationProvider, MigrationResultSet } from 'kysely';
+import { BoxOfficeError, isBoxOfficeError } from '../../domain/errors.js';
+import { translateDbError } from './db-errors.js';
+import { CANCEL_BOOKING_FUNCTION, CLAIM_IDEMPOTENCY_FUNCTION, CONFIRM_HOLD_FUNCTION } from './booking-sql.js';
+import type { BoxOfficeDatabase } from './db-types.js';
+import {
+  FREE_HOLD_TICKETS_FUNCTION,
+  RELEASE_HOLD_FUNCTION,
+  SWEEP_EXPIRED_FUNCTION,
+  TAKE_HOLD_FUNCTION,
+} from './hold-sql.js';
+import { SCHEMA_STATEMENTS } from './schema-sql.js';
+
+/**
+ * The migrations, in code (no files read from disk, so the bundled dist carries them).
+ * kysely's Migrator runs the pending ones in one transaction under its own lock, so several
+ * processes starting at once migrate once. Released migrations are never edited.
+ */
+function statements(list: readonly string[]): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of list) await sql.raw(statement).execute(db);
+    },
+  };
+}
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '001_tables': statements(SCHEMA_STATEMENTS),
+  '002_functions': statements([
+    TAKE_HOLD_FUNCTION,
+    FREE_HOLD_TICKETS_FUNCTION,
+    RELEASE_HOLD_FUNCTION,
+    SWEEP_EXPIRED_FUNCTION,
+    CONFIRM_HOLD_FUNCTION,
+    CANCEL_BOOKING_FUNCTION,
+    CLAIM_IDEMPOTENCY_FUNCTION,
+  ]),
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return { ...MIGRATIONS };
+  },
+};
+
+export interface MigrateOptions {
+  /** Schema holding the tables and kysely's migration tables (default `public`). */
+  readonly schema?: string;
+}
+
+/**
+ * Brings the schema to the latest version. The connection's `search_path` must already name
+ * `schema` first (the store's factories arrange it). Throws a BoxOfficeError on failure.
+ */
+export async function migrateToLatest(
+  db: Kysely<BoxOfficeDatabase>,
+  options: MigrateOptions = {},
+): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    // The Migrator is typed over Kysely<any>; our own tables play no part in its queries.
+    db: db as unknown as Kysely<Record<string, never>>,
+    provider: migrationProvider,
+    migrationTableSchema: options.schema ?? 'public',
+    migrationTableName: 'bo_migration',
+    migrationLockTableName: 'bo_migration_lock',
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error !== undefined) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    const cause = result.error;
+    const translated = translateDbError(cause);
+    if (isBoxOfficeError(translated, 'UNAVAILABLE')) throw translated;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new BoxOfficeError('INTERNAL', `database migration ${failed ?? ''} failed: ${reason}`.replace('  ', ' '), {
+      cause,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,218 @@
+import type { Kysely } from 'kysely';
+import type { SnapshotSeat } from '../../domain/best-available.js';
+import type {
+  AuditReport,
+  Booking,
+  Event,
+  Hold,
+  OutboxMessage,
+  Payment,
+  PaymentStatus,
+  Performer,
+  Ticket,
+  Venue,
+} from '../../domain/types.js';
+import type {
+  CancelRequest,
+  CancelResult,
+  ClockControl,
+  ConfirmRequest,
+  ConfirmResult,
+  FreedHold,
+  IdempotencyClaim,
+  NewEvent,
+  Store,
+  TakeHoldRequest,
+  TakeHoldResult,
+} from '../../ports/store.js';
+import { audit } from './audit.js';
+import * as bookings from './bookings.js';
+import * as catalog from './catalog.js';
+import { advanceClock, storeNow } from './clock.js';
+import { createEvent } from './create-event.js';
+import { translated } from './db-errors.js';
+import type { BoxOfficeDatabase } from './db-types.js';
+import * as holds from './holds.js';
+import * as idempotency from './idempotency.js';
+import * as outbox from './outbox.js';
+import { KeyedQueue } from './keyed-queue.js';
+
+export type PostgresStoreKind = 'postgres' | 'pglite';
+
+/**
+ * The Store port on PostgreSQL (node-postgres) or PGlite, through kysely. Each method is one
+ * statement or one short transaction; the reservation steps are SQL functions (see
+ * hold-sql.ts, booking-sql.ts) so each is one round trip. Expiry uses `bo_now()`, the
+ * database's clock plus a test offset that `advanceClock` moves.
+ */
+export class PostgresStore implements Store, ClockControl {
+  readonly kind: PostgresStoreKind;
+  /** The kysely instance, for tools sharing the connection (search, admin). Not part of the port. */
+  readonly db: Kysely<BoxOfficeDatabase>;
+  readonly #onClose: (() => Promise<void>) | undefined;
+  #closing: Promise<void> | undefined;
+  readonly #claims = new KeyedQueue();
+
+  constructor(db: Kysely<BoxOfficeDatabase>, kind: PostgresStoreKind, onClose?: () => Promise<void>) {
+    this.db = db;
+    this.kind = kind;
+    this.#onClose = onClose;
+  }
+
+  // --- Store -------------------------------------------------------------------------------
+
+  now(): Promise<number> {
+    return translated(() => storeNow(this.db));
+  }
+
+  audit(eventId?: string): Promise<AuditReport> {
+    return translated(() => audit(this.db, eventId));
+  }
+
+  /** Closes the pool (if this store opened it) or PGlite, then releases the directory lock. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      try {
+        await this.db.destroy();
+      } finally {
+        await this.#onClose?.();
+      }
+    })();
+    return this.#closing;
+  }
+
+  advanceClock(ms: number): Promise<void> {
+    return translated(() => advanceClock(this.db, ms));
+  }
+
+  // --- CatalogStore ------------------------------------------------------------------------
+
+  createPerformer(performer: Performer): Promise<void> {
+    return translated(() => catalog.createPerformer(this.db, performer));
+  }
+
+  createVenue(venue: Venue): Promise<void> {
+    return translated(() => catalog.createVenue(this.db, venue));
+  }
+
+  createEvent(input: NewEvent): Promise<number> {
+    return translated(() => createEvent(this.db, input));
+  }
+
+  updateEvent(event: Event): Promise<void> {
+    return translated(() => catalog.updateEvent(this.db, event));
+  }
+
+  getPerformers(ids: readonly string[]): Promise<Performer[]> {
+    return translated(() => catalog.getPerformers(this.db, ids));
+  }
+
+  getVenue(id: string): Promise<Venue | null> {
+    return translated(() => catalog.getVenue(this.db, id));
+  }
+
+  getEvent(id: string): Promise<Event | null> {
+    return translated(() => catalog.getEvent(this.db, id));
+  }
+
+  listEvents(options: { limit: number; offset: number }): Promise<Event[]> {
+    return translated(() => catalog.listEvents(this.db, options));
+  }
+
+  getTickets(eventId: string): Promise<Ticket[]> {
+    return translated(() => catalog.getTickets(this.db, eventId));
+  }
+
+  getTicketsByIds(ids: readonly string[]): Promise<Ticket[]> {
+    return translated(() => catalog.getTicketsByIds(this.db, ids));
+  }
+
+  getSnapshot(eventId: string): Promise<SnapshotSeat[]> {
+    return translated(() => catalog.getSnapshot(this.db, eventId));
+  }
+
+  // --- ReservationStore --------------------------------------------------------------------
+
+  takeHold(request: TakeHoldRequest): Promise<TakeHoldResult> {
+    return translated(() => holds.takeHold(this.db, request));
+  }
+
+  getHold(id: string): Promise<Hold | null> {
+    return translated(() => holds.getHold(this.db, id));
+  }
+
+  releaseHold(holdId: string): Promise<FreedHold | null> {
+    return translated(() => holds.releaseHold(this.db, holdId));
+  }
+
+  sweepExpired(limit: number): Promise<FreedHold[]> {
+    return translated(() => holds.sweepExpired(this.db, limit));
+  }
+
+  // --- BookingStore ------------------------------------------------------------------------
+
+  createPayment(payment: Payment): Promise<void> {
+    return translated(() => bookings.createPayment(this.db, payment));
+  }
+
+  updatePayment(
+    id: string,
+    change: { from: readonly PaymentStatus[]; status: PaymentStatus; gatewayReference?: string; failureReason?: string },
+  ): Promise<boolean> {
+    return translated(() => bookings.updatePayment(this.db, id, change));
+  }
+
+  getPayment(id: string): Promise<Payment | null> {
+    return translated(() => bookings.getPayment(this.db, id));
+  }
+
+  listPaymentsToReconcile(statuses: readonly PaymentStatus[], olderThanMs: number, limit: number): Promise<Payment[]> {
+    return translated(() => bookings.listPaymentsToReconcile(this.db, statuses, olderThanMs, limit));
+  }
+
+  confirmHold(request: ConfirmRequest): Promise<ConfirmResult> {
+    return translated(() => bookings.confirmHold(this.db, request));
+  }
+
+  cancelBooking(request: CancelRequest): Promise<CancelResult> {
+    return translated(() => bookings.cancelBooking(this.db, request));
+  }
+
+  getBooking(id: string): Promise<Booking | null> {
+    return translated(() => bookings.getBooking(this.db, id));
+  }
+
+  getBookingByHold(holdId: string): Promise<Booking | null> {
+    return translated(() => bookings.getBookingByHold(this.db, holdId));
+  }
+
+  listBookings(filter: { userId?: string; eventId?: string; limit: number; offset: number }): Promise<Booking[]> {
+    return translated(() => bookings.listBookings(this.db, filter));
+  }
+
+  // --- IdempotencyStore --------------------------------------------------------------------
+
+  claimIdempotencyKey(scope: string, key: string, fingerprint: string, staleAfterMs: number): Promise<IdempotencyClaim> {
+    return this.#claims.run(`${scope}\u0000${key}`, () =>
+      translated(() => idempotency.claimIdempotencyKey(this.db, scope, key, fingerprint, staleAfterMs)),
+    );
+  }
+
+  completeIdempotencyKey(scope: string, key: string, response: unknown): Promise<void> {
+    return translated(() => idempotency.completeIdempotencyKey(this.db, scope, key, response));
+  }
+
+  releaseIdempotencyKey(scope: string, key: string): Promise<void> {
+    return translated(() => idempotency.releaseIdempotencyKey(this.db, scope, key));
+  }
+
+  // --- OutboxStore -------------------------------------------------------------------------
+
+  listOutbox(options: { undispatchedOnly: boolean; limit: number }): Promise<OutboxMessage[]> {
+    return translated(() => outbox.listOutbox(this.db, options));
+  }
+
+  markDispatched(ids: readonly string[]): Promise<void> {
+    return translated(() => outbox.markDispatched(this.db, ids));
+  }
+}

@@ -1,0 +1,31 @@
+import { BoxOfficeError } from './domain/errors.js';
+import { MemoryStore } from './adapters/memory/memory-store.js';
+import type { Store } from './ports/store.js';
+
+/** The embedded store's default home: PGlite files under the working directory. */
+export const DEFAULT_STORE = './.boxoffice';
+
+/**
+ * Opens the store a spec names — what `--store` / `BOXOFFICE_STORE` take:
+ * - `memory`: the in-process memory store (gone when the process ends);
+ * - `postgres://…` or `postgresql://…`: PostgreSQL, migrated to the latest schema;
+ * - anything else: a directory holding the embedded PostgreSQL (PGlite), created and migrated
+ *   on first use, locked against a second process.
+ */
+export async function openStore(spec: string = DEFAULT_STORE, options: { migrate?: boolean } = {}): Promise<Store> {
+  const trimmed = spec.trim();
+  if (trimmed === '') throw new BoxOfficeError('VALIDATION', 'store: must not be empty', { field: 'store' });
+  if (trimmed === 'memory') return new MemoryStore();
+  const pg = await import('./adapters/postgres/index.js');
+  if (/^postgres(ql)?:\/\//.test(trimmed)) {
+    return pg.openPostgresStore({ connectionString: trimmed, migrate: options.migrate ?? true });
+  }
+  return pg.openPgliteStore({ dataDir: trimmed, migrate: options.migrate ?? true });
+}
+
+/** A short human description of a store spec, for logs and the CLI's messages. */
+export function describeStore(spec: string): string {
+  if (spec === 'memory') return 'in-memory store (nothing is kept)';
+  if (/^postgres(ql)?:\/\//.test(spec)) return `PostgreSQL at ${spec.replace(/\/\/[^@/]*@/, '//***@')}`;
+  return `embedded PostgreSQL (PGlite) in ${spec}`;
+}
