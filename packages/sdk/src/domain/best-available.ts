@@ -38,6 +38,8 @@ export interface BestAvailableOptions {
   readonly limit?: number;
   /** Shuffle up to `spread` of the best, equally good candidates (same section, row, orphan rule). */
   readonly spread?: number;
+  /** How far (in seats from the row's centre) a block may be from the best and still count as equal (default 6). */
+  readonly spreadTolerance?: number;
   /** A number in [0, 1) supplied by the caller (the domain reads no randomness itself). */
   readonly random?: () => number;
 }
@@ -150,10 +152,21 @@ export function bestAvailable(
   }
 
   const top = candidates.slice(0, limit);
-  // Spread only among equals: blocks of the best one's section and row that leave no orphan.
+  // Spread only among equals: blocks of the best one's section and row, leaving no orphan,
+  // within `spreadTolerance` seats of the best block's distance from the centre.
   const head = top[0];
   let equals = 0;
-  while (equals < top.length && head && top[equals]!.section === head.section && top[equals]!.row === head.row && top[equals]!.leavesOrphan === head.leavesOrphan) equals++;
+  const tolerance = options.spreadTolerance ?? 6;
+  while (
+    equals < top.length &&
+    head &&
+    top[equals]!.section === head.section &&
+    top[equals]!.row === head.row &&
+    top[equals]!.leavesOrphan === head.leavesOrphan &&
+    top[equals]!.score - head.score <= tolerance
+  ) {
+    equals++;
+  }
   const spread = Math.min(options.spread ?? 1, equals);
   if (spread > 1 && options.random) {
     // Fisher-Yates over the first `spread` candidates.

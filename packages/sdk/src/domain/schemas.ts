@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_STATUSES, EVENT_TYPES } from './types.js';
-import { isIdOf, isUserId, type IdKind } from './ids.js';
+import { ID_PREFIX, isIdOf, isUserId, type IdKind } from './ids.js';
 
 /** Input schemas for every call that crosses the SDK boundary. */
 
@@ -11,7 +11,8 @@ const isoDate = z
   .refine((s) => s.length <= 40 && !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time')
   .transform((s) => new Date(s).toISOString());
 
-export const idOf = (kind: IdKind) => z.string().refine((s) => isIdOf(kind, s), `must be a ${kind} id`);
+export const idOf = (kind: IdKind) =>
+  z.string().refine((s) => isIdOf(kind, s), `must be ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} id (${ID_PREFIX[kind]}_...)`);
 export const userIdSchema = z.string().refine(isUserId, 'must be a user id (1-128 of A-Z a-z 0-9 _ . @ : -)');
 export const idempotencyKeySchema = z
   .string()

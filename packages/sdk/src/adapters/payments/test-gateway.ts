@@ -61,7 +61,7 @@ export class TestPaymentGateway implements PaymentGateway {
   }
 
   async capture(req: { paymentId: string; reference: string; amount: number }): Promise<void> {
-    const e = this.entries.get(req.paymentId);
+    const e = this.entries.get(req.paymentId) ?? this.adopt(req);
     if (!e) throw new Error(`test gateway: nothing authorized for ${req.paymentId}`);
     if (e.status === 'captured') return;
     if (e.status !== 'authorized') throw new Error(`test gateway: cannot capture a ${e.status} payment ${req.paymentId}`);
@@ -76,7 +76,7 @@ export class TestPaymentGateway implements PaymentGateway {
   }
 
   async refund(req: { paymentId: string; reference: string; amount: number }): Promise<void> {
-    const e = this.entries.get(req.paymentId);
+    const e = this.entries.get(req.paymentId) ?? this.adopt(req, 'captured');
     if (!e) throw new Error(`test gateway: nothing to refund for ${req.paymentId}`);
     if (e.status === 'refunded') return;
     if (e.status === 'authorized') {
@@ -90,6 +90,18 @@ export class TestPaymentGateway implements PaymentGateway {
   /** Every charge the gateway has seen, for tests and audits. */
   ledger(): readonly Readonly<LedgerEntry>[] {
     return [...this.entries.values()].map((e) => ({ ...e }));
+  }
+
+  /**
+   * A real gateway remembers every charge; this double keeps its ledger in memory. So that a
+   * later process (a CLI cancel, a reconciler) can settle a charge another process made, a
+   * well-formed reference of this gateway (`ch_test_<paymentId>`) is taken as proof of it.
+   */
+  private adopt(req: { paymentId: string; reference: string; amount: number }, status: LedgerStatus = 'authorized'): LedgerEntry | undefined {
+    if (req.reference !== `ch_test_${req.paymentId}`) return undefined;
+    const entry: LedgerEntry = { paymentId: req.paymentId, reference: req.reference, amount: req.amount, currency: '', status };
+    this.entries.set(req.paymentId, entry);
+    return entry;
   }
 
   private record(req: { paymentId: string; amount: number; currency: string }): LedgerEntry {

@@ -1,0 +1,38 @@
+import { formatMoney, type Event } from '@boxoffice/sdk';
+import type { CommandContext } from '../../context.js';
+import { println } from '../../io.js';
+import { formatShortWhen } from '../../output/format.js';
+import { printJson } from '../../output/json.js';
+import { printTable } from '../../output/table.js';
+
+export interface EventsListOptions {
+  readonly page?: number | undefined;
+  readonly pageSize?: number | undefined;
+  readonly json?: boolean | undefined;
+}
+
+/** `boxoffice events list`: one page of events, soonest first as the store orders them. */
+export async function eventsList(ctx: CommandContext, options: EventsListOptions): Promise<number> {
+  const bo = await ctx.open();
+  const events = await bo.listEvents({ page: options.page ?? 1, pageSize: options.pageSize ?? 20 });
+  if (options.json) {
+    printJson(ctx.io, events);
+    return 0;
+  }
+  if (events.length === 0) {
+    println(ctx.io.stderr, (options.page ?? 1) > 1 ? 'No events on this page.' : 'No events yet. Try `boxoffice demo` to create one.');
+    return 0;
+  }
+  printTable(
+    ctx.io,
+    ['ID', 'TITLE', 'STARTS (UTC)', 'STATUS', 'FROM'],
+    events.map((e) => [e.id, e.title, formatShortWhen(e.startsAt), e.status, fromPrice(e)]),
+    { flex: 1 },
+  );
+  return 0;
+}
+
+function fromPrice(event: Event): string {
+  const prices = Object.values(event.prices);
+  return prices.length === 0 ? '-' : formatMoney(Math.min(...prices), event.currency);
+}

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { createBoxOffice, createTestGateway, DEFAULT_STORE, describeStore, openStore, type BoxOffice } from '@boxoffice/sdk';
+import { println, type Io } from './io.js';
+
+/** Which store the command runs on, and where that choice came from. */
+export interface StoreChoice {
+  readonly spec: string;
+  readonly source: 'flag' | 'env' | 'default';
+}
+
+/** What a command needs from its opener. */
+export interface OpenNeeds {
+  /** The command may move money: say once which gateway takes the payments. */
+  readonly payments?: boolean;
+}
+
+/** Opens (once) the `BoxOffice` the command works on. */
+export type Opener = (needs?: OpenNeeds) => Promise<BoxOffice>;
+
+/** Every command's dependencies: where to write and how to reach the SDK. */
+export interface CommandContext {
+  readonly io: Io;
+  readonly open: Opener;
+  readonly store: StoreChoice;
+}
+
+/** `--store` flag, else `BOXOFFICE_STORE`, else the embedded store in `./.boxoffice`. */
+export function resolveStore(flag: string | undefined, env: Io['env']): StoreChoice {
+  if (flag !== undefined) return { spec: flag, source: 'flag' };
+  const fromEnv = env.BOXOFFICE_STORE;
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return { spec: fromEnv, source: 'env' };
+  return { spec: DEFAULT_STORE, source: 'default' };
+}
+
+export const TEST_GATEWAY_NOTICE =
+  'Payments use the test gateway, a declared test double: no real money moves.\n' +
+  'Test tokens: tok_visa (pays), tok_declined (declines), tok_timeout (no answer).';
+
+/**
+ * The real context: opens the store named by `store` on first use (the embedded store is
+ * created and migrated then), wires it into an in-process `BoxOffice` with the test gateway,
+ * and closes it in `close()`.
+ */
+export function createContext(io: Io, store: StoreChoice): { ctx: CommandContext; close: () => Promise<void> } {
+  let opening: Promise<BoxOffice> | undefined;
+  let announced = false;
+  const open: Opener = async (needs = {}) => {
+    if (needs.payments && !announced) {
+      announced = true;
+      println(io.stderr, TEST_GATEWAY_NOTICE);
+    }
+    opening ??= openBoxOffice(io, store.spec);
+    return opening;
+  };
+  const close = async () => {
+    if (!opening) return;
+    const bo = await opening.catch(() => undefined);
+    await bo?.close();
+  };
+  return { ctx: { io, open, store }, close };
+}
+
+async function openBoxOffice(io: Io, spec: string): Promise<BoxOffice> {
+  if (isDirectorySpec(spec) && !existsSync(spec)) {
+    println(io.stderr, `Creating the ${describeStore(spec)} (first run: a few seconds)...`);
+  }
+  const store = await openStore(spec);
+  return createBoxOffice({ store, payments: createTestGateway() });
+}
+
+function isDirectorySpec(spec: string): boolean {
+  const s = spec.trim();
+  return s !== '' && s !== 'memory' && !/^postgres(ql)?:\/\//.test(s);
+}

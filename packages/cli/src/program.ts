@@ -1,0 +1,147 @@
+import { Command, Option } from 'commander';
+import { book } from './commands/book/book.js';
+import { bookingsCancel } from './commands/bookings/cancel.js';
+import { bookingsList } from './commands/bookings/list.js';
+import { bookingsShow } from './commands/bookings/show.js';
+import { dbMigrate } from './commands/db/migrate.js';
+import { demo } from './commands/demo/demo.js';
+import { eventsList } from './commands/events/list.js';
+import { eventsShow } from './commands/events/show.js';
+import { inventoryAudit } from './commands/inventory/audit.js';
+import type { CommandContext } from './context.js';
+import type { Io } from './io.js';
+import { commaList, moneyAmount, wholeNumber } from './parse.js';
+import { VERSION } from './version.js';
+
+/** Runs a command's task with a context built from the global options; main supplies it. */
+export type Runner = (command: Command, task: (ctx: CommandContext) => Promise<number>) => Promise<void>;
+
+const HELP_FOOTER = `
+Stores:
+  --store memory             in-process, gone when the command ends
+  --store <directory>        embedded PostgreSQL (PGlite), kept on disk (default ./.boxoffice)
+  --store postgres://...     a PostgreSQL server
+  BOXOFFICE_STORE            the same, when --store is not given
+
+Payments use the built-in test gateway (a declared test double): pay with test tokens
+such as tok_visa (succeeds) or tok_declined (declines). No card numbers, no real money.
+
+Exit codes:
+  0 ok   1 error   2 usage or invalid input   3 conflict (e.g. a seat already taken)
+  4 auth   5 unavailable (e.g. the store is locked by another process)
+
+Output: tables for people, --json for scripts; data on stdout, messages on stderr;
+no colour when stdout is not a terminal or NO_COLOR is set.`;
+
+/** The `boxoffice` command tree. Commander throws instead of exiting: main() returns the code. */
+export function createProgram(io: Io, run: Runner): Command {
+  const program = new Command('boxoffice')
+    .description('Sell tickets to live events: demo, events, booking, bookings and inventory, on an embedded store or PostgreSQL.')
+    .version(VERSION, '-V, --version')
+    .option('--store <spec>', "where the data lives: 'memory', a directory (PGlite) or a postgres:// URL (default: $BOXOFFICE_STORE or ./.boxoffice)")
+    .exitOverride()
+    .showHelpAfterError()
+    .configureHelp({ showGlobalOptions: true })
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(`boxoffice: ${s.replace(/^error: /, '')}`),
+    })
+    .addHelpText('after', HELP_FOOTER);
+
+  program
+    .command('demo')
+    .description('create a demo venue and event, show its seat map, book 2 seats with a test card, audit')
+    .option('--json', 'print the outcome as JSON')
+    .action((o: { json?: boolean }, cmd: Command) => run(cmd, (ctx) => demo(ctx, o)));
+
+  const db = program.command('db').description('database administration');
+  db.command('migrate')
+    .description('bring the store to the latest schema (the embedded store also does this on first use)')
+    .option('--json', 'print the outcome as JSON')
+    .action((o: { json?: boolean }, cmd: Command) => run(cmd, (ctx) => dbMigrate(ctx, o)));
+
+  const events = program.command('events').description('browse events and their seat maps');
+  events
+    .command('list')
+    .description('list events')
+    .option('--page <n>', 'page number', wholeNumber(1, 1_000_000))
+    .option('--page-size <n>', 'events per page (1-100)', wholeNumber(1, 100))
+    .option('--json', 'print the events as JSON')
+    .action((o: { page?: number; pageSize?: number; json?: boolean }, cmd: Command) => run(cmd, (ctx) => eventsList(ctx, o)));
+  events
+    .command('show')
+    .description("an event's details and seat map")
+    .argument('<eventId>', 'the event (evt_...)')
+    .option('--section <id>', 'only this section, seat by seat')
+    .option('--json', 'print the event view (event, venue, performers, tickets) as JSON')
+    .action((eventId: string, o: { section?: string; json?: boolean }, cmd: Command) => run(cmd, (ctx) => eventsShow(ctx, { ...o, eventId })));
+
+  program
+    .command('book')
+    .description('hold seats and pay for them with a test token: named seats or the best N')
+    .option('--event <id>', 'the event (evt_...)')
+    .option('--seats <list>', 'seats: ticket ids or SECTION:ROW:SEAT, comma-separated', commaList)
+    .option('--best <n>', 'the best N seats together (1-100)', wholeNumber(1, 100))
+    .option('--section <id>', 'with --best: only in this section')
+    .option('--max-price <amount>', 'with --best: at most this price per seat, e.g. 65 or 64.50', moneyAmount)
+    .option('--user <id>', 'who books')
+    .option('--token <token>', 'test payment token: tok_visa, tok_declined, ...')
+    .option('--idempotency-key <key>', 'retry-safe key: a retry with the same key never books or charges twice')
+    .option('--json', 'print the booking as JSON')
+    .action((o: BookFlags, cmd: Command) => run(cmd, (ctx) => book(ctx, { ...o, eventId: o.event, userId: o.user })));
+
+  const bookings = program.command('bookings').description('list, show and cancel bookings');
+  bookings
+    .command('list')
+    .description('list bookings')
+    .option('--user <id>', 'only this user’s')
+    .option('--event <id>', 'only this event’s')
+    .option('--page <n>', 'page number', wholeNumber(1, 1_000_000))
+    .option('--page-size <n>', 'bookings per page (1-500)', wholeNumber(1, 500))
+    .option('--json', 'print the bookings as JSON')
+    .action((o: { user?: string; event?: string; page?: number; pageSize?: number; json?: boolean }, cmd: Command) =>
+      run(cmd, (ctx) => bookingsList(ctx, { ...o, userId: o.user, eventId: o.event })),
+    );
+  bookings
+    .command('show')
+    .description('one booking and its seats')
+    .argument('<bookingId>', 'the booking (bkg_...)')
+    .option('--user <id>', 'as this user sees it (must be theirs)')
+    .option('--json', 'print the booking as JSON')
+    .action((bookingId: string, o: { user?: string; json?: boolean }, cmd: Command) =>
+      run(cmd, (ctx) => bookingsShow(ctx, { ...o, bookingId, userId: o.user })),
+    );
+  bookings
+    .command('cancel')
+    .description('cancel a booking: refund it and put its seats back on sale')
+    .argument('<bookingId>', 'the booking (bkg_...)')
+    .addOption(new Option('--user <id>', 'the booking’s owner').makeOptionMandatory())
+    .option('--idempotency-key <key>', 'retry-safe key')
+    .option('--json', 'print the cancelled booking as JSON')
+    .action((bookingId: string, o: { user: string; idempotencyKey?: string; json?: boolean }, cmd: Command) =>
+      run(cmd, (ctx) => bookingsCancel(ctx, { ...o, bookingId, userId: o.user })),
+    );
+
+  const inventory = program.command('inventory').description('inventory administration');
+  inventory
+    .command('audit')
+    .description('prove no seat is sold twice and no booking or payment is lost (exit 1 if any is)')
+    .option('--event <id>', 'only this event (default: the whole store)')
+    .option('--json', 'print the audit report as JSON')
+    .action((o: { event?: string; json?: boolean }, cmd: Command) => run(cmd, (ctx) => inventoryAudit(ctx, { ...o, eventId: o.event })));
+
+  return program;
+}
+
+interface BookFlags {
+  event?: string;
+  seats?: string[];
+  best?: number;
+  section?: string;
+  maxPrice?: number;
+  user?: string;
+  token?: string;
+  idempotencyKey?: string;
+  json?: boolean;
+}
