@@ -1,6 +1,12 @@
 import type { EventInput, EventPatch, HoldInput, PerformerInput, VenueInput, ConfirmInput, BookInput } from './domain/schemas.js';
 import type { AuditReport, Booking, DomainEvent, Event, EventView, Hold, OutboxMessage, Performer, Ticket, Venue } from './domain/types.js';
 import type { ReconcileReport, SweepReport } from './services/sweeper.js';
+import type { BoxOfficeQueue } from './box-office-queue.js';
+import type { QueueSettingsInput } from './domain/queue-schemas.js';
+import type { AdmitReport, QueueStats } from './domain/queue-views.js';
+import type { SearchInput } from './domain/search-query.js';
+import type { Suggestion } from './ports/search.js';
+import type { SearchResult } from './services/search-service.js';
 
 /**
  * The one public interface of BoxOffice. `createBoxOffice()` implements it in-process over a
@@ -21,12 +27,30 @@ export interface BoxOffice {
   listEvents(options?: { page?: number; pageSize?: number }): Promise<Event[]>;
   getTickets(eventId: string): Promise<Ticket[]>;
 
+  // Search (may lag the catalog by the search adapter's documented bound)
+  /** The seed's search plus filters, sorts and facets: `{ items, total, page, pageSize, facets? }`. */
+  searchEvents(query?: SearchInput): Promise<SearchResult>;
+  /** Titles, performers, venues and cities for a prefix being typed, popularity-weighted. */
+  suggest(prefix: string, options?: { limit?: number }): Promise<Suggestion[]>;
+
   // Holds
   /** Holds the named tickets, or the best N under constraints; all-or-nothing. */
   hold(input: HoldInput): Promise<Hold>;
   /** A hold as its owner sees it (omit `userId` for operator access). */
   getHold(holdId: string, userId?: string): Promise<Hold>;
   releaseHold(input: { holdId: string; userId: string }): Promise<Hold>;
+
+  // Virtual waiting queue
+  /** Join, status, heartbeat, leave. Holds on an event whose queue is enabled need the admission token. */
+  readonly queue: BoxOfficeQueue;
+  /** Operator: creates or changes an event's queue; the settings are a patch over the current ones. */
+  configureQueue(eventId: string, settings: QueueSettingsInput): Promise<QueueStats>;
+  /** Operator: stops admitting (joins continue). */
+  pauseQueue(eventId: string): Promise<QueueStats>;
+  resumeQueue(eventId: string): Promise<QueueStats>;
+  queueStats(eventId: string): Promise<QueueStats>;
+  /** One admission tick over every queue, safe in every process at once (also runs by itself when started). */
+  admitQueues(): Promise<AdmitReport[]>;
 
   // Bookings
   /** Pays for a hold and confirms it: the seats become SOLD to a booking. */

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { InProcessEventBus } from './adapters/bus/in-process-bus.js';
 import type { BoxOffice } from './box-office.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -11,6 +11,13 @@ import type { ServiceContext } from './services/context.js';
 import { HoldService } from './services/hold-service.js';
 import { randomIds, type IdGenerator } from './services/ids.js';
 import { Sweeper } from './services/sweeper.js';
+import { createLunrSearch } from './adapters/search/lunr/index.js';
+import type { SearchIndex } from './ports/search.js';
+import { SearchService } from './services/search-service.js';
+import { MemoryQueue } from './adapters/queue/memory/memory-queue.js';
+import type { QueuePort } from './ports/queue.js';
+import { QueueService } from './services/queue-service.js';
+import type { Booking } from './domain/types.js';
 
 export interface CreateBoxOfficeOptions {
   store: Store;
@@ -22,8 +29,25 @@ export interface CreateBoxOfficeOptions {
   random?: () => number;
   /** Run the sweeper and reconciler every N ms in this process (off when omitted or 0). */
   sweepIntervalMs?: number;
+  /** The search index (default: lunr over the store's catalog, owned and closed by this BoxOffice). */
+  search?: SearchIndex;
   /** Close the store when the BoxOffice is closed (default true). */
   ownsStore?: boolean;
+  /** The waiting-queue adapter (default: in-process memory, owned and closed by this BoxOffice). */
+  queue?: QueuePort;
+  queueOptions?: QueueOptions;
+}
+
+export interface QueueOptions {
+  /**
+   * The secret admission tokens are signed with: the deployment secret, the same in every
+   * process sharing a queue (default: random per BoxOffice, fine for one process only).
+   */
+  secret?: string;
+  /** Run the admission tick every N ms in this process (off when omitted or 0). */
+  admitIntervalMs?: number;
+  /** Randomized draws' seeds, 64 hex digits (default: 32 crypto-random bytes). For tests. */
+  newSeed?: () => string;
 }
 
 /** Wires the services over the given ports into the in-process `BoxOffice`. */
@@ -38,10 +62,26 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
     random: options.random ?? (() => randomInt(0, 2 ** 32) / 2 ** 32),
   };
   const catalog = new CatalogService(ctx);
-  const holds = new HoldService(ctx, catalog);
+  const queueAdapter = options.queue ?? new MemoryQueue({ clock: ctx.clock });
+  const queue = new QueueService(ctx, catalog, {
+    queue: queueAdapter,
+    secret: options.queueOptions?.secret ?? randomBytes(32).toString('hex'),
+    ...(options.queueOptions?.newSeed ? { newSeed: options.queueOptions.newSeed } : {}),
+  });
+  const admitEvery = options.queueOptions?.admitIntervalMs;
+  const stopAdmission = admitEvery ? queue.admission.start(admitEvery) : null;
+  /** A booking frees its buyer's queue slot and may sell the event out: the queue hears of it at once. */
+  const booked = async (booking: Booking): Promise<Booking> => {
+    await queue.completed(booking.eventId, booking.userId).catch(() => undefined);
+    return booking;
+  };
+  const holds = new HoldService(ctx, catalog, queue);
   const bookings = new BookingService(ctx, holds);
   const sweeper = new Sweeper(ctx, holds);
   const stopSweeper = options.sweepIntervalMs ? sweeper.start(options.sweepIntervalMs) : null;
+  const searchIndex = options.search ?? createLunrSearch({ store: options.store });
+  const search = new SearchService(searchIndex);
+  const stopSearchFeed = bus.subscribe((e) => searchIndex.availabilityChanged([e.eventId]));
 
   return {
     storeKind: options.store.kind,
@@ -52,11 +92,13 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
     getEvent: (id) => catalog.getEventView(id),
     listEvents: (opts) => catalog.listEvents(opts),
     getTickets: (id) => catalog.getTickets(id),
+    searchEvents: (query) => search.search(query),
+    suggest: (prefix, opts) => search.suggest(prefix, opts),
     hold: (input) => holds.hold(input),
     getHold: (id, userId) => holds.getHold(id, userId),
     releaseHold: (input) => holds.release(input),
-    confirm: (input) => bookings.confirm(input),
-    book: (input) => bookings.book(input),
+    confirm: (input) => bookings.confirm(input).then(booked),
+    book: (input) => bookings.book(input).then(booked),
     cancelBooking: (input) => bookings.cancel(input),
     getBooking: (id, userId) => bookings.getBooking(id, userId),
     listBookings: (filter) => bookings.listBookings(filter),
@@ -65,8 +107,25 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
     audit: (eventId) => options.store.audit(eventId),
     outbox: (opts = {}) => options.store.listOutbox({ undispatchedOnly: opts.undispatchedOnly ?? false, limit: opts.limit ?? 100 }),
     subscribe: (listener) => bus.subscribe(listener),
+    queue: {
+      join: (input) => queue.join(input),
+      status: (input) => queue.status(input),
+      heartbeat: (input) => queue.heartbeat(input),
+      leave: (input) => queue.leave(input),
+      drawOrder: (eventId, opts) => queue.drawOrder(eventId, opts),
+      subscribe: (listener) => queue.subscribe(listener),
+    },
+    configureQueue: (eventId, settings) => queue.configure(eventId, settings),
+    pauseQueue: (eventId) => queue.setPaused(eventId, true),
+    resumeQueue: (eventId) => queue.setPaused(eventId, false),
+    queueStats: (eventId) => queue.stats(eventId),
+    admitQueues: () => queue.admitTick(),
     close: async () => {
+      await stopAdmission?.();
+      if (options.queue === undefined) await queueAdapter.close();
       await stopSweeper?.();
+      stopSearchFeed();
+      if (options.search === undefined) await searchIndex.close();
       await bus.close();
       if (options.ownsStore !== false) await options.store.close();
     },

@@ -8,7 +8,8 @@ export const DEFAULT_STORE = './.boxoffice';
 /**
  * Opens the store a spec names — what `--store` / `BOXOFFICE_STORE` take:
  * - `memory`: the in-process memory store (gone when the process ends);
- * - `postgres://…` or `postgresql://…`: PostgreSQL, migrated to the latest schema;
+ * - `postgres://…` or `postgresql://…`: PostgreSQL, migrated to the latest schema; a `schema`
+ *   query parameter (`…/db?schema=tenant_a`) keeps every table in that schema;
  * - anything else: a directory holding the embedded PostgreSQL (PGlite), created and migrated
  *   on first use, locked against a second process.
  */
@@ -18,9 +19,18 @@ export async function openStore(spec: string = DEFAULT_STORE, options: { migrate
   if (trimmed === 'memory') return new MemoryStore();
   const pg = await import('./adapters/postgres/index.js');
   if (/^postgres(ql)?:\/\//.test(trimmed)) {
-    return pg.openPostgresStore({ connectionString: trimmed, migrate: options.migrate ?? true });
+    const { connectionString, schema } = splitSchema(trimmed);
+    return pg.openPostgresStore({ connectionString, migrate: options.migrate ?? true, ...(schema === undefined ? {} : { schema }) });
   }
   return pg.openPgliteStore({ dataDir: trimmed, migrate: options.migrate ?? true });
+}
+
+/** Takes a `schema` query parameter out of a PostgreSQL URL (the driver would not know it). */
+function splitSchema(url: string): { connectionString: string; schema?: string } {
+  const match = /[?&]schema=([^&#]*)/.exec(url);
+  if (!match) return { connectionString: url };
+  const connectionString = url.replace(/([?&])schema=[^&#]*&?/, '$1').replace(/[?&]$/, '');
+  return { connectionString, schema: decodeURIComponent(match[1]!) };
 }
 
 /** A short human description of a store spec, for logs and the CLI's messages. */

@@ -1,1 +1,12 @@
-export {};
+export { createServer } from './create-server.js';
+export type { ServerOptions } from './options.js';
+export { problemOf, type Problem, PROBLEM_CONTENT_TYPE } from './problem.js';
+export type { ViewCacheOptions } from './cache/view-cache.js';
+export { startServer, type StartServerOptions, type RunningServer } from './start-server.js';
+export type { LiveHubOptions } from './live/hub.js';
+export type { SnapshotMessage, DiffMessage } from './live/channel.js';
+export { SEARCH_RESULT_TYPE } from './routes/search.js';
+export type { SheddingOptions } from './shedding.js';
+export type { RateLimitOptions, RateLimit } from './rate-limit/install.js';
+export { MemoryRateLimitStore, type RateLimitStore } from './rate-limit/store.js';
+export { RedisRateLimitStore } from './rate-limit/redis-store.js';

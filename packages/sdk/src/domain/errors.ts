@@ -22,6 +22,12 @@ export const ERROR_CODES = [
   'STORE_LOCKED',
   'UNAVAILABLE',
   'INTERNAL',
+  'QUEUE_DISABLED',
+  'QUEUE_NOT_JOINED',
+  'QUEUE_ALREADY_ADMITTED',
+  'QUEUE_TOKEN_REQUIRED',
+  'QUEUE_TOKEN_INVALID',
+  'SOLD_OUT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -46,6 +52,12 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   STORE_LOCKED: 503,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+  QUEUE_DISABLED: 409,
+  QUEUE_NOT_JOINED: 404,
+  QUEUE_ALREADY_ADMITTED: 409,
+  QUEUE_TOKEN_REQUIRED: 403,
+  QUEUE_TOKEN_INVALID: 403,
+  SOLD_OUT: 409,
 };
 
 /** CLI exit code for each code: 1 error, 2 usage, 3 conflict, 4 auth, 5 unavailable. */
@@ -68,6 +80,12 @@ export const EXIT_CODE_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   STORE_LOCKED: 5,
   UNAVAILABLE: 5,
   INTERNAL: 1,
+  QUEUE_DISABLED: 3,
+  QUEUE_NOT_JOINED: 1,
+  QUEUE_ALREADY_ADMITTED: 3,
+  QUEUE_TOKEN_REQUIRED: 4,
+  QUEUE_TOKEN_INVALID: 4,
+  SOLD_OUT: 3,
 };
 
 export interface BoxOfficeErrorOptions {

@@ -8,3 +8,8 @@ export * from './seat-map.js';
 export * from './best-available.js';
 export * from './tickets.js';
 export * from './audit.js';
+export * from './queue.js';
+export * from './queue-draw.js';
+export * from './queue-codes.js';
+export * from './queue-schemas.js';
+export * from './queue-views.js';

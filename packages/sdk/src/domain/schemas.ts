@@ -156,6 +156,8 @@ export const holdInput = z
     ticketIds: ticketIds.optional(),
     best: bestAvailable.optional(),
     idempotencyKey: idempotencyKeySchema.optional(),
+    /** Required when the event's waiting queue is enabled: the token the queue handed out. */
+    admissionToken: z.string().max(1024, 'at most 1024 characters').optional(),
   })
   .superRefine((h, ctx) => {
     if ((h.ticketIds === undefined) === (h.best === undefined)) {
@@ -183,6 +185,7 @@ export const bookInput = z.strictObject({
   ticketIds,
   paymentDetails,
   idempotencyKey: idempotencyKeySchema.optional(),
+  admissionToken: z.string().max(1024, 'at most 1024 characters').optional(),
 });
 export type BookInput = z.input<typeof bookInput>;
 

@@ -3,3 +3,5 @@ export { hasClockControl } from './store.js';
 export * from './payments.js';
 export type * from './event-bus.js';
 export * from './clock.js';
+export * from './search.js';
+export type * from './queue.js';

@@ -58,6 +58,37 @@ export interface CatalogStore {
   getTicketsByIds(ids: readonly string[]): Promise<Ticket[]>;
   /** The compact availability snapshot best-available works on, expiry already applied. */
   getSnapshot(eventId: string): Promise<SnapshotSeat[]>;
+  /**
+   * Optional (search and seeding). Writes a batch of catalog records in one step (one
+   * transaction on PostgreSQL): performers, then venues, then events with their tickets.
+   * Returns the number of tickets created. Stores without it are loaded record by record.
+   */
+  importCatalog?(batch: CatalogBatch): Promise<number>;
+  /**
+   * Optional (search). A number that grows whenever a performer, venue or event is written, by
+   * any process sharing the store. A search index remembers the version it was built from.
+   */
+  catalogVersion?(): Promise<number>;
+  /**
+   * Optional (search). Per event (all events when `eventIds` is omitted): how many tickets are
+   * available now, expiry applied by the store's clock, and the cheapest of them.
+   */
+  summarizeAvailability?(eventIds?: readonly string[]): Promise<AvailabilitySummary[]>;
+}
+
+/** A batch of catalog records for `importCatalog`. */
+export interface CatalogBatch {
+  readonly performers?: readonly Performer[];
+  readonly venues?: readonly Venue[];
+  readonly events?: readonly NewEvent[];
+}
+
+/** An event's availability as search sees it. */
+export interface AvailabilitySummary {
+  readonly eventId: string;
+  readonly available: number;
+  /** The cheapest available ticket (minor units), or null when none is available. */
+  readonly minPrice: number | null;
 }
 
 export interface TakeHoldRequest {

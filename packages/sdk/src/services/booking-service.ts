@@ -46,7 +46,7 @@ export class BookingService {
       this.ctx.store,
       { scope: `book:${req.userId}`, key: req.idempotencyKey, request: { ...req, idempotencyKey: undefined } },
       async () => {
-        const hold = await this.holds.hold({ eventId: req.eventId, userId: req.userId, ticketIds: req.ticketIds });
+        const hold = await this.holds.hold({ eventId: req.eventId, userId: req.userId, ticketIds: req.ticketIds, admissionToken: req.admissionToken });
         try {
           return await this.pay(hold, req.paymentDetails.token);
         } catch (error) {

@@ -9,6 +9,11 @@ import type { CatalogService } from './catalog-service.js';
 import type { ServiceContext } from './context.js';
 import { withIdempotency } from './idempotency.js';
 
+/** What a hold on a queued event must pass: the queue service's admission check. */
+export interface AdmissionGate {
+  requireAdmission(eventId: string, userId: string, admissionToken: string | undefined): Promise<void>;
+}
+
 /** How many best-available candidates a hold tries before re-reading availability. */
 const CANDIDATES_PER_ROUND = 8;
 const ROUNDS = 3;
@@ -20,6 +25,7 @@ export class HoldService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly catalog: CatalogService,
+    private readonly gate?: AdmissionGate,
   ) {}
 
   async hold(input: HoldInput): Promise<Hold> {
@@ -27,6 +33,7 @@ export class HoldService {
     return withIdempotency(this.ctx.store, { scope: `hold:${req.userId}`, key: req.idempotencyKey, request: { ...req, idempotencyKey: undefined } }, async () => {
       const event = await this.catalog.requireEvent(req.eventId);
       this.assertOnSale(event);
+      await this.gate?.requireAdmission(event.id, req.userId, req.admissionToken);
       if (req.ticketIds) return this.take(event, req.userId, req.ticketIds);
       return this.takeBest(event, req.userId, req.best!);
     });

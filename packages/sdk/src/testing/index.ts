@@ -1,5 +1,10 @@
-export { storeConformance } from './store-conformance.js';
-export { type StoreFactory, type StoreHarness, codeOf } from './conformance/harness.js';
+export { storeConformance, type ConformanceOptions } from './store-conformance.js';
+export { type StoreFactory, type StoreHarness, type BoxOfficeWrapper, codeOf } from './conformance/harness.js';
 export * from './fixtures.js';
 export { adaptersUnderTest, requireService } from './adapters-under-test.js';
 export { storeModelSuite, type ModelSuiteOptions } from './model/model-suite.js';
+export * from './catalog/index.js';
+export { searchConformance } from './search-conformance.js';
+export { type SearchFactory, type SearchHarness, within } from './search/search-fixtures.js';
+export { queueConformance } from './queue-conformance.js';
+export { type QueueFactory, type QueueHarness, fixedSeeds, QUEUE_TEST_SECRET } from './queue/harness.js';

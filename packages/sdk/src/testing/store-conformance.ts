@@ -2,17 +2,23 @@ import { describe } from 'vitest';
 import { bookingCases } from './conformance/booking-cases.js';
 import { catalogCases } from './conformance/catalog-cases.js';
 import { holdCases } from './conformance/hold-cases.js';
-import type { StoreFactory } from './conformance/harness.js';
+import type { BoxOfficeWrapper, StoreFactory } from './conformance/harness.js';
+
+export interface ConformanceOptions {
+  /** Drive the cases through this BoxOffice over the in-process one (the remote client over a live server). */
+  through?: BoxOfficeWrapper;
+}
 
 /**
  * The store conformance suite: every store adapter (memory, PGlite, PostgreSQL, and the
  * remote client over a live server) passes exactly these cases. An adapter's test file is
- * one call: `storeConformance('pglite', () => ...fresh isolated store...)`.
+ * one call: `storeConformance('pglite', () => ...fresh isolated store...)`; the remote
+ * client's adds `{ through: (inner) => ...a server on inner and a client connected to it... }`.
  */
-export function storeConformance(name: string, factory: StoreFactory): void {
+export function storeConformance(name: string, factory: StoreFactory, options: ConformanceOptions = {}): void {
   describe(`store conformance: ${name}`, () => {
-    catalogCases(factory);
-    holdCases(factory);
-    bookingCases(factory);
+    catalogCases(factory, options.through);
+    holdCases(factory, options.through);
+    bookingCases(factory, options.through);
   });
 }

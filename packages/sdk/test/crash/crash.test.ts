@@ -70,7 +70,7 @@ describe.skipIf(!pgAvailable)('crash: SIGKILL mid-confirm on PostgreSQL', () => 
 });
 
 describe.skipIf(!adaptersUnderTest().has('pglite'))('crash: SIGKILL of a process using the embedded store (PGlite)', () => {
-  it('keeps every committed booking through a kill and a reopen', { timeout: 120_000 }, async () => {
+  it('keeps every committed booking through a kill and a reopen', { timeout: 300_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'bo-crash-'));
     try {
       const { seen } = await killAfter({ mode: 'pglite', dataDir }, 5);

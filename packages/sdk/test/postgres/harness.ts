@@ -20,9 +20,15 @@ export interface OpenedStore {
   cleanup(): Promise<void>;
 }
 
+export interface OpenOptions {
+  readonly maxConnections?: number;
+  /** Group concurrent holds into one call (default: the adapter's default). */
+  readonly batchHolds?: boolean;
+}
+
 export interface Backend {
   readonly name: BackendName;
-  open(options?: { maxConnections?: number }): Promise<OpenedStore>;
+  open(options?: OpenOptions): Promise<OpenedStore>;
 }
 
 const wanted = adaptersUnderTest();
@@ -31,9 +37,12 @@ let template: Promise<Blob> | undefined;
 
 const pglite: Backend = {
   name: 'pglite',
-  async open() {
+  async open(options = {}) {
     template ??= pgliteTemplate();
-    const store = await openPgliteStore({ loadDataDir: await template });
+    const store = await openPgliteStore({
+      loadDataDir: await template,
+      ...(options.batchHolds === undefined ? {} : { batchHolds: options.batchHolds }),
+    });
     return { store, cleanup: () => store.close() };
   },
 };
@@ -42,7 +51,12 @@ const postgres: Backend = {
   name: 'postgres',
   async open(options = {}) {
     const schema = `bo_test_${randomBytes(6).toString('hex')}`;
-    const store = await openPostgresStore({ connectionString: PG_URL, schema, maxConnections: options.maxConnections ?? 10 });
+    const store = await openPostgresStore({
+      connectionString: PG_URL,
+      schema,
+      maxConnections: options.maxConnections ?? 10,
+      ...(options.batchHolds === undefined ? {} : { batchHolds: options.batchHolds }),
+    });
     return {
       store,
       async cleanup() {

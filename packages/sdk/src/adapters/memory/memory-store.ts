@@ -5,6 +5,8 @@ import { effectiveHoldStatus, effectiveStatus } from '../../domain/tickets.js';
 import type { AuditReport, Booking, Event, Hold, OutboxMessage, Payment, PaymentStatus, Performer, Ticket, TicketChange, Venue } from '../../domain/types.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type {
+  AvailabilitySummary,
+  CatalogBatch,
   CancelRequest,
   CancelResult,
   ClockControl,
@@ -34,6 +36,8 @@ export class MemoryStore implements Store, ClockControl {
   private readonly state = new MemoryState();
   private readonly clock: Clock;
   private offsetMs = 0;
+  /** Grows on every catalog write (see `catalogVersion`). */
+  private catalogWrites = 0;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -59,10 +63,12 @@ export class MemoryStore implements Store, ClockControl {
 
   async createPerformer(performer: Performer): Promise<void> {
     this.state.performers.set(performer.id, performer);
+    this.catalogWrites++;
   }
 
   async createVenue(venue: Venue): Promise<void> {
     this.state.venues.set(venue.id, venue);
+    this.catalogWrites++;
   }
 
   async createEvent({ event, places, ticketIdPrefix }: NewEvent): Promise<number> {
@@ -93,12 +99,43 @@ export class MemoryStore implements Store, ClockControl {
     this.state.events.set(event.id, event);
     this.state.ticketsByEvent.set(event.id, rows);
     for (const row of rows) this.state.tickets.set(row.id, row);
+    this.catalogWrites++;
     return rows.length;
   }
 
   async updateEvent(event: Event): Promise<void> {
     if (!this.state.events.has(event.id)) throw notFound('event', event.id, 'eventId');
     this.state.events.set(event.id, event);
+    this.catalogWrites++;
+  }
+
+  async importCatalog(batch: CatalogBatch): Promise<number> {
+    for (const p of batch.performers ?? []) await this.createPerformer(p);
+    for (const v of batch.venues ?? []) await this.createVenue(v);
+    let tickets = 0;
+    for (const e of batch.events ?? []) tickets += await this.createEvent(e);
+    return tickets;
+  }
+
+  async catalogVersion(): Promise<number> {
+    return this.catalogWrites;
+  }
+
+  async summarizeAvailability(eventIds?: readonly string[]): Promise<AvailabilitySummary[]> {
+    const now = this.nowMs();
+    const ids = eventIds ?? [...this.state.ticketsByEvent.keys()];
+    return ids.flatMap((eventId) => {
+      const rows = this.state.ticketsByEvent.get(eventId);
+      if (!rows) return [];
+      let available = 0;
+      let minPrice: number | null = null;
+      for (const t of rows) {
+        if (effectiveStatus(t, now) !== 'AVAILABLE') continue;
+        available++;
+        if (minPrice === null || t.price < minPrice) minPrice = t.price;
+      }
+      return [{ eventId, available, minPrice }];
+    });
   }
 
   async getPerformers(ids: readonly string[]): Promise<Performer[]> {

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { SnapshotSeat } from '../../domain/best-available.js';
 import { notFound } from '../../domain/errors.js';
 import type { Event, Performer, Ticket, Venue } from '../../domain/types.js';
-import type { BoxOfficeDatabase } from './db-types.js';
+import type { BoxOfficeDatabase, EventsTable } from './db-types.js';
 import { eventFromRow, performerFromRow, ticketFromRow, toNumber, venueFromRow } from './rows.js';
 
 /** Catalog reads and writes: performers, venues, events, and reads of tickets. */
@@ -98,6 +98,12 @@ export async function getVenue(db: Db, id: string): Promise<Venue | null> {
 export async function getEvent(db: Db, id: string): Promise<Event | null> {
   const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? eventFromRow(row) : null;
+}
+
+/** Event rows by id, in one query (for the store's coalesced event reads). */
+export async function getEventRows(db: Db, ids: readonly string[]): Promise<Map<string, Selectable<EventsTable>>> {
+  const rows = await db.selectFrom('events').selectAll().where('id', '=', sql<string>`ANY (${[...ids]}::text[])`).execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Soonest first (then by id). */

@@ -10,15 +10,26 @@ import { field, holdFromRow, toIso, toNumber } from './rows.js';
 /** Holds: take (one call of `bo_take_hold`), read, release, sweep. */
 type Db = Kysely<BoxOfficeDatabase>;
 
-export async function takeHold(db: Db, req: TakeHoldRequest): Promise<TakeHoldResult> {
+/** The distinct ticket ids of a request, after the checks every take makes before any I/O. */
+export function checkTakeHold(req: TakeHoldRequest): string[] {
   const ids = [...new Set(req.ticketIds)];
   if (ids.length === 0) throw invalid('ticketIds', 'must name at least one ticket');
   if (!Number.isInteger(req.ttlSeconds) || req.ttlSeconds <= 0) throw invalid('ttlSeconds', 'must be a positive integer');
+  return ids;
+}
+
+export async function takeHold(db: Db, req: TakeHoldRequest): Promise<TakeHoldResult> {
+  const ids = checkTakeHold(req);
   const { rows } = await sql<{ r: Record<string, unknown> }>`
     SELECT bo_take_hold(${req.holdId}, ${req.eventId}, ${req.userId}, ${ids}::text[],
                         ${req.ttlSeconds}::int4, ${req.maxTicketsPerUser}::int4) AS r`.execute(db);
   const r = rows[0]?.r;
   if (!r) throw new BoxOfficeError('INTERNAL', 'bo_take_hold returned no row');
+  return takeHoldResult(req, r);
+}
+
+/** One `{code, ...}` answer of `bo_take_hold` (or one element of `bo_take_holds`) as a result. */
+export function takeHoldResult(req: TakeHoldRequest, r: Record<string, unknown>): TakeHoldResult {
   const code = field<number>(r, 'code');
   switch (code) {
     case SQL_CODE.OK:

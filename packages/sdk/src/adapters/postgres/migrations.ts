@@ -10,7 +10,9 @@ import {
   SWEEP_EXPIRED_FUNCTION,
   TAKE_HOLD_FUNCTION,
 } from './hold-sql.js';
+import { TAKE_HOLD_FUNCTION_003, TAKE_HOLDS_FUNCTION } from './hold-batch-sql.js';
 import { SCHEMA_STATEMENTS } from './schema-sql.js';
+import { SEARCH_MIGRATION } from './search-sql.js';
 
 /**
  * The migrations, in code (no files read from disk, so the bundled dist carries them).
@@ -36,6 +38,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
     CANCEL_BOOKING_FUNCTION,
     CLAIM_IDEMPOTENCY_FUNCTION,
   ]),
+  '003_hold_batches': statements([TAKE_HOLD_FUNCTION_003, TAKE_HOLDS_FUNCTION]),
+  '004_search': SEARCH_MIGRATION,
 };
 
 export const migrationProvider: MigrationProvider = {
@@ -65,7 +69,14 @@ export async function migrateToLatest(
     migrationTableName: 'bo_migration',
     migrationLockTableName: 'bo_migration_lock',
   });
-  const result = await migrator.migrateToLatest();
+  let result = await migrator.migrateToLatest();
+  // kysely's Migrator looks for its tables by listing every table of the database; a schema
+  // another process drops at that moment (tests and benchmarks isolate by schema) makes that
+  // listing fail with 3F000 for a schema that is not ours. Nothing was migrated: try again.
+  for (let attempt = 0; attempt < 5 && isOtherSchemaVanished(result.error, options.schema ?? 'public'); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+    result = await migrator.migrateToLatest();
+  }
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
     const cause = result.error;
@@ -77,4 +88,10 @@ export async function migrateToLatest(
     });
   }
   return result;
+}
+
+function isOtherSchemaVanished(error: unknown, ours: string): boolean {
+  if (error === undefined || (error as { code?: unknown }).code !== '3F000') return false;
+  const message = error instanceof Error ? error.message : String(error);
+  return !message.includes(`"${ours}"`);
 }

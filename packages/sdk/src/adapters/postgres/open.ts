@@ -5,10 +5,12 @@ import pg from 'pg';
 import { BoxOfficeError, invalid } from '../../domain/errors.js';
 import { translated } from './db-errors.js';
 import type { BoxOfficeDatabase } from './db-types.js';
+import type { HoldBatcherOptions } from './holds-batch.js';
 import { acquireDirectoryLock } from './lock-file.js';
 import type { DirectoryLock } from './lock-file.js';
 import { migrateToLatest } from './migrations.js';
 import { PgliteDialect } from './pglite-dialect.js';
+import { PGLITE_EXTENSIONS } from './pglite-extensions.js';
 import { PostgresStore } from './postgres-store.js';
 
 export interface OpenPostgresStoreOptions {
@@ -25,7 +27,15 @@ export interface OpenPostgresStoreOptions {
   readonly migrate?: boolean;
   /** Size of the pool the store opens (default 10). */
   readonly maxConnections?: number;
+  /**
+   * Group this store's concurrent holds into one call and one transaction each
+   * (`bo_take_holds`), every request still all-or-nothing. Default: DEFAULT_BATCH_HOLDS.
+   */
+  readonly batchHolds?: boolean | HoldBatcherOptions;
 }
+
+/** Whether `openPostgresStore` batches holds unless told otherwise (see docs/benchmarks.md). */
+export const DEFAULT_BATCH_HOLDS = true;
 
 export interface OpenPgliteStoreOptions {
   /** Directory of the database (created if missing, locked while open). Undefined: in memory. */
@@ -39,6 +49,8 @@ export interface OpenPgliteStoreOptions {
   readonly loadDataDir?: Blob;
   /** PGlite's relaxed durability: faster writes, the last ones may be lost on a crash. */
   readonly relaxedDurability?: boolean;
+  /** Group concurrent holds into one `bo_take_holds` call (default false). */
+  readonly batchHolds?: boolean;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -89,7 +101,7 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     await db.destroy().catch(() => {});
     throw error;
   }
-  return new PostgresStore(db, 'postgres');
+  return new PostgresStore(db, 'postgres', undefined, { batchHolds: options.batchHolds ?? DEFAULT_BATCH_HOLDS });
 }
 
 /** Opens the store on PGlite, in memory or in `dataDir` (locked against a second opener). */
@@ -99,15 +111,21 @@ export async function openPgliteStore(options: OpenPgliteStoreOptions = {}): Pro
   let pglite: PGlite | undefined;
   try {
     pglite = await PGlite.create({
+      extensions: PGLITE_EXTENSIONS,
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
       ...(options.relaxedDurability === undefined ? {} : { relaxedDurability: options.relaxedDurability }),
     });
     const db = new Kysely<BoxOfficeDatabase>({ dialect: new PgliteDialect({ pglite }) });
     if (options.migrate !== false) await translated(() => migrateToLatest(db));
-    return new PostgresStore(db, 'pglite', async () => {
-      await lock?.release();
-    });
+    return new PostgresStore(
+      db,
+      'pglite',
+      async () => {
+        await lock?.release();
+      },
+      { batchHolds: options.batchHolds ?? false },
+    );
   } catch (error) {
     await pglite?.close().catch(() => {});
     await lock?.release();
@@ -123,7 +141,7 @@ export async function openPgliteStore(options: OpenPgliteStoreOptions = {}): Pro
  * tests and tools that open many fresh stores pay initdb once.
  */
 export async function pgliteTemplate(): Promise<Blob> {
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   try {
     const db = new Kysely<BoxOfficeDatabase>({ dialect: new PgliteDialect({ pglite, closeOnDestroy: false }) });
     await migrateToLatest(db);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { SnapshotSeat } from '../../domain/best-available.js';
 import type {
   AuditReport,
@@ -13,6 +13,8 @@ import type {
   Venue,
 } from '../../domain/types.js';
 import type {
+  AvailabilitySummary,
+  CatalogBatch,
   CancelRequest,
   CancelResult,
   ClockControl,
@@ -31,13 +33,25 @@ import * as catalog from './catalog.js';
 import { advanceClock, storeNow } from './clock.js';
 import { createEvent } from './create-event.js';
 import { translated } from './db-errors.js';
-import type { BoxOfficeDatabase } from './db-types.js';
+import type { BoxOfficeDatabase, EventsTable } from './db-types.js';
 import * as holds from './holds.js';
+import { HoldBatcher, type HoldBatchStats, type HoldBatcherOptions } from './holds-batch.js';
 import * as idempotency from './idempotency.js';
 import * as outbox from './outbox.js';
+import * as searchCatalog from './search-catalog.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { ReadBatcher } from './read-batcher.js';
+import { eventFromRow } from './rows.js';
 
 export type PostgresStoreKind = 'postgres' | 'pglite';
+
+export interface PostgresStoreOptions {
+  /**
+   * Group concurrent `takeHold` calls into one `bo_take_holds` call (see holds-batch.ts), and
+   * the concurrent `getEvent` reads every hold makes first into one query (read-batcher.ts).
+   */
+  readonly batchHolds?: boolean | HoldBatcherOptions;
+}
 
 /**
  * The Store port on PostgreSQL (node-postgres) or PGlite, through kysely. Each method is one
@@ -52,11 +66,31 @@ export class PostgresStore implements Store, ClockControl {
   readonly #onClose: (() => Promise<void>) | undefined;
   #closing: Promise<void> | undefined;
   readonly #claims = new KeyedQueue();
+  readonly #batcher: HoldBatcher | undefined;
+  readonly #eventReads: ReadBatcher<Selectable<EventsTable>, Event> | undefined;
 
-  constructor(db: Kysely<BoxOfficeDatabase>, kind: PostgresStoreKind, onClose?: () => Promise<void>) {
+  constructor(
+    db: Kysely<BoxOfficeDatabase>,
+    kind: PostgresStoreKind,
+    onClose?: () => Promise<void>,
+    options: PostgresStoreOptions = {},
+  ) {
     this.db = db;
     this.kind = kind;
     this.#onClose = onClose;
+    const batch = options.batchHolds ?? false;
+    this.#batcher = batch === false ? undefined : new HoldBatcher(db, batch === true ? {} : batch);
+    this.#eventReads = batch === false ? undefined : new ReadBatcher((ids) => catalog.getEventRows(db, ids), eventFromRow);
+  }
+
+  /** Whether concurrent holds are grouped into one call (`batchHolds`). */
+  get batchesHolds(): boolean {
+    return this.#batcher !== undefined;
+  }
+
+  /** What the hold batcher did so far; undefined when holds are not batched. Not part of the port. */
+  get holdBatchStats(): Readonly<HoldBatchStats> | undefined {
+    return this.#batcher ? { ...this.#batcher.stats } : undefined;
   }
 
   // --- Store -------------------------------------------------------------------------------
@@ -112,7 +146,8 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   getEvent(id: string): Promise<Event | null> {
-    return translated(() => catalog.getEvent(this.db, id));
+    const reads = this.#eventReads;
+    return translated(() => (reads ? reads.get(id) : catalog.getEvent(this.db, id)));
   }
 
   listEvents(options: { limit: number; offset: number }): Promise<Event[]> {
@@ -131,10 +166,23 @@ export class PostgresStore implements Store, ClockControl {
     return translated(() => catalog.getSnapshot(this.db, eventId));
   }
 
+  importCatalog(batch: CatalogBatch): Promise<number> {
+    return translated(() => searchCatalog.importCatalog(this.db, batch));
+  }
+
+  catalogVersion(): Promise<number> {
+    return translated(() => searchCatalog.catalogVersion(this.db));
+  }
+
+  summarizeAvailability(eventIds?: readonly string[]): Promise<AvailabilitySummary[]> {
+    return translated(() => searchCatalog.summarizeAvailability(this.db, eventIds));
+  }
+
   // --- ReservationStore --------------------------------------------------------------------
 
   takeHold(request: TakeHoldRequest): Promise<TakeHoldResult> {
-    return translated(() => holds.takeHold(this.db, request));
+    const batcher = this.#batcher;
+    return translated(() => (batcher ? batcher.take(request) : holds.takeHold(this.db, request)));
   }
 
   getHold(id: string): Promise<Hold | null> {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createHallEvent, seatsOf } from '../fixtures.js';
-import { codeOf, useCaseContext, type StoreFactory } from './harness.js';
+import { codeOf, useCaseContext, type BoxOfficeWrapper, type StoreFactory } from './harness.js';
 
-export function bookingCases(factory: StoreFactory): void {
+export function bookingCases(factory: StoreFactory, through?: BoxOfficeWrapper): void {
   describe('bookings', () => {
-    const c = useCaseContext(factory);
+    const c = useCaseContext(factory, through);
 
     async function heldPair(userId = 'alice') {
       const { event } = await createHallEvent(c.bo);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createHall, createHallEvent, HALL_CAPACITY, HALL_PRICES } from '../fixtures.js';
-import { codeOf, useCaseContext, type StoreFactory } from './harness.js';
+import { codeOf, useCaseContext, type BoxOfficeWrapper, type StoreFactory } from './harness.js';
 
-export function catalogCases(factory: StoreFactory): void {
+export function catalogCases(factory: StoreFactory, through?: BoxOfficeWrapper): void {
   describe('catalog', () => {
-    const c = useCaseContext(factory);
+    const c = useCaseContext(factory, through);
 
     it('creates an event with one AVAILABLE ticket per place, priced by tier', async () => {
       const { event, venue } = await createHallEvent(c.bo);

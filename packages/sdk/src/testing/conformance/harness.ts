@@ -13,6 +13,12 @@ export interface StoreHarness {
 
 export type StoreFactory = () => Promise<StoreHarness>;
 
+/**
+ * Puts another BoxOffice in front of the in-process one, for the cases to drive: the remote
+ * client over a live server, say. The store, gateway and bus log stay the in-process ones.
+ */
+export type BoxOfficeWrapper = (inner: BoxOffice) => Promise<{ bo: BoxOffice; close(): Promise<void> }>;
+
 /** What each conformance case gets: a BoxOffice over a fresh store, its gateway and bus log. */
 export interface CaseContext {
   bo: BoxOffice;
@@ -22,19 +28,30 @@ export interface CaseContext {
 }
 
 /** Registers before/after hooks that give every case of the enclosing `describe` a fresh context. */
-export function useCaseContext(factory: StoreFactory): CaseContext {
+export function useCaseContext(factory: StoreFactory, through?: BoxOfficeWrapper): CaseContext {
   const ctx = {} as CaseContext;
   let harness: StoreHarness | undefined;
+  let inner: BoxOffice | undefined;
+  let wrapper: { close(): Promise<void> } | undefined;
   beforeEach(async () => {
     harness = await factory();
     ctx.store = harness.store;
     ctx.gateway = new TestPaymentGateway({ timeoutMs: 5 });
-    ctx.bo = createBoxOffice({ store: harness.store, payments: ctx.gateway, ownsStore: false });
+    inner = createBoxOffice({ store: harness.store, payments: ctx.gateway, ownsStore: false });
     ctx.events = [];
-    ctx.bo.subscribe((e) => ctx.events.push(e));
+    inner.subscribe((e) => ctx.events.push(e));
+    if (through) {
+      const wrapped = await through(inner);
+      wrapper = wrapped;
+      ctx.bo = wrapped.bo;
+    } else {
+      ctx.bo = inner;
+    }
   });
   afterEach(async () => {
-    await ctx.bo?.close();
+    await wrapper?.close();
+    wrapper = undefined;
+    await inner?.close();
     await harness?.cleanup();
   });
   return ctx;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createHallEvent, seatsOf } from '../fixtures.js';
-import { codeOf, useCaseContext, type StoreFactory } from './harness.js';
+import { codeOf, useCaseContext, type BoxOfficeWrapper, type StoreFactory } from './harness.js';
 
-export function holdCases(factory: StoreFactory): void {
+export function holdCases(factory: StoreFactory, through?: BoxOfficeWrapper): void {
   describe('holds', () => {
-    const c = useCaseContext(factory);
+    const c = useCaseContext(factory, through);
 
     it('holds named seats until the store clock passes the event TTL', async () => {
       const { event } = await createHallEvent(c.bo, { holdTtlSeconds: 120 });

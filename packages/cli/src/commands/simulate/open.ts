@@ -1,0 +1,27 @@
+import { createBoxOffice, createTestGateway, MemoryStore, seededRandom, seedOf, type BoxOffice, type ClockControl } from '@boxoffice/sdk';
+import { TEST_GATEWAY_NOTICE, type CommandContext } from '../../context.js';
+import { println } from '../../io.js';
+
+/** What a simulation runs on: the BoxOffice, and the store's clock when it may be moved. */
+export interface SimulationTarget {
+  readonly bo: BoxOffice;
+  readonly storeClock?: ClockControl | undefined;
+  close(): Promise<void>;
+}
+
+export type OpenSimulationTarget = (ctx: CommandContext, seed: number | string) => Promise<SimulationTarget>;
+
+/**
+ * `--store memory`: a private memory store the run may move the clock of (abandoned holds are
+ * expired by moving it, not by waiting), with best-available's shuffle seeded by `--seed`, so a
+ * run is repeatable. Any other store — the embedded PGlite directory, PostgreSQL — is opened
+ * the usual way and its clock is never touched: it keeps real data (and may be shared), so
+ * abandoned holds expire in real time there.
+ */
+export const openSimulationTarget: OpenSimulationTarget = async (ctx, seed) => {
+  if (ctx.store.spec.trim() !== 'memory') return { bo: await ctx.open({ payments: true }), close: async () => undefined };
+  println(ctx.io.stderr, TEST_GATEWAY_NOTICE);
+  const store = new MemoryStore();
+  const bo = createBoxOffice({ store, payments: createTestGateway(), random: seededRandom(seedOf(seed)) });
+  return { bo, storeClock: store, close: () => bo.close() };
+};

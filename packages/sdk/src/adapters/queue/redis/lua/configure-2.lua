@@ -1,0 +1,28 @@
+--[[
+  Creates or replaces the settings of an event's queue.
+  KEYS[1] meta (hash)  KEYS[2] active (zset)
+  ARGV[1] clock offset ms  ARGV[2] settings JSON  ARGV[3] enabled '1'|'0'  ARGV[4] mode
+  ARGV[5] on-sale ms ('' for fifo)  ARGV[6] rate ('' none)  ARGV[7] cap ('' none)
+  ARGV[8] token ttl s  ARGV[9] heartbeat timeout s  ARGV[10] tick ms  ARGV[11] seed  ARGV[12] seed hash
+  Output: meta (see read_meta), or DRAW_FIXED when the mode changes after joins or the
+  on-sale time after the pre-queue closed.
+]]
+--- @include "now"
+--- @include "codes"
+--- @include "meta"
+local meta_key = KEYS[1]
+local now = now_ms(ARGV[1])
+local mode, sale = ARGV[4], ARGV[5]
+if redis.call('EXISTS', meta_key) == 1 then
+  local f = redis.call('HMGET', meta_key, 'mode', 'issued', 'sale', 'closed')
+  if mode ~= f[1] and (tonumber(f[2]) or 0) > 0 then return DRAW_FIXED end
+  if mode == 'randomized' and sale ~= f[3] and f[4] == '1' then return DRAW_FIXED end
+else
+  redis.call('HSET', meta_key, 'issued', 0, 'counter', 0, 'inv', 'unknown', 'lineBase', 1, 'lineIdx', 0, 'drawIdx', 0, 'drawCount', 0)
+end
+redis.call('HSET', meta_key, 'settings', ARGV[2], 'en', ARGV[3], 'mode', mode, 'sale', sale, 'rate', ARGV[6], 'cap', ARGV[7],
+  'ttl', ARGV[8], 'hb', ARGV[9], 'tick', ARGV[10])
+if mode == 'randomized' and ARGV[11] ~= '' and redis.call('HEXISTS', meta_key, 'seed') == 0 then
+  redis.call('HSET', meta_key, 'seed', ARGV[11], 'seedHash', ARGV[12])
+end
+return read_meta(meta_key, KEYS[2], now)

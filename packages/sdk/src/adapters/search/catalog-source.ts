@@ -1,0 +1,79 @@
+import type { Event, Performer, Venue } from '../../domain/types.js';
+import type { AvailabilitySummary, Store } from '../../ports/store.js';
+
+/**
+ * What an in-process search index is built from: the catalog read through the Store port,
+ * with the catalog version read first (so a write racing the read only causes one more build).
+ */
+export interface SearchVenue {
+  readonly id: string;
+  readonly name: string;
+  readonly city: string;
+  readonly country: string;
+  readonly lat: number;
+  readonly lon: number;
+}
+
+export interface CatalogRecords {
+  /** The store's catalog version when the read began (null: the store does not keep one). */
+  readonly version: number | null;
+  readonly events: readonly Event[];
+  readonly venues: readonly SearchVenue[];
+  readonly performers: readonly Pick<Performer, 'id' | 'name'>[];
+}
+
+const PAGE = 5000;
+
+export async function readCatalog(store: Store): Promise<CatalogRecords> {
+  const version = store.catalogVersion ? await store.catalogVersion() : null;
+  const events: Event[] = [];
+  const seen = new Set<string>();
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await store.listEvents({ limit: PAGE, offset });
+    for (const e of page) {
+      // A concurrent insert can shift a page: skip what was already read.
+      if (!seen.has(e.id)) events.push(e);
+      seen.add(e.id);
+    }
+    if (page.length < PAGE) break;
+  }
+  const venueIds = [...new Set(events.map((e) => e.venueId))];
+  const venues: SearchVenue[] = [];
+  for (const id of venueIds) {
+    const v: Venue | null = await store.getVenue(id);
+    if (v) venues.push({ id: v.id, name: v.name, city: v.city, country: v.country, lat: v.lat, lon: v.lon });
+  }
+  const performerIds = [...new Set(events.flatMap((e) => e.performerIds))];
+  const performers: Pick<Performer, 'id' | 'name'>[] = [];
+  for (let i = 0; i < performerIds.length; i += 1000) {
+    for (const p of await store.getPerformers(performerIds.slice(i, i + 1000))) performers.push({ id: p.id, name: p.name });
+  }
+  return { version, events, venues, performers };
+}
+
+/** Availability per event, from `summarizeAvailability` or (slower) each event's snapshot. */
+export async function readAvailability(store: Store, eventIds?: readonly string[]): Promise<AvailabilitySummary[]> {
+  if (store.summarizeAvailability) return store.summarizeAvailability(eventIds);
+  const ids = eventIds ?? (await allEventIds(store));
+  const out: AvailabilitySummary[] = [];
+  for (const eventId of ids) {
+    let available = 0;
+    let minPrice: number | null = null;
+    for (const seat of await store.getSnapshot(eventId)) {
+      if (!seat.available) continue;
+      available++;
+      if (minPrice === null || seat.price < minPrice) minPrice = seat.price;
+    }
+    out.push({ eventId, available, minPrice });
+  }
+  return out;
+}
+
+async function allEventIds(store: Store): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await store.listEvents({ limit: PAGE, offset });
+    ids.push(...page.map((e) => e.id));
+    if (page.length < PAGE) return ids;
+  }
+}

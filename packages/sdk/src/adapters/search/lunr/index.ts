@@ -1,0 +1,1 @@
+export { LunrSearchIndex, createLunrSearch, type LunrSearchOptions } from './lunr-search.js';

@@ -1,0 +1,77 @@
+import type { CatalogRecords } from '../catalog-source.js';
+import type { CatalogColumns } from './catalog-columns.js';
+
+/**
+ * Text units: what lunr indexes. Events share most of their text (a tour's title and blurb,
+ * a performer, a venue, a city), so lunr indexes each distinct text once and a unit maps to
+ * the events that carry it. A 100,000-event catalog is ~15,000 units: the lunr index, its build
+ * time and its saved size shrink accordingly, and units double as suggestion entries.
+ */
+export const UNIT_KIND = { title: 0, performer: 1, venue: 2, city: 3, description: 4 } as const;
+export type UnitKind = (typeof UNIT_KIND)[keyof typeof UNIT_KIND];
+/** How much a word found in each kind of unit weighs (title and performer names first). */
+export const KIND_BOOST: readonly number[] = [3, 3, 1.5, 1.5, 1];
+
+export class UnitTable {
+  readonly keys: string[] = [];
+  readonly kinds: UnitKind[] = [];
+  /** The text indexed (and shown, for suggestions). */
+  readonly texts: string[] = [];
+  /** The performer's or venue's id; null for other kinds. */
+  readonly refIds: (string | null)[] = [];
+  /** Rows of unit u: rowFlat[rowStart[u] .. rowStart[u + 1]). */
+  readonly rowStart: Int32Array;
+  readonly rowFlat: Int32Array;
+
+  constructor(records: CatalogRecords, columns: CatalogColumns) {
+    const code = new Map<string, number>();
+    const rows: number[][] = [];
+    const unit = (kind: UnitKind, id: string, text: string, refId: string | null): number => {
+      const key = `${kind}|${id}`;
+      let u = code.get(key);
+      if (u === undefined) {
+        u = this.keys.push(key) - 1;
+        code.set(key, u);
+        this.kinds.push(kind);
+        this.texts.push(text);
+        this.refIds.push(refId);
+        rows.push([]);
+      }
+      return u;
+    };
+    const venueNames = new Map(records.venues.map((v) => [v.id, v.name]));
+    const performerNames = new Map(records.performers.map((p) => [p.id, p.name]));
+    records.events.forEach((e, row) => {
+      rows[unit(UNIT_KIND.title, e.title, e.title, null)]!.push(row);
+      if (e.description !== '') rows[unit(UNIT_KIND.description, e.description, e.description, null)]!.push(row);
+      const venueName = venueNames.get(e.venueId);
+      if (venueName !== undefined) rows[unit(UNIT_KIND.venue, e.venueId, venueName, e.venueId)]!.push(row);
+      const city = columns.cityOfRow(row);
+      if (city >= 0) {
+        const name = columns.cityNames[city]!;
+        rows[unit(UNIT_KIND.city, String(city), name, null)]!.push(row);
+      }
+      for (const id of new Set(e.performerIds)) {
+        const name = performerNames.get(id);
+        if (name !== undefined) rows[unit(UNIT_KIND.performer, id, name, id)]!.push(row);
+      }
+    });
+    this.rowStart = new Int32Array(rows.length + 1);
+    let total = 0;
+    rows.forEach((r, u) => {
+      this.rowStart[u] = total;
+      total += r.length;
+    });
+    this.rowStart[rows.length] = total;
+    this.rowFlat = new Int32Array(total);
+    rows.forEach((r, u) => this.rowFlat.set(r, this.rowStart[u]!));
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  eventCount(u: number): number {
+    return this.rowStart[u + 1]! - this.rowStart[u]!;
+  }
+}

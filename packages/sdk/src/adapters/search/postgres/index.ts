@@ -1,0 +1,1 @@
+export { PostgresSearchIndex, createPostgresSearch, type PostgresSearchOptions } from './postgres-search.js';

@@ -1,0 +1,21 @@
+import type { QueueUserInput } from './domain/queue-schemas.js';
+import type { QueueTicket, QueueUpdate } from './domain/queue-views.js';
+
+/**
+ * A buyer's side of an event's virtual waiting queue (`bo.queue`). Join, then heartbeat every
+ * few seconds (status counts as a look, not a heartbeat); when the state turns `admitted`, hold
+ * with `admissionToken` before `tokenExpiresAt`.
+ */
+export interface BoxOfficeQueue {
+  /** Idempotent: a waiting user gets the same number back, never a better one. */
+  join(input: QueueUserInput): Promise<QueueTicket>;
+  status(input: QueueUserInput): Promise<QueueTicket>;
+  /** A sign of life: users not heard from within the heartbeat timeout lose their turn. */
+  heartbeat(input: QueueUserInput): Promise<QueueTicket>;
+  /** Leaves the line, or gives up an admission (its slot goes to the next user). */
+  leave(input: QueueUserInput): Promise<QueueTicket>;
+  /** Randomized queues: the drawn order, to audit against the revealed seed (`auditDraw`). */
+  drawOrder(eventId: string, options?: { offset?: number; limit?: number }): Promise<string[]>;
+  /** Updates as they happen in this process: admissions (with tokens) and inventory changes. */
+  subscribe(listener: (update: QueueUpdate) => void): () => void;
+}

@@ -1,0 +1,3 @@
+export { connect, type ConnectOptions, type RemoteBoxOffice } from './remote-box-office.js';
+export type { EventWatch, EventWatchHandlers, LiveDiff, LiveSnapshot } from './live.js';
+export { errorOfProblem } from './problem.js';

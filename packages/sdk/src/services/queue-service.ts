@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import { BoxOfficeError } from '../domain/errors.js';
+import { QueueCode, queueError } from '../domain/queue-codes.js';
+import { seedCommitment } from '../domain/queue-draw.js';
+import { DEFAULT_QUEUE_SETTINGS, mergeQueueSettings, queueSettingsInput, queueUserInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
+import { queueTicket, type AdmitReport, type QueueStats, type QueueTicket, type QueueUpdate } from '../domain/queue-views.js';
+import { isIdOf, isUserId } from '../domain/ids.js';
+import { idOf } from '../domain/schemas.js';
+import { parseInput } from '../domain/validate.js';
+import type { QueueMeta, QueuePort, QueueRecord, QueueResult, QueueView } from '../ports/queue.js';
+import { signAdmission, verifyAdmission } from './admission-token.js';
+import type { CatalogService } from './catalog-service.js';
+import type { ServiceContext } from './context.js';
+import { QueueAdmission } from './queue-admission.js';
+
+export interface QueueServiceOptions {
+  readonly queue: QueuePort;
+  /** The deployment secret admission tokens are signed with (shared by every process). */
+  readonly secret: string;
+  /** Draw seeds (default 32 random bytes, hex); tests fix it to make draws reproducible. */
+  readonly newSeed?: () => string;
+  /** Admissions per tick and event at most (default 5000). */
+  readonly maxBatch?: number;
+  /** Admission waits for a fresh inventory reading when the last is older than this (default 1000 ms). */
+  readonly inventoryIntervalMs?: number;
+}
+
+/**
+ * The virtual waiting queue: operator settings, join/status/heartbeat/leave, the admission
+ * scheduler, signed admission tokens, and the gate holds on a queued event pass through.
+ */
+export class QueueService {
+  readonly admission: QueueAdmission;
+  private readonly queue: QueuePort;
+  private readonly listeners = new Set<(update: QueueUpdate) => void>();
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly catalog: CatalogService,
+    private readonly options: QueueServiceOptions,
+  ) {
+    this.queue = options.queue;
+    const maxBatch = options.maxBatch ?? 5000;
+    this.admission = new QueueAdmission({
+      queue: options.queue,
+      store: ctx.store,
+      limits: { maxBatch, maxSkips: Math.max(1000, 4 * maxBatch), inventoryMaxAgeMs: options.inventoryIntervalMs ?? 1000 },
+      tokenOf: (eventId, record) => this.tokenOf(eventId, record),
+      emit: (update) => this.emit(update),
+      listening: () => this.listeners.size > 0,
+    });
+  }
+
+  // Operator
+
+  async configure(eventId: string, input: QueueSettingsInput): Promise<QueueStats> {
+    parseInput(idOf('event'), eventId, 'eventId');
+    const patch = parseInput(queueSettingsInput, input);
+    const event = await this.catalog.requireEvent(eventId);
+    const current = await this.queue.meta(eventId);
+    const settings = mergeQueueSettings(current.ok ? current.value.settings : DEFAULT_QUEUE_SETTINGS, patch, event.onSaleAt);
+    const seed = (this.options.newSeed ?? (() => randomBytes(32).toString('hex')))();
+    const draw = settings.mode === 'randomized' ? { seed, seedHash: seedCommitment(seed) } : null;
+    const meta = this.unwrap(await this.queue.configure(eventId, settings, draw), { eventId });
+    if (settings.enabled) await this.admission.refreshInventory(eventId);
+    return this.statsOf(settings.enabled ? this.unwrap(await this.queue.meta(eventId), { eventId }) : meta);
+  }
+
+  async setPaused(eventId: string, paused: boolean): Promise<QueueStats> {
+    parseInput(idOf('event'), eventId, 'eventId');
+    return this.statsOf(await this.orEventError(this.queue.setPaused(eventId, paused), { eventId }));
+  }
+
+  async stats(eventId: string): Promise<QueueStats> {
+    parseInput(idOf('event'), eventId, 'eventId');
+    return this.statsOf(await this.orEventError(this.queue.meta(eventId), { eventId }));
+  }
+
+  /** One admission tick over every queue (safe in every process at once). */
+  admitTick(): Promise<AdmitReport[]> {
+    return this.admission.tick();
+  }
+
+  /** The published draw order of a randomized queue (empty before the draw). */
+  async drawOrder(eventId: string, options: { offset?: number; limit?: number } = {}): Promise<string[]> {
+    parseInput(idOf('event'), eventId, 'eventId');
+    const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    const limit = Math.min(100_000, Math.max(1, Math.floor(options.limit ?? 1000)));
+    return this.queue.drawOrder(eventId, offset, limit);
+  }
+
+  // Users
+
+  join(input: QueueUserInput): Promise<QueueTicket> {
+    return this.userCall(input, (req) => this.queue.join(req.eventId, req.userId));
+  }
+
+  status(input: QueueUserInput): Promise<QueueTicket> {
+    return this.userCall(input, (req) => this.queue.status(req.eventId, req.userId, false));
+  }
+
+  heartbeat(input: QueueUserInput): Promise<QueueTicket> {
+    return this.userCall(input, (req) => this.queue.status(req.eventId, req.userId, true));
+  }
+
+  leave(input: QueueUserInput): Promise<QueueTicket> {
+    return this.userCall(input, (req) => this.queue.finish(req.eventId, req.userId, 'left'));
+  }
+
+  /** The hot path of a big on-sale: plainly valid input skips zod (which still words every error). */
+  private async userCall(input: QueueUserInput, call: (req: QueueUserInput) => Promise<QueueResult<QueueView>>): Promise<QueueTicket> {
+    const plain =
+      typeof input === 'object' && input !== null && Object.keys(input).length === 2 && isIdOf('event', input.eventId) && isUserId(input.userId);
+    const req = plain ? input : parseInput(queueUserInput, input);
+    const result = await call(req);
+    return this.ticketOf(result.ok ? result.value : await this.orEventError(Promise.resolve(result), req));
+  }
+
+  // Holds and bookings
+
+  /**
+   * The gate of a hold: passes when the event has no enabled queue; otherwise requires the
+   * user's live admission token (QUEUE_TOKEN_REQUIRED / QUEUE_TOKEN_INVALID, HTTP 403).
+   */
+  async requireAdmission(eventId: string, userId: string, token: string | undefined): Promise<void> {
+    const status = await this.queue.status(eventId, userId, false);
+    if (!status.ok) {
+      if (status.code !== QueueCode.NOT_JOINED) return;
+      const meta = await this.queue.meta(eventId);
+      if (!meta.ok || !meta.value.settings.enabled) return;
+    } else if (!status.value.meta.settings.enabled) {
+      return;
+    }
+    if (token === undefined) {
+      throw new BoxOfficeError('QUEUE_TOKEN_REQUIRED', `event ${eventId} sells through its waiting queue: join it and hold with the admission token`, {
+        field: 'admissionToken',
+      });
+    }
+    const claims = verifyAdmission(this.options.secret, token);
+    const reject = (reason: string, message: string) =>
+      new BoxOfficeError('QUEUE_TOKEN_INVALID', message, { field: 'admissionToken', details: { reason } });
+    if (claims.eventId !== eventId || claims.userId !== userId) throw reject('foreign', 'the admission token is for another user or event');
+    const record = status.ok ? status.value.record : null;
+    if (!record || record.number !== claims.number) throw reject('not_admitted', 'the admission token is not this user\'s admission');
+    if (record.state === 'admitted' && record.expiresAt === claims.expiresAt) return;
+    const expired = status.ok && claims.expiresAt <= status.value.meta.now;
+    throw reject(expired ? 'expired' : 'used', expired ? 'the admission token has expired' : 'the admission has been used or given up');
+  }
+
+  /** After a booking: frees the buyer's slot and re-reads the inventory (sold-out is announced at once). */
+  async completed(eventId: string, userId: string): Promise<void> {
+    const result = await this.queue.finish(eventId, userId, 'booked');
+    if (!result.ok && result.code === QueueCode.NOT_CONFIGURED) return;
+    await this.admission.refreshInventory(eventId);
+  }
+
+  subscribe(listener: (update: QueueUpdate) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(update: QueueUpdate): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(update);
+      } catch {
+        // A listener's failure is its own.
+      }
+    }
+  }
+
+  private tokenOf(eventId: string, record: QueueRecord): string {
+    return signAdmission(this.options.secret, { eventId, userId: record.userId, number: record.number ?? 0, expiresAt: record.expiresAt ?? 0 });
+  }
+
+  private ticketOf(view: QueueView): QueueTicket {
+    const { meta, record } = view;
+    return queueTicket(meta, record, record.state === 'admitted' ? this.tokenOf(meta.eventId, record) : null);
+  }
+
+  private statsOf(meta: QueueMeta): QueueStats {
+    const { now: _now, inventoryCheckedAt, ...rest } = meta;
+    return {
+      ...rest,
+      waiting: Math.max(0, meta.issued - meta.counter),
+      inventoryCheckedAt: inventoryCheckedAt === null ? null : new Date(inventoryCheckedAt).toISOString(),
+    };
+  }
+
+  private unwrap<T>(result: QueueResult<T>, context: { eventId: string; userId?: string }): T {
+    if (result.ok) return result.value;
+    throw queueError(result.code, context);
+  }
+
+  /** An unconfigured queue of an event that does not exist is NOT_FOUND, not QUEUE_DISABLED. */
+  private async orEventError<T>(pending: Promise<QueueResult<T>>, context: { eventId: string; userId?: string }): Promise<T> {
+    const result = await pending;
+    if (!result.ok && result.code === QueueCode.NOT_CONFIGURED) await this.catalog.requireEvent(context.eventId);
+    return this.unwrap(result, context);
+  }
+}

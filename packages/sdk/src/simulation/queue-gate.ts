@@ -1,0 +1,213 @@
+import type { BoxOffice } from '../box-office.js';
+import { BoxOfficeError, isBoxOfficeError } from '../domain/errors.js';
+import type { QueueTicket, QueueUpdate } from '../domain/queue-views.js';
+import type { Admitted, Gate, QueueRunReport } from './gate.js';
+import type { Outcome, SimulationMetrics } from './metrics.js';
+import type { ResolvedSimulationOptions } from './options.js';
+
+export interface QueueGateHooks {
+  /** Something changed: admissions arrived, or joins were refused. */
+  wake(): void;
+  /** `n` users were turned away by the queue itself. */
+  refused(n: number, outcome: Extract<Outcome, 'soldOut' | 'failed'>): void;
+  userIdOf(index: number): string;
+  readonly metrics: SimulationMetrics;
+}
+
+/** Joins in flight at most (the queue's own rate and cap govern admission, not this). */
+const JOINS_IN_FLIGHT = 256;
+
+/**
+ * The queue seam: users join the event's waiting queue on arrival, wait for the admission the
+ * queue announces (`bo.queue.subscribe`), and hold with its token. The run drives admission
+ * ticks itself (`admitQueues`), and heart-beats waiting users when it uses an existing queue's
+ * settings. A user who ends without a booking leaves (frees the slot at once, as a closed tab's
+ * beacon would); a booking frees it through the service. Fails "queue not available yet" on a
+ * `BoxOffice` without the queue methods.
+ */
+export async function createQueueGate(bo: BoxOffice, o: ResolvedSimulationOptions, eventId: string, hooks: QueueGateHooks): Promise<Gate> {
+  const partial = bo as Partial<BoxOffice>;
+  if (typeof partial.queue?.join !== 'function' || typeof partial.configureQueue !== 'function' || typeof partial.admitQueues !== 'function') {
+    throw new BoxOfficeError('UNAVAILABLE', 'queue not available yet: this BoxOffice has no waiting-queue methods');
+  }
+  const current = await bo.queueStats(eventId).catch((error: unknown) => {
+    if (isBoxOfficeError(error, 'QUEUE_DISABLED')) return null;
+    throw error;
+  });
+  if (current?.settings.enabled) return new QueueGate(bo, eventId, hooks, { settings: 'existing', tickMs: current.settings.tickMs, heartbeatTimeoutSeconds: current.settings.heartbeatTimeoutSeconds });
+  // Off (or never set up): on for the run, then back as it was found.
+  const restore = () => bo.configureQueue(eventId, current ? { ...current.settings, enabled: false } : { enabled: false });
+  const stats = await bo.configureQueue(eventId, {
+    enabled: true,
+    mode: 'fifo',
+    admissionRate: null,
+    maxActive: o.concurrency,
+    tokenTtlSeconds: 600,
+    heartbeatTimeoutSeconds: 86_400,
+    tickMs: 10,
+  });
+  return new QueueGate(bo, eventId, hooks, { settings: 'configured', tickMs: stats.settings.tickMs, heartbeatTimeoutSeconds: null, restore });
+}
+
+interface QueueSetup {
+  readonly settings: 'configured' | 'existing';
+  readonly tickMs: number;
+  /** Heart-beat waiting users at a third of this (null: the run's own queue needs none). */
+  readonly heartbeatTimeoutSeconds: number | null;
+  /** Puts the queue back as the run found it. */
+  readonly restore?: () => Promise<unknown>;
+}
+
+class QueueGate implements Gate {
+  private arrivedCount = 0;
+  private nextJoin = 0;
+  private joinsInFlight = 0;
+  private readonly joinedAt = new Map<number, number>();
+  private readonly ready: Admitted[] = [];
+  private readyHead = 0;
+  private readonly admittedSet = new Set<number>();
+  private joined = 0;
+  private refusedCount = 0;
+  private heartbeats = 0;
+  private ticks = 0;
+  private closed = false;
+  private ticking = false;
+  private readonly unsubscribe: () => void;
+  private readonly tickTimer: NodeJS.Timeout;
+  private readonly heartbeatTimer: NodeJS.Timeout | null;
+
+  constructor(
+    private readonly bo: BoxOffice,
+    private readonly eventId: string,
+    private readonly hooks: QueueGateHooks,
+    private readonly setup: QueueSetup,
+  ) {
+    this.unsubscribe = bo.queue.subscribe((u) => this.onUpdate(u));
+    this.tickTimer = setInterval(() => this.tick(), Math.max(10, setup.tickMs));
+    const heartbeat = setup.heartbeatTimeoutSeconds;
+    this.heartbeatTimer = heartbeat === null ? null : setInterval(() => void this.heartbeatAll(), (heartbeat * 1000) / 3);
+  }
+
+  arrived(n: number): void {
+    this.arrivedCount = Math.max(this.arrivedCount, n);
+    this.pumpJoins();
+  }
+
+  next(): Admitted | null {
+    if (this.readyHead >= this.ready.length) return null;
+    const next = this.ready[this.readyHead++]!;
+    if (this.readyHead > 4096 && this.readyHead * 2 > this.ready.length) {
+      this.ready.splice(0, this.readyHead);
+      this.readyHead = 0;
+    }
+    return next;
+  }
+
+  get waiting(): number {
+    return this.arrivedCount - this.admittedSet.size - this.refusedCount;
+  }
+
+  get admitted(): number {
+    return this.admittedSet.size;
+  }
+
+  finished(_index: number, userId: string, outcome: Outcome): void {
+    if (outcome === 'booked') return; // the booking freed the slot
+    void this.bo.queue.leave({ eventId: this.eventId, userId }).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.tickTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.unsubscribe();
+    await this.setup.restore?.();
+  }
+
+  report(): QueueRunReport {
+    return { settings: this.setup.settings, joined: this.joined, admitted: this.admittedSet.size, refused: this.refusedCount, heartbeats: this.heartbeats, admissionTicks: this.ticks };
+  }
+
+  private pumpJoins(): void {
+    while (!this.closed && this.joinsInFlight < JOINS_IN_FLIGHT && this.nextJoin < this.arrivedCount) {
+      const index = this.nextJoin++;
+      this.joinsInFlight++;
+      void this.join(index).finally(() => {
+        this.joinsInFlight--;
+        this.pumpJoins();
+      });
+    }
+  }
+
+  private async join(index: number): Promise<void> {
+    const userId = this.hooks.userIdOf(index);
+    this.joinedAt.set(index, performance.now());
+    let ticket: QueueTicket;
+    try {
+      ticket = await this.hooks.metrics.time('join', () => this.bo.queue.join({ eventId: this.eventId, userId }));
+    } catch (error) {
+      this.joinedAt.delete(index);
+      if (this.admittedSet.has(index)) return;
+      this.refusedCount++;
+      this.hooks.refused(1, isBoxOfficeError(error, 'SOLD_OUT') ? 'soldOut' : 'failed');
+      this.hooks.wake();
+      return;
+    }
+    this.joined++;
+    if (ticket.state === 'admitted' && ticket.admissionToken !== null) this.admit(index, ticket.admissionToken);
+  }
+
+  private onUpdate(update: QueueUpdate): void {
+    if (update.eventId !== this.eventId) return;
+    if (update.type === 'queue.admitted') {
+      for (const a of update.admitted) {
+        const index = this.indexOf(a.userId);
+        if (index !== null) this.admit(index, a.admissionToken);
+      }
+    }
+    this.hooks.wake();
+  }
+
+  private admit(index: number, admissionToken: string): void {
+    if (this.admittedSet.has(index)) return;
+    this.admittedSet.add(index);
+    const since = this.joinedAt.get(index);
+    if (since !== undefined) this.hooks.metrics.latency.queueWait.record(performance.now() - since);
+    this.joinedAt.delete(index);
+    this.ready.push({ index, admissionToken });
+    this.hooks.wake();
+  }
+
+  private indexOf(userId: string): number | null {
+    const prefix = this.hooks.userIdOf(0).slice(0, -1);
+    if (!userId.startsWith(prefix)) return null;
+    const index = Number(userId.slice(prefix.length));
+    return Number.isSafeInteger(index) && index >= 0 ? index : null;
+  }
+
+  private tick(): void {
+    if (this.ticking || this.closed || this.joinedAt.size === 0) return;
+    this.ticking = true;
+    this.ticks++;
+    void this.bo
+      .admitQueues()
+      .catch(() => undefined)
+      .finally(() => {
+        this.ticking = false;
+      });
+  }
+
+  private async heartbeatAll(): Promise<void> {
+    const users = [...this.joinedAt.keys()];
+    for (let i = 0; i < users.length && !this.closed; i += JOINS_IN_FLIGHT) {
+      await Promise.all(
+        users.slice(i, i + JOINS_IN_FLIGHT).map((index) =>
+          this.bo.queue.heartbeat({ eventId: this.eventId, userId: this.hooks.userIdOf(index) }).then(
+            () => void this.heartbeats++,
+            () => undefined,
+          ),
+        ),
+      );
+    }
+  }
+}

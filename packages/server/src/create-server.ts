@@ -1,0 +1,115 @@
+import { MIN_SECRET_LENGTH, BoxOfficeError } from '@boxoffice/sdk';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ViewCache } from './cache/view-cache.js';
+import { DomainFeed } from './live/feed.js';
+import { LiveHub } from './live/hub.js';
+import { attachLive } from './live/upgrade.js';
+import { Metrics } from './metrics.js';
+import type { ServerOptions } from './options.js';
+import { problem, problemOf, PROBLEM_CONTENT_TYPE } from './problem.js';
+import type { RouteDeps } from './route-deps.js';
+import { adminRoutes } from './routes/admin.js';
+import { bookingRoutes } from './routes/bookings.js';
+import { eventRoutes } from './routes/events.js';
+import { holdRoutes } from './routes/holds.js';
+import { collectRoutes, openApiDocument } from './routes/openapi.js';
+import { opsRoutes } from './routes/ops.js';
+import { queueAdminRoutes, queueRoutes } from './routes/queue.js';
+import { searchRoutes } from './routes/search.js';
+import type {} from './fastify-schema.js';
+import { installRateLimits } from './rate-limit/install.js';
+import { installShedding } from './shedding.js';
+import { validatorCompiler } from './validation.js';
+import { VERSION } from './version.js';
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * The HTTP server over a BoxOffice: the seed's routes, holds, bookings, admin, operations.
+ * Returns the Fastify instance un-listened: `inject()` it in tests, `listen()` it to serve
+ * (or use `startServer`). Closing it unsubscribes from the bus; it never closes the BoxOffice.
+ */
+export function createServer(options: ServerOptions): FastifyInstance {
+  if (typeof options.secret !== 'string' || options.secret.length < MIN_SECRET_LENGTH) {
+    throw new BoxOfficeError('VALIDATION', `secret: must be at least ${MIN_SECRET_LENGTH} characters (set BOXOFFICE_SECRET)`, { field: 'secret' });
+  }
+  const app = Fastify({
+    logger: options.logger ?? { level: process.env.LOG_LEVEL ?? 'info' },
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    // Ids are at most ~70 characters; anything much longer is refused before routing.
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // JSON only: any other body is 415, not a string that fails validation further on.
+  app.removeContentTypeParser('text/plain');
+
+  installShedding(app, options.shedding);
+  installRateLimits(app, options.secret, options.rateLimit);
+  const metrics = new Metrics({ defaultMetrics: options.defaultMetrics ?? true });
+  const cache = new ViewCache((eventId) => options.boxOffice.getEvent(eventId), options.cache);
+  const deps: RouteDeps = { boxOffice: options.boxOffice, secret: options.secret, cache, metrics };
+
+  // Graceful close: answers still in flight tell their client to drop the connection, so
+  // keep-alive sockets do not hold the close open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+
+  const unsubscribe = options.boxOffice.subscribe((event) => cache.markStale(event.eventId));
+  const hub = new LiveHub(options.boxOffice, metrics, options.live);
+  const feed = new DomainFeed(options.boxOffice, metrics);
+  const wss = attachLive(app, hub, feed, options.secret);
+  app.addHook('preClose', async () => {
+    // Live sockets are not requests: tell them why and close them, or they hold the close open.
+    await hub.close();
+    feed.close();
+    wss.close();
+  });
+  app.addHook('onClose', async () => {
+    unsubscribe();
+    cache.clear();
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const p = problemOf(error, request.url.slice(0, 500));
+    if (p.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (p.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer');
+    if (p.status === 503) reply.header('retry-after', '1');
+    return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(p);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const p = problem('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}`, { instance: request.url.slice(0, 500) });
+    return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(p);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.requestDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  const routes = collectRoutes(app);
+  app.register(async (scope) => eventRoutes(scope, deps));
+  app.register(async (scope) => searchRoutes(scope, deps));
+  app.register(async (scope) => holdRoutes(scope, deps));
+  app.register(async (scope) => bookingRoutes(scope, deps));
+  app.register(async (scope) => adminRoutes(scope, deps));
+  app.register(async (scope) => queueRoutes(scope, deps));
+  app.register(async (scope) => queueAdminRoutes(scope, deps));
+  app.register(async (scope) => opsRoutes(scope, deps, options.readinessProbes ?? {}));
+
+  let document: Record<string, unknown> | undefined;
+  app.get('/openapi.json', async () => {
+    document ??= openApiDocument(routes, { title: 'BoxOffice', version: VERSION });
+    return document;
+  });
+  return app;
+}

@@ -1,0 +1,12 @@
+import 'fastify';
+
+/** Documentation keys a route schema carries into /openapi.json (Fastify ignores them). */
+declare module 'fastify' {
+  interface FastifySchema {
+    summary?: string;
+    description?: string;
+    tags?: readonly string[];
+    security?: ReadonlyArray<Record<string, readonly string[]>>;
+  }
+}
+export {};

@@ -1,0 +1,106 @@
+import type { Ticket, TicketChange } from '@boxoffice/sdk';
+import type { WebSocket } from 'ws';
+import { STATUS_CHAR, STATUS_OF_CHAR } from '../views/compact.js';
+
+/** What a client receives first: every ticket's status in the layout's order (see GET /events/:id/layout). */
+export interface SnapshotMessage {
+  readonly type: 'snapshot';
+  readonly eventId: string;
+  /** The sequence number of the last diff this snapshot includes; the next diff is seq + 1. */
+  readonly seq: number;
+  readonly count: number;
+  /** One of A (AVAILABLE), R (RESERVED), S (SOLD) per ticket, in layout order. */
+  readonly statuses: string;
+  readonly legend: Readonly<Record<string, string>>;
+}
+
+/** Then, at most every flush interval: the tickets whose status changed, as [ticketId, letter]. */
+export interface DiffMessage {
+  readonly type: 'diff';
+  readonly eventId: string;
+  /** Exactly one more than the previous message's: a client that sees a gap asks for a snapshot. */
+  readonly seq: number;
+  readonly changes: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * One event's live seat map in this process: the current status of every ticket, the changes
+ * not yet pushed, and the sockets watching. Changes arriving while the first snapshot loads
+ * are buffered and replayed over it, so none is lost between the read and the subscription.
+ */
+export class LiveChannel {
+  readonly clients = new Set<WebSocket>();
+  seq = 0;
+  private ids: string[] = [];
+  private readonly position = new Map<string, number>();
+  private statuses: string[] = [];
+  private readonly pending = new Map<string, string>();
+  private buffered: TicketChange[] | null = [];
+  /** Tickets changed by the bus while a resync read was in flight: the read may be older. */
+  private touchedDuringResync: Set<string> | null = null;
+
+  constructor(readonly eventId: string) {}
+
+  /** Installs the first snapshot (tickets in layout order) and replays what arrived meanwhile. */
+  init(ordered: readonly Pick<Ticket, 'id' | 'status'>[]): void {
+    this.ids = ordered.map((t) => t.id);
+    this.ids.forEach((id, i) => this.position.set(id, i));
+    this.statuses = ordered.map((t) => STATUS_CHAR[t.status]);
+    const replay = this.buffered ?? [];
+    this.buffered = null;
+    this.apply(replay);
+    this.pending.clear();
+  }
+
+  get ready(): boolean {
+    return this.buffered === null;
+  }
+
+  apply(changes: readonly TicketChange[]): void {
+    if (this.buffered !== null) {
+      this.buffered.push(...changes);
+      return;
+    }
+    for (const change of changes) {
+      const i = this.position.get(change.ticketId);
+      if (i === undefined) continue;
+      this.touchedDuringResync?.add(change.ticketId);
+      const letter = STATUS_CHAR[change.status];
+      if (this.statuses[i] === letter) continue;
+      this.statuses[i] = letter;
+      this.pending.set(change.ticketId, letter);
+    }
+  }
+
+  /** Marks the start of a resync read; `finishResync` then skips tickets the bus changed meanwhile. */
+  beginResync(): void {
+    this.touchedDuringResync = new Set();
+  }
+
+  finishResync(tickets: readonly Pick<Ticket, 'id' | 'status'>[]): void {
+    const touched = this.touchedDuringResync ?? new Set<string>();
+    this.touchedDuringResync = null;
+    if (!this.ready) return;
+    for (const t of tickets) {
+      const i = this.position.get(t.id);
+      if (i === undefined || touched.has(t.id)) continue;
+      const letter = STATUS_CHAR[t.status];
+      if (this.statuses[i] === letter) continue;
+      this.statuses[i] = letter;
+      this.pending.set(t.id, letter);
+    }
+  }
+
+  snapshot(): SnapshotMessage {
+    return { type: 'snapshot', eventId: this.eventId, seq: this.seq, count: this.ids.length, statuses: this.statuses.join(''), legend: STATUS_OF_CHAR };
+  }
+
+  /** The coalesced diff since the last one (and advances the sequence), or null when nothing changed. */
+  takeDiff(): DiffMessage | null {
+    if (this.pending.size === 0 || !this.ready) return null;
+    this.seq += 1;
+    const changes = [...this.pending].map(([id, letter]) => [id, letter] as const);
+    this.pending.clear();
+    return { type: 'diff', eventId: this.eventId, seq: this.seq, changes };
+  }
+}

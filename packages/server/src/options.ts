@@ -1,0 +1,30 @@
+import type { BoxOffice } from '@boxoffice/sdk';
+import type { FastifyServerOptions } from 'fastify';
+import type { ViewCacheOptions } from './cache/view-cache.js';
+import type { LiveHubOptions } from './live/hub.js';
+import type { RateLimitOptions } from './rate-limit/install.js';
+import type { SheddingOptions } from './shedding.js';
+
+export interface ServerOptions {
+  /** The BoxOffice the server exposes (in-process, over any store). */
+  boxOffice: BoxOffice;
+  /** The deployment secret bearer tokens are signed with (`BOXOFFICE_SECRET`), 16+ characters. */
+  secret: string;
+  /** Fastify's logger: pino options, or false for none (tests). Default: JSON at `info`. */
+  logger?: FastifyServerOptions['logger'];
+  /** Largest request body in bytes (default 1 MiB; venue creation takes up to 16 MiB). */
+  bodyLimit?: number;
+  cache?: ViewCacheOptions;
+  /** Live seat maps over WebSocket: flush interval (100–250 ms), resync period, slow-client bound. */
+  live?: LiveHubOptions;
+  /** Load shedding: 503 + Retry-After past a bound on in-flight requests or event-loop lag. */
+  shedding?: SheddingOptions;
+  /** Per-user (default 300 per 10 s) and per-IP (default off) limits: 429 + Retry-After past them. */
+  rateLimit?: RateLimitOptions;
+  /** Extra readiness probes (Redis...): `/readyz` fails while any rejects. */
+  readinessProbes?: Record<string, () => Promise<unknown>>;
+  /** Default metrics of the process (event loop lag, memory, GC) on /metrics (default true). */
+  defaultMetrics?: boolean;
+  /** Trust X-Forwarded-* from a proxy in front (default false). */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+}

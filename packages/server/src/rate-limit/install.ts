@@ -1,0 +1,69 @@
+import { verifyToken } from '@boxoffice/sdk';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
+import { MemoryRateLimitStore, type RateLimitStore } from './store.js';
+
+export interface RateLimit {
+  /** Requests allowed per window. */
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimitOptions {
+  /** Per token user, on every route that needs a token (default 300 per 10 s; null: off). */
+  perUser?: RateLimit | null;
+  /** Per client IP, on every route (default off: behind a proxy set `trustProxy`, or every user shares one IP). */
+  perIp?: RateLimit | null;
+  /** Where counts live (default: this process's memory; Redis when `startServer` has `redisUrl`). */
+  store?: RateLimitStore;
+}
+
+const EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
+const DEFAULT_PER_USER: RateLimit = { limit: 300, windowMs: 10_000 };
+
+function userOf(request: FastifyRequest, secret: string): string | undefined {
+  const match = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '');
+  if (!match) return undefined;
+  try {
+    return verifyToken(secret, match[1]!).userId;
+  } catch {
+    return undefined; // the route's own check answers 401
+  }
+}
+
+/**
+ * Per-user and per-IP rate limits: past the limit, 429 with Retry-After. A store that fails
+ * (Redis down) lets requests through: limits protect the service, they must not take it down.
+ */
+export function installRateLimits(app: FastifyInstance, secret: string, options: RateLimitOptions = {}): void {
+  const perUser = options.perUser === undefined ? DEFAULT_PER_USER : options.perUser;
+  const perIp = options.perIp ?? null;
+  if (!perUser && !perIp) return;
+  const store = options.store ?? new MemoryRateLimitStore();
+  if (!options.store) app.addHook('onClose', () => store.close());
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (EXEMPT.has(request.url.split('?')[0] ?? '')) return;
+    const checks: Array<[string, RateLimit]> = [];
+    if (perIp) checks.push([`ip:${request.ip}`, perIp]);
+    const user = perUser ? userOf(request, secret) : undefined;
+    if (perUser && user !== undefined) checks.push([`user:${user}`, perUser]);
+    for (const [key, rule] of checks) {
+      let hit: { count: number; resetMs: number };
+      try {
+        hit = await store.hit(key, rule.windowMs);
+      } catch (error) {
+        request.log.warn({ err: error }, 'rate limit store unavailable; not limiting');
+        return;
+      }
+      if (hit.count > rule.limit) {
+        const p = problem('UNAVAILABLE', `too many requests (${rule.limit} per ${rule.windowMs / 1000} s); retry later`, {
+          status: 429,
+          details: { limit: rule.limit, windowMs: rule.windowMs, scope: key.startsWith('ip:') ? 'ip' : 'user' },
+          instance: request.url.slice(0, 500),
+        });
+        return reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(hit.resetMs / 1000)))).type(PROBLEM_CONTENT_TYPE).send(p);
+      }
+    }
+  });
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { sendRendered } from '../cache/send.js';
+import type { RouteDeps } from '../route-deps.js';
+import { eventParams, listEventsQuery } from '../schemas/events.js';
+
+/** Views are public and may be stale for a bounded time (see ViewCache); a CDN may keep them briefly. */
+export const VIEW_CACHE_CONTROL = 'public, max-age=1, stale-while-revalidate=5';
+export const LAYOUT_CACHE_CONTROL = 'public, max-age=60';
+
+type EventParams = { Params: { eventId: string } };
+
+export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics }: RouteDeps): void {
+  app.get<{ Querystring: { page?: number; pageSize?: number } }>(
+    '/events',
+    { schema: { summary: 'List events', tags: ['events'], querystring: listEventsQuery } },
+    async (request) => boxOffice.listEvents(request.query),
+  );
+
+  app.get<EventParams>(
+    '/events/:eventId',
+    { schema: { summary: 'The event with its venue, performers and tickets (the seed view; cached, ETag)', tags: ['events'], params: eventParams } },
+    async (request, reply) => {
+      const { snapshot, hit } = await cache.get(request.params.eventId);
+      metrics.viewCache.inc({ view: 'event', result: hit ? 'hit' : 'miss' });
+      return sendRendered(request, reply, snapshot.full, VIEW_CACHE_CONTROL);
+    },
+  );
+
+  app.get<EventParams>(
+    '/events/:eventId/layout',
+    { schema: { summary: 'The static seat layout, compact and long-cacheable', tags: ['events'], params: eventParams } },
+    async (request, reply) => {
+      const { rendered, hit } = await cache.layout(request.params.eventId);
+      metrics.viewCache.inc({ view: 'layout', result: hit ? 'hit' : 'miss' });
+      return sendRendered(request, reply, rendered, LAYOUT_CACHE_CONTROL);
+    },
+  );
+
+  app.get<EventParams>(
+    '/events/:eventId/availability',
+    { schema: { summary: "Compact availability: one status letter per ticket, in the layout's order", tags: ['events'], params: eventParams } },
+    async (request, reply) => {
+      const { snapshot, hit } = await cache.get(request.params.eventId);
+      metrics.viewCache.inc({ view: 'availability', result: hit ? 'hit' : 'miss' });
+      return sendRendered(request, reply, snapshot.availability, VIEW_CACHE_CONTROL);
+    },
+  );
+
+  app.get<EventParams>(
+    '/events/:eventId/tickets',
+    { schema: { summary: "The event's tickets, read fresh from the store (not cached)", tags: ['events'], params: eventParams } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return boxOffice.getTickets(request.params.eventId);
+    },
+  );
+}

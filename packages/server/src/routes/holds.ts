@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { actingUser, ON_BEHALF_HEADER, readerScope, requireClaims } from '../auth/bearer.js';
+import { idempotencyKeyOf } from '../headers.js';
+import { counted, type RouteDeps } from '../route-deps.js';
+import { confirmBody, createHoldBody, holdParams } from '../schemas/holds.js';
+
+type HoldParams = { Params: { holdId: string } };
+type CreateHold = { Body: { eventId: string; ticketIds?: string[]; best?: { quantity: number; section?: string; maxPrice?: number; adjacent?: boolean } } };
+type Confirm = HoldParams & { Body: { paymentDetails: { token: string } } };
+
+const auth = [{ bearer: [] }];
+
+/**
+ * The user a call on an existing resource acts for: an admin who names nobody acts for the
+ * resource's owner; anyone else as `actingUser` says.
+ */
+export async function ownerActing(request: FastifyRequest, secret: string, ownerOf: () => Promise<string>): Promise<string> {
+  const claims = requireClaims(request, secret);
+  if (claims.role === 'admin' && request.headers[ON_BEHALF_HEADER] === undefined) return ownerOf();
+  return actingUser(request, secret);
+}
+
+export function holdRoutes(app: FastifyInstance, { boxOffice, secret, metrics }: RouteDeps): void {
+  // Every route here needs a token: refuse anonymous calls before reading their input.
+  app.addHook('onRequest', async (request) => {
+    requireClaims(request, secret);
+  });
+
+  app.post<CreateHold>(
+    '/holds',
+    { schema: { summary: 'Hold named tickets or the best N available (all-or-nothing, until expiresAt)', tags: ['holds'], security: auth, body: createHoldBody } },
+    async (request, reply) => {
+      const userId = actingUser(request, secret);
+      const hold = await counted(metrics.holds, boxOffice.hold({ ...request.body, userId, ...idempotencyKeyOf(request) }));
+      return reply.code(201).header('location', `/holds/${hold.id}`).send(hold);
+    },
+  );
+
+  app.get<HoldParams>(
+    '/holds/:holdId',
+    { schema: { summary: 'A hold (its owner, or an admin)', tags: ['holds'], security: auth, params: holdParams } },
+    async (request) => boxOffice.getHold(request.params.holdId, readerScope(request, secret)),
+  );
+
+  app.delete<HoldParams>(
+    '/holds/:holdId',
+    { schema: { summary: 'Release a hold: its seats go back on sale', tags: ['holds'], security: auth, params: holdParams } },
+    async (request) => {
+      const { holdId } = request.params;
+      const userId = await ownerActing(request, secret, async () => (await boxOffice.getHold(holdId)).userId);
+      return boxOffice.releaseHold({ holdId, userId });
+    },
+  );
+
+  app.post<Confirm>(
+    '/holds/:holdId/confirm',
+    { schema: { summary: 'Pay for a hold and confirm it: the seats become SOLD to a booking', tags: ['holds'], security: auth, params: holdParams, body: confirmBody } },
+    async (request, reply) => {
+      const { holdId } = request.params;
+      const userId = await ownerActing(request, secret, async () => (await boxOffice.getHold(holdId)).userId);
+      const booking = await counted(metrics.bookings, boxOffice.confirm({ holdId, userId, paymentDetails: request.body.paymentDetails, ...idempotencyKeyOf(request) }));
+      return reply.code(201).header('location', `/bookings/${booking.id}`).send(booking);
+    },
+  );
+}

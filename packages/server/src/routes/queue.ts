@@ -1,0 +1,58 @@
+import type { BoxOffice } from '@boxoffice/sdk';
+import type { FastifyInstance } from 'fastify';
+import { actingUser, requireAdmin, requireClaims } from '../auth/bearer.js';
+import type { RouteDeps } from '../route-deps.js';
+import { eventParams } from '../schemas/events.js';
+import { drawQuery, queueSettingsBody } from '../schemas/queue.js';
+
+type EventParams = { Params: { eventId: string } };
+type Settings = Parameters<BoxOffice['configureQueue']>[1];
+
+const auth = [{ bearer: [] }];
+const tags = ['queue'];
+
+/** The buyer's side of an event's virtual waiting queue (a token names the buyer). */
+export function queueRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDeps): void {
+  const user = (summary: string) => ({ schema: { summary, tags, security: auth, params: eventParams }, onRequest: async (request: Parameters<typeof requireClaims>[0]) => void requireClaims(request, secret) });
+
+  app.post<EventParams>('/events/:eventId/queue/join', user('Join the waiting queue (idempotent: the same number back)'), async (request) =>
+    boxOffice.queue.join({ eventId: request.params.eventId, userId: actingUser(request, secret) }),
+  );
+  app.get<EventParams>('/events/:eventId/queue/me', user('My place in the queue (a look, not a heartbeat)'), async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return boxOffice.queue.status({ eventId: request.params.eventId, userId: actingUser(request, secret) });
+  });
+  app.post<EventParams>('/events/:eventId/queue/heartbeat', user('A sign of life: users not heard from lose their turn'), async (request) =>
+    boxOffice.queue.heartbeat({ eventId: request.params.eventId, userId: actingUser(request, secret) }),
+  );
+  app.post<EventParams>('/events/:eventId/queue/leave', user('Leave the line, or give up an admission'), async (request) =>
+    boxOffice.queue.leave({ eventId: request.params.eventId, userId: actingUser(request, secret) }),
+  );
+  app.get<EventParams & { Querystring: { offset?: number; limit?: number } }>(
+    '/events/:eventId/queue/draw',
+    { schema: { summary: "A randomized queue's drawn order, to audit against the revealed seed", tags, params: eventParams, querystring: drawQuery } },
+    async (request) => boxOffice.queue.drawOrder(request.params.eventId, request.query),
+  );
+}
+
+/** The operator's side: configure, pause, resume, watch, and run an admission tick. */
+export function queueAdminRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDeps): void {
+  app.addHook('onRequest', async (request) => {
+    requireAdmin(request, secret);
+  });
+  app.put<EventParams & { Body: Settings }>(
+    '/admin/events/:eventId/queue',
+    { schema: { summary: "Create or change an event's queue (a patch over the current settings)", tags, security: auth, params: eventParams, body: queueSettingsBody } },
+    async (request) => boxOffice.configureQueue(request.params.eventId, request.body),
+  );
+  app.post<EventParams>('/admin/events/:eventId/queue/pause', { schema: { summary: 'Stop admitting (joins continue)', tags, security: auth, params: eventParams } }, async (request) =>
+    boxOffice.pauseQueue(request.params.eventId),
+  );
+  app.post<EventParams>('/admin/events/:eventId/queue/resume', { schema: { summary: 'Admit again', tags, security: auth, params: eventParams } }, async (request) =>
+    boxOffice.resumeQueue(request.params.eventId),
+  );
+  app.get<EventParams>('/admin/events/:eventId/queue', { schema: { summary: "The queue's settings, counters and measured rate", tags, security: auth, params: eventParams } }, async (request) =>
+    boxOffice.queueStats(request.params.eventId),
+  );
+  app.post('/admin/queues/admit', { schema: { summary: 'One admission tick over every queue', tags, security: auth } }, async () => boxOffice.admitQueues());
+}

@@ -1,0 +1,60 @@
+import { type SearchInput, type SearchResult } from '@boxoffice/sdk';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RouteDeps } from '../route-deps.js';
+import { searchQuery, suggestQuery } from '../schemas/search.js';
+
+/** Ask for this media type to get the whole result `{ items, total, page, pageSize, facets? }`. */
+export const SEARCH_RESULT_TYPE = 'application/vnd.boxoffice.search+json';
+/** Search may lag the catalog by the adapter's bound anyway; a CDN may keep an answer briefly. */
+const SEARCH_CACHE_CONTROL = 'public, max-age=2';
+
+/** `Link` with first, prev, next and last pages, each the request's own query with another page. */
+export function pageLinks(request: FastifyRequest, result: Pick<SearchResult, 'page' | 'pageSize' | 'total'>): string | undefined {
+  const [path = '', search = ''] = request.url.split('?');
+  const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const link = (page: number, rel: string) => {
+    const params = new URLSearchParams(search);
+    params.set('page', String(page));
+    params.set('pageSize', String(result.pageSize));
+    return `<${path}?${params.toString()}>; rel="${rel}"`;
+  };
+  const links = [link(1, 'first')];
+  if (result.page > 1) links.push(link(Math.min(result.page - 1, lastPage), 'prev'));
+  if (result.page < lastPage) links.push(link(result.page + 1, 'next'));
+  links.push(link(lastPage, 'last'));
+  return links.join(', ');
+}
+
+export function searchRoutes(app: FastifyInstance, { boxOffice }: RouteDeps): void {
+  app.get<{ Querystring: SearchInput }>(
+    '/events/search',
+    {
+      schema: {
+        summary: 'Search events: a JSON array of events, the total in X-Total-Count, pages in Link',
+        description: `Send "Accept: ${SEARCH_RESULT_TYPE}" for the whole result with facets: { items, total, page, pageSize, facets? }.`,
+        tags: ['events'],
+        querystring: searchQuery,
+      },
+    },
+    async (request, reply) => {
+      const result = await boxOffice.searchEvents(request.query);
+      reply.header('x-total-count', String(result.total)).header('cache-control', SEARCH_CACHE_CONTROL).header('vary', 'Accept');
+      const links = pageLinks(request, result);
+      if (links) reply.header('link', links);
+      if ((request.headers.accept ?? '').includes(SEARCH_RESULT_TYPE)) {
+        return reply.type(`${SEARCH_RESULT_TYPE}; charset=utf-8`).send(JSON.stringify(result));
+      }
+      return result.items;
+    },
+  );
+
+  app.get<{ Querystring: { prefix: string; limit?: number } }>(
+    '/events/suggest',
+    { schema: { summary: 'Suggestions for a prefix being typed: titles, performers, venues, cities', tags: ['events'], querystring: suggestQuery } },
+    async (request, reply) => {
+      reply.header('cache-control', SEARCH_CACHE_CONTROL);
+      const { prefix, limit } = request.query;
+      return boxOffice.suggest(prefix, limit === undefined ? {} : { limit });
+    },
+  );
+}

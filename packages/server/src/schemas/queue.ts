@@ -1,0 +1,21 @@
+import { objectSchema } from './json-schema.js';
+
+/**
+ * PUT /admin/events/:eventId/queue. Kept in step with the SDK's `queueSettingsInput` (which
+ * checks it again, with the cross-field rules) until the SDK exports that schema.
+ */
+export const queueSettingsBody = objectSchema({
+  enabled: { type: 'boolean' },
+  mode: { type: 'string', enum: ['fifo', 'randomized'] },
+  onSaleAt: { type: ['string', 'null'], maxLength: 40, description: 'ISO-8601; randomized queues draw then.' },
+  admissionRate: { type: ['number', 'null'], exclusiveMinimum: 0, maximum: 1_000_000, description: 'Users admitted per second.' },
+  maxActive: { type: ['integer', 'null'], minimum: 1, maximum: 10_000_000, description: 'Cap on concurrently admitted buyers.' },
+  tokenTtlSeconds: { type: 'integer', minimum: 10, maximum: 86_400 },
+  heartbeatTimeoutSeconds: { type: 'integer', minimum: 5, maximum: 86_400 },
+  tickMs: { type: 'integer', minimum: 10, maximum: 60_000 },
+});
+
+export const drawQuery = objectSchema({
+  offset: { type: 'integer', minimum: 0, maximum: 10_000_000 },
+  limit: { type: 'integer', minimum: 1, maximum: 100_000 },
+});

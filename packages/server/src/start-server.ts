@@ -1,0 +1,134 @@
+import {
+  createBoxOffice,
+  createTestGateway,
+  DEFAULT_STORE,
+  describeStore,
+  openStore,
+  RedisEventBus,
+  type BoxOffice,
+  type PaymentGateway,
+} from '@boxoffice/sdk';
+import type { FastifyInstance } from 'fastify';
+import { createServer } from './create-server.js';
+import { RedisRateLimitStore } from './rate-limit/redis-store.js';
+import type { ServerOptions } from './options.js';
+
+export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'readinessProbes'> {
+  /** Store spec, as `--store` / `BOXOFFICE_STORE` take it: `memory`, `postgres://…`, or a directory (PGlite). */
+  store?: string;
+  /** Serve this BoxOffice instead of opening `store` (it is not closed by `close()`). */
+  boxOffice?: BoxOffice;
+  /**
+   * Redis (`--redis` / `BOXOFFICE_REDIS_URL`): the cross-process event bus (live maps, view
+   * invalidation) and shared rate-limit counts. Optional for one process, required for more.
+   * With a given `boxOffice`, only the rate limits use it (the BoxOffice brings its own bus).
+   */
+  redisUrl?: string;
+  /** The payment gateway; default: the built-in TEST gateway (tok_visa...), announced in the log. */
+  payments?: PaymentGateway;
+  /** Port (0: any free one; default 8080) and host (default 127.0.0.1). */
+  port?: number;
+  host?: string;
+  /** Run the sweeper and payment reconciler in this process every N ms (default 1000; 0: off). */
+  sweepIntervalMs?: number;
+  /** Run the waiting queues' admission tick every N ms in this process (default 250; 0: off). */
+  admitIntervalMs?: number;
+  /** Close gracefully on SIGTERM and SIGINT, then exit (default false: the caller decides). */
+  handleSignals?: boolean;
+  /** Longest a graceful close waits for in-flight requests before forcing (default 10 s). */
+  shutdownTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly boxOffice: BoxOffice;
+  /** `http://host:port`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting, finishes in-flight requests, closes live sockets with a reason, then the store and bus. */
+  close(): Promise<void>;
+}
+
+/** Opens the store (and the Redis bus), builds the server and listens: what `boxoffice serve` runs. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { store, boxOffice: given, redisUrl, payments, port, host, sweepIntervalMs, admitIntervalMs, handleSignals, shutdownTimeoutMs, ...serverOptions } = options;
+  // A given BoxOffice brings its own bus; otherwise Redis (when configured) carries events across processes.
+  const bus = redisUrl && !given ? await RedisEventBus.connect({ url: redisUrl }) : undefined;
+  let boxOffice: BoxOffice | undefined = given;
+  let limits: RedisRateLimitStore | undefined;
+  const release = async () => {
+    await limits?.close();
+    if (given) return;
+    if (boxOffice) await boxOffice.close(); // closes the bus too
+    else await bus?.close();
+  };
+  let app: FastifyInstance;
+  try {
+    if (!boxOffice) {
+      boxOffice = createBoxOffice({
+        store: await openStore(store ?? DEFAULT_STORE),
+        payments: payments ?? createTestGateway(),
+        ...(bus ? { bus } : {}),
+        sweepIntervalMs: sweepIntervalMs ?? 1000,
+        // Admission tokens must verify in every process of the deployment: sign them with its secret.
+        queueOptions: { secret: serverOptions.secret, admitIntervalMs: admitIntervalMs ?? 250 },
+      });
+    }
+    // With Redis, rate-limit counts are shared by every process of the deployment.
+    if (redisUrl && !serverOptions.rateLimit?.store) limits = await RedisRateLimitStore.connect(redisUrl);
+    app = createServer({
+      ...serverOptions,
+      boxOffice,
+      ...(limits ? { rateLimit: { ...serverOptions.rateLimit, store: limits } } : {}),
+      ...(bus ? { readinessProbes: { redis: () => bus.ping() } } : {}),
+    });
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  try {
+    await app.listen({ port: port ?? 8080, host: host ?? '127.0.0.1' });
+  } catch (error) {
+    await app.close();
+    await release();
+    throw error;
+  }
+  const usingTestGateway = !given && payments === undefined;
+  const running: BoxOffice = boxOffice;
+  const address = app.server.address();
+  const boundPort = typeof address === 'object' && address !== null ? address.port : (port ?? 8080);
+  const url = `http://${(host ?? '127.0.0.1').includes(':') ? `[${host}]` : (host ?? '127.0.0.1')}:${boundPort}`;
+  app.log.info({ url, store: given ? given.storeKind : describeStore(store ?? DEFAULT_STORE), redis: Boolean(bus) }, 'boxoffice server listening');
+  if (usingTestGateway) app.log.warn('payments: using the built-in TEST gateway (tok_visa, tok_declined, ...): no real money moves');
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const force = setTimeout(() => app.server.closeAllConnections?.(), shutdownTimeoutMs ?? 10_000);
+      force.unref();
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(force);
+        await release();
+      }
+    })();
+    return closing;
+  };
+
+  if (handleSignals) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      app.log.info({ signal }, 'shutting down');
+      close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { app, boxOffice: running, url, port: boundPort, close };
+}

@@ -1,0 +1,60 @@
+import { createBoxOffice, MemoryStore, signToken, TestPaymentGateway, type BoxOffice } from '@boxoffice/sdk';
+import { createHallEvent } from '@boxoffice/sdk/testing';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createServer, type ServerOptions } from '../src/index.js';
+
+export const SECRET = 'test-secret-0123456789abcdef';
+
+/**
+ * Server options for tests: quiet, fresh views at once, and no shedding on event-loop lag
+ * (test files run in parallel on two cores; lag shedding has a test of its own).
+ */
+export const TEST_SERVER = {
+  logger: false,
+  defaultMetrics: false,
+  cache: { minRefreshMs: 0 },
+  shedding: { maxEventLoopLagMs: 0 },
+} as const satisfies Partial<ServerOptions>;
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly bo: BoxOffice;
+  readonly store: MemoryStore;
+  readonly gateway: TestPaymentGateway;
+  /** Authorization headers for alice, bob (users) and ops (admin). */
+  readonly as: { alice: Record<string, string>; bob: Record<string, string>; admin: Record<string, string> };
+  close(): Promise<void>;
+}
+
+export function bearer(userId: string, role: 'user' | 'admin' = 'user'): Record<string, string> {
+  return { authorization: `Bearer ${signToken(SECRET, { userId, role })}` };
+}
+
+/** A server over a fresh memory store, not listening (use `app.inject`). */
+export async function testApp(options: Partial<ServerOptions> = {}): Promise<TestApp> {
+  const store = new MemoryStore();
+  const gateway = new TestPaymentGateway({ timeoutMs: 5 });
+  const bo = createBoxOffice({ store, payments: gateway });
+  const app = createServer({ boxOffice: bo, secret: SECRET, ...TEST_SERVER, ...options });
+  await app.ready();
+  return {
+    app,
+    bo,
+    store,
+    gateway,
+    as: { alice: bearer('alice'), bob: bearer('bob'), admin: bearer('ops', 'admin') },
+    close: async () => {
+      await app.close();
+      await bo.close();
+    },
+  };
+}
+
+/** An event in the test hall (see the SDK's fixtures), on sale now. */
+export async function hallEvent(t: TestApp, overrides: Parameters<typeof createHallEvent>[1] = {}) {
+  return createHallEvent(t.bo, overrides);
+}
+
+export async function call(t: TestApp, options: InjectOptions): Promise<LightMyRequestResponse & { body: string; json<T = any>(): T }> {
+  return t.app.inject(options) as never;
+}

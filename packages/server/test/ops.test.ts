@@ -1,0 +1,89 @@
+import { adaptersUnderTest, requireService } from '@boxoffice/sdk/testing';
+import { describe, expect, it } from 'vitest';
+import { RedisRateLimitStore, startServer } from '../src/index.js';
+import { SECRET, testApp } from './helpers.js';
+
+const REDIS_URL = process.env.BOXOFFICE_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+const redis = adaptersUnderTest().has('redis') && (await requireService('Redis', async () => (await RedisRateLimitStore.connect(REDIS_URL)).close()));
+
+describe('operations', () => {
+  it('answers /healthz, /readyz, /metrics and /openapi.json', async () => {
+    const t = await testApp({
+      readinessProbes: {
+        flaky: async () => {
+          if (process.env.__never === undefined) return;
+          throw new Error('down');
+        },
+      },
+    });
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+      const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json()).toEqual({ status: 'ready', checks: { store: 'ok', flaky: 'ok' } });
+      await t.app.inject({ method: 'GET', url: '/events' });
+      const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+      expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+      expect(metrics.body).toContain('boxoffice_http_request_duration_seconds_bucket');
+      expect(metrics.body).toMatch(/route="\/events",status="200"/);
+
+      const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+      expect(doc.openapi).toBe('3.1.0');
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/events/{eventId}', '/bookings/{eventId}', '/holds', '/holds/{holdId}/confirm', '/admin/venues', '/healthz']),
+      );
+      const book = doc.paths['/bookings/{eventId}'].post;
+      expect(book.requestBody.content['application/json'].schema.required).toEqual(['ticketIds', 'paymentDetails']);
+      expect(book.responses).toHaveProperty('201');
+      expect(book.parameters.map((p: { name: string }) => p.name)).toEqual(['eventId', 'Idempotency-Key']);
+      expect(doc.paths['/holds'].post.security).toEqual([{ bearer: [] }]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('reports not ready when a dependency does not answer', async () => {
+    const t = await testApp({ readinessProbes: { redis: async () => Promise.reject(new Error('connection refused')) } });
+    try {
+      const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.headers['retry-after']).toBe('5');
+      expect(ready.json()).toEqual({ status: 'unavailable', checks: { store: 'ok', redis: 'connection refused' } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('starts on a free port over a store spec, serves, and shuts down gracefully', async () => {
+    const server = await startServer({ store: 'memory', port: 0, secret: SECRET, logger: false, shedding: { maxEventLoopLagMs: 0 }, sweepIntervalMs: 0 });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+    await server.close();
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('finishes a request in flight when closing', async () => {
+    const t = await testApp();
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    const slowBo = { ...t.bo, listEvents: async () => (entered(), await new Promise((r) => setTimeout(r, 300)), []) };
+    const server = await startServer({ boxOffice: slowBo, port: 0, secret: SECRET, logger: false, shedding: { maxEventLoopLagMs: 0 } });
+    const slow = fetch(`${server.url}/events`).then((r) => r.status);
+    await inHandler;
+    await server.close();
+    expect(await slow).toBe(200);
+    await t.close();
+  });
+
+  it.skipIf(!redis)('with Redis: checks it for readiness and shares the event bus', async () => {
+    const server = await startServer({ store: 'memory', port: 0, secret: SECRET, logger: false, shedding: { maxEventLoopLagMs: 0 }, redisUrl: REDIS_URL, sweepIntervalMs: 0 });
+    try {
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { store: 'ok', redis: 'ok' } });
+    } finally {
+      await server.close();
+    }
+  });
+});

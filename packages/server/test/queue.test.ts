@@ -1,0 +1,67 @@
+import { connect, signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hallEvent, SECRET, testApp, type TestApp } from './helpers.js';
+
+describe('the waiting queue over HTTP', () => {
+  let t: TestApp;
+  let url: string;
+  const clients: RemoteBoxOffice[] = [];
+  beforeAll(async () => {
+    t = await testApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    for (const c of clients) await c.close();
+    await t.close();
+  });
+
+  it('configures, joins, admits with a token only the admitted user sees, and holds with it', async () => {
+    const { event } = await hallEvent(t);
+    const q = `/admin/events/${event.id}/queue`;
+    const configured = await t.app.inject({ method: 'PUT', url: q, headers: t.as.admin, payload: { mode: 'fifo', admissionRate: null, maxActive: 1 } });
+    expect(configured.statusCode).toBe(200);
+    expect(configured.json()).toMatchObject({ eventId: event.id, settings: { enabled: true, mode: 'fifo', maxActive: 1 } });
+    expect((await t.app.inject({ method: 'PUT', url: q, headers: t.as.alice, payload: {} })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'PUT', url: q, headers: t.as.admin, payload: { mode: 'lottery' } })).json()).toMatchObject({ code: 'VALIDATION', field: 'mode' });
+
+    // A hold on a queued event needs the admission token.
+    const refused = await t.app.inject({ method: 'POST', url: '/holds', headers: t.as.alice, payload: { eventId: event.id, best: { quantity: 1 } } });
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    expect(refused.statusCode).toBeLessThan(500);
+
+    const alice = connect(url, { token: signToken(SECRET, { userId: 'alice' }) });
+    const bob = connect(url, { token: signToken(SECRET, { userId: 'bob' }) });
+    clients.push(alice, bob);
+    const bobUpdates: unknown[] = [];
+    bob.queue.subscribe((u) => bobUpdates.push(u));
+    const joined = await alice.queue.join({ eventId: event.id, userId: 'alice' });
+    expect(joined).toMatchObject({ eventId: event.id, userId: 'alice', number: 1 });
+    expect((await alice.queue.join({ eventId: event.id, userId: 'alice' })).number).toBe(1);
+    expect((await bob.queue.join({ eventId: event.id, userId: 'bob' })).number).toBe(2);
+    await expect(alice.queue.status({ eventId: event.id, userId: 'bob' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    for (let i = 0; i < 100 && !/boxoffice_ws_clients 1\b/.test((await t.app.inject({ method: 'GET', url: '/metrics' })).body); i += 1) {
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const ops = connect(url, { token: signToken(SECRET, { userId: 'ops', role: 'admin' }) });
+    clients.push(ops);
+    expect(await ops.admitQueues()).toEqual([expect.objectContaining({ eventId: event.id, admitted: 1 })]);
+    const status = await alice.queue.heartbeat({ eventId: event.id, userId: 'alice' });
+    expect(status.state).toBe('admitted');
+    expect(status.admissionToken).toEqual(expect.any(String));
+    const hold = await alice.hold({ eventId: event.id, userId: 'alice', best: { quantity: 2 }, admissionToken: status.admissionToken! });
+    expect(hold.status).toBe('ACTIVE');
+    // Bob hears that the counter moved, but never sees Alice's token.
+    for (let i = 0; i < 100 && bobUpdates.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(bobUpdates).toContainEqual(expect.objectContaining({ type: 'queue.admitted', eventId: event.id, admitted: [] }));
+    expect(JSON.stringify(bobUpdates)).not.toContain(status.admissionToken!);
+
+    const stats = await ops.queueStats(event.id);
+    expect(stats).toMatchObject({ eventId: event.id, issued: 2 });
+    expect((await ops.pauseQueue(event.id)).paused).toBe(true);
+    expect((await ops.resumeQueue(event.id)).paused).toBe(false);
+    expect((await bob.queue.leave({ eventId: event.id, userId: 'bob' })).state).not.toBe('waiting');
+  });
+});

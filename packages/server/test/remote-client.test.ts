@@ -1,0 +1,80 @@
+import { connect, isBoxOfficeError, signToken, type DomainEvent, type LiveDiff, type LiveSnapshot, type RemoteBoxOffice } from '@boxoffice/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hallEvent, SECRET, testApp, type TestApp } from './helpers.js';
+
+describe('the remote client', () => {
+  let t: TestApp;
+  let url: string;
+  const clients: RemoteBoxOffice[] = [];
+  const client = (token?: string) => {
+    const c = connect(url, token === undefined ? {} : { token });
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    t = await testApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    for (const c of clients) await c.close();
+    await t.close();
+  });
+
+  it('views and searches without a token; books with a user token; refuses acting for others', async () => {
+    const { event } = await hallEvent(t, { title: 'Remote gala' });
+    const anonymous = client();
+    expect(anonymous.storeKind).toBe('remote');
+    const view = await anonymous.getEvent(event.id);
+    expect(view).toEqual(JSON.parse(JSON.stringify(await t.bo.getEvent(event.id))));
+    const found = await anonymous.searchEvents({ keyword: 'gala', facets: ['type'] });
+    expect(found).toMatchObject({ total: 1, page: 1, items: [expect.objectContaining({ id: event.id })], facets: { type: [{ value: 'concert', count: 1 }] } });
+    await expect(anonymous.hold({ eventId: event.id, userId: 'alice', best: { quantity: 1 } })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+
+    const alice = client(signToken(SECRET, { userId: 'alice' }));
+    const booking = await alice.book({ eventId: event.id, userId: 'alice', ticketIds: [view.tickets[0]!.id], paymentDetails: { token: 'tok_visa' } });
+    expect(booking).toEqual(JSON.parse(JSON.stringify(await t.bo.getBooking(booking.id))));
+    expect(await alice.listBookings({ userId: 'alice' })).toEqual([booking]);
+    const err = await alice.hold({ eventId: event.id, userId: 'bob', best: { quantity: 1 } }).catch((e: unknown) => e);
+    expect(isBoxOfficeError(err, 'FORBIDDEN')).toBe(true);
+    await expect(alice.audit()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('reports an unreachable server as UNAVAILABLE, and a bad URL as VALIDATION', async () => {
+    const gone = connect('http://127.0.0.1:1');
+    await expect(gone.listEvents()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await gone.close();
+    expect(() => connect('ftp://example')).toThrow(expect.objectContaining({ code: 'VALIDATION', field: 'url' }));
+  });
+
+  it('watches a seat map live, and subscribes to domain events', async () => {
+    const { event } = await hallEvent(t);
+    const ops = client(signToken(SECRET, { userId: 'ops', role: 'admin' }));
+    const snapshots: LiveSnapshot[] = [];
+    const diffs: LiveDiff[] = [];
+    const events: DomainEvent[] = [];
+    const watch = ops.watchEvent(event.id, { onSnapshot: (s) => snapshots.push(s), onDiff: (d) => diffs.push(d) });
+    const unsubscribe = ops.subscribe((e) => events.push(e));
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 100 && !ok(); i += 1) await new Promise((r) => setTimeout(r, 30));
+      expect(ok()).toBe(true);
+    };
+    await until(() => snapshots.length === 1);
+    // The feed connects asynchronously: wait until both sockets are attached before changing anything.
+    let metrics = '';
+    for (let i = 0; i < 100 && !/boxoffice_ws_clients 2\b/.test(metrics); i += 1) {
+      await new Promise((r) => setTimeout(r, 30));
+      metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    }
+    expect(metrics).toMatch(/boxoffice_ws_clients 2\b/);
+    const hold = await ops.hold({ eventId: event.id, userId: 'alice', best: { quantity: 2 } });
+    await until(() => diffs.length === 1 && events.length === 1);
+    expect(diffs[0]).toMatchObject({ seq: 1, eventId: event.id });
+    expect(diffs[0]!.changes.map(([id]) => id).sort()).toEqual([...hold.ticketIds].sort());
+    expect(events[0]).toMatchObject({ type: 'tickets.changed', eventId: event.id, reason: 'hold' });
+    watch.close();
+    unsubscribe();
+  });
+});
