@@ -20,6 +20,7 @@ import { createBoxOffice } from '../packages/sdk/src/create-box-office.js';
 import { stadiumSeatMap } from '../packages/sdk/src/domain/seat-map.js';
 import { parseArgs } from './lib/args.js';
 import { adjacentPairs, advisoryHolds, plainUpdates, serviceConfirms, serviceHolds, type LoadOptions, type Run } from './lib/holds-contenders.js';
+import { cpuPerOp, sampleCpu } from './lib/cpu.js';
 import { median } from './lib/load.js';
 import { verifyEvent } from './lib/verify.js';
 
@@ -64,6 +65,8 @@ interface Result {
   createSeconds: number;
   /** The machine's 1-minute load average after the run (2 cores: above ~2, others were busy too). */
   load: number;
+  /** CPU milliseconds per successful operation: this process, and the run's PostgreSQL backends. */
+  cpu: { nodeMs: number; pgMs: number };
   batches?: { batches: number; batchedRequests: number; singles: number; fallbacks: number };
 }
 const results: Result[] = [];
@@ -97,43 +100,41 @@ try {
       const tag = `${contender}${round}`;
       let run: Run;
       let batches: Result['batches'];
-      if (contender === 'a' || contender === 'b') {
-        const pool = new pg.Pool({ connectionString: PG_URL, max: args.workers, options: `-c search_path=${schema}` });
-        try {
-          await Promise.all(Array.from({ length: args.workers }, () => pool.query('SELECT 1')));
+      // Each run on a pool of its own, named, so the CPU of its backends can be told apart.
+      const appName = `bo_bench_${tag}`;
+      const pool = new pg.Pool({ connectionString: PG_URL, max: args.workers, application_name: appName, options: `-c search_path=${schema}` });
+      let cpu: { nodeMs: number; pgMs: number };
+      try {
+        await Promise.all(Array.from({ length: args.workers }, () => pool.query('SELECT 1')));
+        const before = await sampleCpu(adminPool, appName);
+        if (contender === 'a' || contender === 'b') {
           run = contender === 'a' ? await plainUpdates(pool, tickets.map((t) => t.id), opts, tag) : await advisoryHolds(pool, event.id, adjacentPairs(tickets), opts, tag);
-        } finally {
-          await pool.end();
+        } else {
+          const batch = contender === 'batched' || contender === 'confirm-batched';
+          const store: PostgresStore = await openPostgresStore({ pool, migrate: false, batchHolds: batch ? { maxInFlight: args['in-flight'] } : false });
+          const bo = createBoxOffice({ store, payments: createTestGateway() });
+          try {
+            const pairs = adjacentPairs(tickets);
+            run = contender.startsWith('confirm') ? await serviceConfirms(bo, event.id, pairs, opts, tag) : await serviceHolds(bo, event.id, pairs, opts, tag);
+            batches = store.holdBatchStats;
+          } finally {
+            await bo.close();
+          }
         }
-      } else {
-        const batch = contender === 'batched' || contender === 'confirm-batched';
-        const store: PostgresStore = await openPostgresStore({
-          connectionString: PG_URL,
-          schema,
-          migrate: false,
-          maxConnections: args.workers,
-          batchHolds: batch ? { maxInFlight: args['in-flight'] } : false,
-        });
-        const bo = createBoxOffice({ store, payments: createTestGateway() });
-        try {
-          await Promise.all(Array.from({ length: args.workers }, () => store.now()));
-          const pairs = adjacentPairs(tickets);
-          run = contender.startsWith('confirm') ? await serviceConfirms(bo, event.id, pairs, opts, tag) : await serviceHolds(bo, event.id, pairs, opts, tag);
-          batches = store.holdBatchStats;
-        } finally {
-          await bo.close();
-        }
+        cpu = cpuPerOp(before, await sampleCpu(adminPool, appName), run.load.ok);
+      } finally {
+        await pool.end();
       }
       const found = await verifyEvent(adminPool, admin, event.id, run.expected);
       for (const [code, n] of Object.entries(run.load.unexpected)) found.push(`${n} unexpected errors ${code}`);
       problems.push(...found.map((p) => `round ${round} ${contender}: ${p}`));
       const { ok, refused, seconds, exhausted, rate } = run.load;
       const loadAvg = os.loadavg()[0] ?? 0;
-      results.push({ contender, round, rate, ok, refused, seconds, exhausted, createSeconds, load: loadAvg, ...(batches ? { batches } : {}) });
+      results.push({ contender, round, rate, ok, refused, seconds, exhausted, createSeconds, load: loadAvg, cpu, ...(batches ? { batches } : {}) });
       const perBatch = batches && batches.batches > 0 ? `, ${(batches.batchedRequests / batches.batches).toFixed(1)} holds per batch` : '';
       console.log(
         `round ${round}  ${CONTENDERS[contender].padEnd(38)} ${fmt(rate).padStart(7)} /s  (${ok} ok, ${refused} refused, ${seconds.toFixed(1)} s${exhausted ? ', sold out' : ''}${perBatch})` +
-          `  event created in ${createSeconds.toFixed(2)} s  load ${loadAvg.toFixed(1)}  ${found.length === 0 ? 'verified' : 'PROBLEMS'}`,
+          `  cpu/op ${cpu.nodeMs.toFixed(2)} node + ${cpu.pgMs.toFixed(2)} pg ms  event created in ${createSeconds.toFixed(2)} s  load ${loadAvg.toFixed(1)}  ${found.length === 0 ? 'verified' : 'PROBLEMS'}`,
       );
     }
   }
@@ -180,6 +181,13 @@ for (const [x, y, goal] of want) {
   const goalText = goal === undefined ? '' : `  goal ≥ ${goal}: ${r.median >= goal ? 'met' : 'NOT met'}`;
   const name = (c: Contender) => (c === 'a' || c === 'b' ? `(${c})` : c === 'ours' ? 'ours[off]' : 'ours[on]');
   console.log(`  ${`${name(x)} / ${name(y)}`.padEnd(22)} ${r.median.toFixed(2)}  (per round: ${r.perRound.map((v) => v.toFixed(2)).join(', ')})${goalText}`);
+}
+console.log('  CPU per operation (median; node + PostgreSQL backends of the run, ms):');
+for (const c of order) {
+  const rs = results.filter((r) => r.contender === c);
+  const n = median(rs.map((r) => r.cpu.nodeMs));
+  const p = median(rs.map((r) => r.cpu.pgMs));
+  console.log(`    ${CONTENDERS[c].padEnd(38)} ${n.toFixed(2)} + ${p.toFixed(2)} = ${(n + p).toFixed(2)}`);
 }
 const creates = results.map((r) => r.createSeconds);
 console.log(`  50,000-seat event creation (createEvent): median ${median(creates).toFixed(2)} s (${Math.min(...creates).toFixed(2)}–${Math.max(...creates).toFixed(2)}) over ${creates.length} events`);

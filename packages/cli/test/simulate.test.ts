@@ -41,6 +41,16 @@ describe('simulate progress on stderr', () => {
     expect(err.match(/\n/g)).toHaveLength(1);
   });
 
+  it('never writes a terminal line wider than the terminal (a wrapped line cannot be redrawn)', () => {
+    let err = '';
+    const io = { ...fakeIo(), stderr: { isTTY: true, columns: 60, write: (s: string) => (err += s) } };
+    const printer = progressPrinter(io, true);
+    printer.update(sample);
+    const line = err.replace('\r\u001b[2K', '');
+    expect(line.length).toBeLessThanOrEqual(59);
+    expect(line.endsWith('…')).toBe(true);
+  });
+
   it('prints a line every 2 s and the last state when not a terminal', () => {
     const io = fakeIo();
     const printer = progressPrinter(io, false);

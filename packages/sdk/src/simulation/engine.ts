@@ -25,7 +25,10 @@ export async function runSimulation(bo: BoxOffice, options: SimulationOptions): 
   const setupStarted = performance.now();
   const prepared = await prepareEvent(bo, options, o);
   const run = new SimulationRun(bo, options, o, prepared);
-  await run.setup();
+  await run.setup().catch(async (error: unknown) => {
+    await run.dispose();
+    throw error;
+  });
   const setupMs = performance.now() - setupStarted;
   await run.execute();
   return run.report(setupMs);
@@ -78,6 +81,7 @@ class SimulationRun {
       metrics: this.metrics,
       ledger: this.ledger,
       turn: () => this.turns.next(),
+      stopping: () => this.stopping,
       seatsLeft: () => this.view.counts().available,
       resync: () => void this.view.resync().catch(() => undefined),
       holdSettled: () => void this.awaitingHold--,
@@ -94,9 +98,16 @@ class SimulationRun {
         wake: () => this.schedule(),
         refused: (n, outcome) => this.turnAway(n, outcome),
         userIdOf: (index) => `${this.userPrefix}${index}`,
+        turn: () => this.turns.next(),
         metrics: this.metrics,
       });
     }
+  }
+
+  /** Lets go of the feed and the queue after a failed setup. */
+  async dispose(): Promise<void> {
+    this.view.stop();
+    await this.gate.close();
   }
 
   execute(): Promise<void> {

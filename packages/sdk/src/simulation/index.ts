@@ -14,4 +14,4 @@ export type { QueueRunReport } from './gate.js';
 export { LatencyHistogram, type LatencySummary } from './histogram.js';
 export { createSimulationEvent, simulationSeatMap, MAX_SIMULATION_SEATS, type SimulationEventOptions } from './event.js';
 export { HOLD_TTL_WITH_CLOCK, HOLD_TTL_WITHOUT_CLOCK } from './prepare.js';
-export { seededRandom, seedOf } from './random.js';
+export { seededRandom, seedOf as simulationSeed } from './random.js';

@@ -18,8 +18,10 @@ export type Outcome =
   /** Asked for seats the live count promised but the hold found none. */
   | 'noSeats'
   /** An unexpected error (counted under its code). */
-  | 'failed';
-export const OUTCOMES: readonly Outcome[] = ['booked', 'gaveUp', 'abandoned', 'soldOut', 'noSeats', 'failed'];
+  | 'failed'
+  /** Started, but the run was stopped (signal, time limit) before the user's hold. */
+  | 'stopped';
+export const OUTCOMES: readonly Outcome[] = ['booked', 'gaveUp', 'abandoned', 'soldOut', 'noSeats', 'failed', 'stopped'];
 
 /** What the progress callback receives, about every 250 ms. */
 export interface SimulationProgress {
@@ -59,7 +61,7 @@ export class SimulationMetrics {
     release: new LatencyHistogram(),
     queueWait: new LatencyHistogram(),
   };
-  readonly outcomes: Record<Outcome, number> = { booked: 0, gaveUp: 0, abandoned: 0, soldOut: 0, noSeats: 0, failed: 0 };
+  readonly outcomes: Record<Outcome, number> = { booked: 0, gaveUp: 0, abandoned: 0, soldOut: 0, noSeats: 0, failed: 0, stopped: 0 };
   private readonly errors = new Map<Step, Map<string, number>>();
   private readonly windowHold = new LatencyHistogram();
   private windowHolds = 0;

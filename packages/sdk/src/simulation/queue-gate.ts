@@ -11,6 +11,8 @@ export interface QueueGateHooks {
   /** `n` users were turned away by the queue itself. */
   refused(n: number, outcome: Extract<Outcome, 'soldOut' | 'failed'>): void;
   userIdOf(index: number): string;
+  /** Waits for a turn on the event loop before a call (see `Turns`). */
+  turn(): Promise<void>;
   readonly metrics: SimulationMetrics;
 }
 
@@ -141,6 +143,8 @@ class QueueGate implements Gate {
 
   private async join(index: number): Promise<void> {
     const userId = this.hooks.userIdOf(index);
+    await this.hooks.turn();
+    if (this.closed) return;
     this.joinedAt.set(index, performance.now());
     let ticket: QueueTicket;
     try {

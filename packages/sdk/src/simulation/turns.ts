@@ -1,46 +1,35 @@
 /**
  * Takes turns on the event loop. Against an in-process store every call of a virtual user
  * resolves at once, so hundreds of users would run step after step in one unbroken chain of
- * microtasks: no timer could fire (progress, arrivals, the time limit) and no output would be
- * written until the whole batch was done. Each user therefore waits for its turn before each
- * call; a turn hands out a batch of waiting users per pass of the event loop, sized so a pass
- * lasts about `sliceMs` (one user per pass when steps are slow, up to 256 when they are cheap).
+ * microtasks: no timer could fire (progress, arrivals, the time limit) and nothing would be
+ * written until the whole batch was done.
+ *
+ * So each user waits for its turn before each call: a turn is a `setImmediate`, and Node runs
+ * the microtasks of each immediate before the next one, so a turn runs that user's call up to
+ * its first real wait. Once a pass of the event loop has spent `sliceMs` on turns, the rest
+ * are put off to the next pass, after timers and I/O have had theirs. A pass thus lasts about
+ * `sliceMs` plus one call (a best-available hold on a big venue can take a hundred ms).
  */
 export class Turns {
-  private readonly waiting: (() => void)[] = [];
-  private head = 0;
-  private armed = false;
-  private batch = 1;
-  private lastPass = 0;
+  private sliceStart: number | null = null;
 
-  constructor(private readonly sliceMs = 20) {}
+  constructor(private readonly sliceMs = 25) {}
 
-  /** Resolves on a later pass of the event loop, in arrival order. */
+  /** Resolves on this or a later pass of the event loop. */
   next(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.waiting.push(resolve);
-      this.arm();
-    });
+    return new Promise<void>((resolve) => setImmediate(() => this.take(resolve)));
   }
 
-  private arm(): void {
-    if (this.armed) return;
-    this.armed = true;
-    setImmediate(() => this.pass());
-  }
-
-  private pass(): void {
-    this.armed = false;
+  private take(resolve: () => void): void {
     const now = performance.now();
-    // The previous batch's steps ran between the last pass and this one: size the next batch.
-    const took = now - this.lastPass;
-    this.batch = took > this.sliceMs * 2 ? Math.max(1, this.batch >> 1) : took < this.sliceMs / 2 ? Math.min(256, this.batch * 2) : this.batch;
-    this.lastPass = now;
-    for (let i = 0; i < this.batch && this.head < this.waiting.length; i++) this.waiting[this.head++]!();
-    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-      this.waiting.splice(0, this.head);
-      this.head = 0;
+    if (this.sliceStart === null) {
+      this.sliceStart = now;
+      // Fires in the next pass's timers phase, before its turns: that pass gets a fresh slice.
+      setTimeout(() => {
+        this.sliceStart = null;
+      }, 0);
     }
-    if (this.head < this.waiting.length) this.arm();
+    if (now - this.sliceStart > this.sliceMs) setImmediate(() => this.take(resolve));
+    else resolve();
   }
 }

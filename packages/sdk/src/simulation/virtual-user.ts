@@ -15,6 +15,8 @@ export interface JourneyContext {
   readonly ledger: RunLedger;
   /** Waits for this user's next turn on the event loop (see `Turns`). */
   turn(): Promise<void>;
+  /** The run is stopping: users not holding yet give up their turn. */
+  stopping(): boolean;
   /** Seats available in the live count. */
   seatsLeft(): number;
   /** Asks for a fresh read of the live count (throttled). */
@@ -58,8 +60,9 @@ export async function runJourney(ctx: JourneyContext, user: VirtualUser): Promis
 
 async function takeHold(ctx: JourneyContext, user: VirtualUser): Promise<Hold | Outcome> {
   const { bo, metrics } = ctx;
-  const hold = async (adjacent: boolean) => {
+  const hold = async (adjacent: boolean): Promise<Hold | 'stopped'> => {
     await ctx.turn();
+    if (ctx.stopping()) return 'stopped';
     return metrics.time('hold', () =>
       bo.hold({
         eventId: ctx.eventId,

@@ -36,7 +36,7 @@ describe('runSimulation on the memory store', () => {
     expect(report.users.booked).toBe(counts.bookings);
     // every user ends in exactly one outcome
     const u = report.users;
-    expect(u.booked + u.gaveUp + u.abandoned + u.soldOut + u.noSeats + u.failed + u.notStarted).toBe(300);
+    expect(u.booked + u.gaveUp + u.abandoned + u.soldOut + u.noSeats + u.failed + u.stopped + u.notStarted).toBe(300);
     expect(report.latency.hold!.count).toBeGreaterThanOrEqual(report.holds);
     expect(report.latency.confirm!.p99).toBeGreaterThan(0);
     expect(progress.at(-1)).toMatchObject({ users: 300, done: 300, sold: 200, soldOut: true });
@@ -140,5 +140,17 @@ describe('runSimulation refuses an event that is not on sale', () => {
     const first = await runSimulation(h.bo, { users: 1, seats: 10, storeClock: h.store });
     await h.bo.updateEvent(first.eventId, { status: 'CANCELLED' });
     await expect(runSimulation(h.bo, { users: 1_000_000, eventId: first.eventId })).rejects.toMatchObject({ code: 'EVENT_NOT_ON_SALE' });
+  });
+});
+
+describe('runSimulation against any BoxOffice (only the interface)', () => {
+  it('drives a decorated BoxOffice (best-available from a free list) to a clean sell-out', async () => {
+    const { withFreeListBest } = await import('./free-list-best.js');
+    h = simHarness(8);
+    const report = await runSimulation(withFreeListBest(h.bo), { users: 20_000, seats: 2_000, abandonRate: 0.05, storeClock: h.store });
+    expect(report.ok).toBe(true);
+    expect(report.soldOut).toBe(true);
+    expect(report.seats.soldByRun).toBe(2_000);
+    expect(report.users.noSeats).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { createBoxOffice, createTestGateway, MemoryStore, seededRandom, seedOf, type BoxOffice, type ClockControl } from '@boxoffice/sdk';
+import { createBoxOffice, createTestGateway, MemoryStore, seededRandom, simulationSeed, type BoxOffice, type ClockControl } from '@boxoffice/sdk';
 import { TEST_GATEWAY_NOTICE, type CommandContext } from '../../context.js';
 import { println } from '../../io.js';
 
@@ -22,6 +22,6 @@ export const openSimulationTarget: OpenSimulationTarget = async (ctx, seed) => {
   if (ctx.store.spec.trim() !== 'memory') return { bo: await ctx.open({ payments: true }), close: async () => undefined };
   println(ctx.io.stderr, TEST_GATEWAY_NOTICE);
   const store = new MemoryStore();
-  const bo = createBoxOffice({ store, payments: createTestGateway(), random: seededRandom(seedOf(seed)) });
+  const bo = createBoxOffice({ store, payments: createTestGateway(), random: seededRandom(simulationSeed(seed)) });
   return { bo, storeClock: store, close: () => bo.close() };
 };

@@ -30,7 +30,10 @@ export function progressLine(p: SimulationProgress, queue: boolean): string {
  * 2 s otherwise (logs and pipes), and always the final state.
  */
 export function progressPrinter(io: Io, queue: boolean): { update(p: SimulationProgress): void; done(): void } {
-  const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
+  const stderr = io.stderr as { isTTY?: boolean; columns?: number };
+  const tty = stderr.isTTY === true;
+  // A line longer than the terminal wraps, and `\r` would then redraw only its last part.
+  const width = Math.max(20, (stderr.columns ?? io.columns ?? 80) - 1);
   let lastLine = Number.NEGATIVE_INFINITY;
   let latest: SimulationProgress | null = null;
   let drawn = false;
@@ -38,7 +41,8 @@ export function progressPrinter(io: Io, queue: boolean): { update(p: SimulationP
     update(p) {
       latest = p;
       if (tty) {
-        io.stderr.write(`\r\u001b[2K${progressLine(p, queue)}`);
+        const line = progressLine(p, queue);
+        io.stderr.write(`\r\u001b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
         drawn = true;
       } else if (p.elapsedMs - lastLine >= LINE_EVERY_MS) {
         lastLine = p.elapsedMs;

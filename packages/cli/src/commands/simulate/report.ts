@@ -38,7 +38,7 @@ export function printReport(io: Io, r: SimulationReport): void {
       'Users',
       `${count(u.total)}: ${count(u.booked)} booked, ${count(u.gaveUp)} gave up after a decline, ${count(u.abandoned)} abandoned, ` +
         `${count(u.soldOut)} told sold out, ${count(u.noSeats)} found no seats, ${count(u.failed)} failed` +
-        (u.notStarted > 0 ? `, ${count(u.notStarted)} not started` : ''),
+        (u.stopped + u.notStarted > 0 ? `, ${count(u.stopped + u.notStarted)} cut short by the stop` : ''),
     ],
     ['Seats', `${count(r.seats.soldByRun)} sold by this run (${count(r.seats.soldBefore)} before); ${count(r.seats.reservedAtEnd)} held, ${count(r.seats.availableAtEnd)} available at the end`],
     [
@@ -68,10 +68,8 @@ export function printReport(io: Io, r: SimulationReport): void {
   }
 
   heading('Audit of the final state');
-  printTable(
-    io,
-    ['', 'check', 'detail'],
-    r.audit.checks.map((c) => [c.ok ? style.green('ok') : style.red('FAIL'), c.name, c.ok || c.examples.length === 0 ? c.detail : `${c.detail}: ${c.examples.join(', ')}`]),
-    { flex: 2 },
-  );
+  const checks = r.audit.checks.map((c) => [c.ok ? 'ok' : 'FAIL', c.name, c.ok || c.examples.length === 0 ? c.detail : `${c.detail}: ${c.examples.join(', ')}`] as const);
+  if (!io.isTTY) printTable(io, ['', 'check', 'detail'], checks);
+  // On a terminal the details are sentences: one check a line, never cut.
+  else for (const [mark, name, detail] of checks) println(io.stdout, `${mark === 'ok' ? style.green(' ok ') : style.red('FAIL')}  ${style.bold(name)}: ${detail}`);
 }
