@@ -5,6 +5,7 @@ import {
   describeStore,
   openStore,
   RedisEventBus,
+  RedisQueue,
   type BoxOffice,
   type PaymentGateway,
 } from '@boxoffice/sdk';
@@ -20,7 +21,8 @@ export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'r
   boxOffice?: BoxOffice;
   /**
    * Redis (`--redis` / `BOXOFFICE_REDIS_URL`): the cross-process event bus (live maps, view
-   * invalidation) and shared rate-limit counts. Optional for one process, required for more.
+   * invalidation), the waiting queues (shared by every process, their updates pushed to every
+   * process's clients) and shared rate-limit counts. Optional for one process, required for more.
    * With a given `boxOffice`, only the rate limits use it (the BoxOffice brings its own bus).
    */
   redisUrl?: string;
@@ -54,6 +56,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { store, boxOffice: given, redisUrl, payments, port, host, sweepIntervalMs, admitIntervalMs, handleSignals, shutdownTimeoutMs, ...serverOptions } = options;
   // A given BoxOffice brings its own bus; otherwise Redis (when configured) carries events across processes.
   const bus = redisUrl && !given ? await RedisEventBus.connect({ url: redisUrl }) : undefined;
+  let queue: RedisQueue | undefined;
   let boxOffice: BoxOffice | undefined = given;
   let limits: RedisRateLimitStore | undefined;
   const release = async () => {
@@ -61,14 +64,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (given) return;
     if (boxOffice) await boxOffice.close(); // closes the bus too
     else await bus?.close();
+    await queue?.close(); // createBoxOffice leaves a queue adapter it was given open
   };
   let app: FastifyInstance;
   try {
     if (!boxOffice) {
+      // Every process of the deployment shares the queues, so they must live in Redis.
+      if (redisUrl) queue = await RedisQueue.connect({ url: redisUrl });
       boxOffice = createBoxOffice({
         store: await openStore(store ?? DEFAULT_STORE),
         payments: payments ?? createTestGateway(),
         ...(bus ? { bus } : {}),
+        ...(queue ? { queue } : {}),
         sweepIntervalMs: sweepIntervalMs ?? 1000,
         // Admission tokens must verify in every process of the deployment: sign them with its secret.
         queueOptions: { secret: serverOptions.secret, admitIntervalMs: admitIntervalMs ?? 250 },

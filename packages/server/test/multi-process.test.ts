@@ -77,6 +77,41 @@ describe.skipIf(!ready)('three server processes, one deployment', () => {
     expect(await third!.audit(event.id)).toMatchObject({ ok: true });
   });
 
+  it('shares one waiting queue: numbers across processes, and each live client hears its turn whichever process admitted it', async () => {
+    const ops = connect(servers[0]!.url, { token: admin });
+    clients.push(ops);
+    const venue = await ops.createVenue({ name: 'Queue hall', city: 'Porto', lat: 41.1, lon: -8.6, seatMap: { sections: [{ id: 'A', name: 'A', tier: 't', rows: [{ label: 'A', seatCount: 10 }] }] } });
+    const event = await ops.createEvent({ title: 'Hot', startsAt: new Date(Date.now() + 86_400_000).toISOString(), venueId: venue.id, prices: { t: 1000 } });
+    await ops.configureQueue(event.id, { enabled: true, admissionRate: 1000, maxActive: 100 });
+    // Paused while everyone joins, so one tick (won by one process) admits all three at once:
+    // at least two of the three listeners below can only hear of it from another process.
+    await ops.pauseQueue(event.id);
+    const users = ['qa', 'qb', 'qc'];
+    const buyers = users.map((userId, i) => connect(servers[i]!.url, { token: signToken(SECRET, { userId }) }));
+    clients.push(...buyers);
+    const turns = users.map((userId, i) => {
+      return new Promise<string>((resolve) => {
+        buyers[i]!.queue.subscribe((u) => {
+          const mine = u.type === 'queue.admitted' ? u.admitted.find((a) => a.userId === userId) : undefined;
+          if (mine) resolve(mine.admissionToken);
+        });
+      });
+    });
+    const numbers = [];
+    for (const [i, userId] of users.entries()) numbers.push((await buyers[i]!.queue.join({ eventId: event.id, userId })).number);
+    expect(numbers).toEqual([1, 2, 3]); // one line, not one per process
+    await new Promise((r) => setTimeout(r, 500)); // the live sockets and the pub/sub subscriptions settle
+    await ops.resumeQueue(event.id);
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no live admission within 10 s')), 10_000));
+    const tokens = await Promise.race([Promise.all(turns), timeout]);
+    // A token heard on process i works on another process: one deployment, one secret, one queue.
+    const qaElsewhere = connect(servers[2]!.url, { token: signToken(SECRET, { userId: 'qa' }) });
+    clients.push(qaElsewhere);
+    const held = await qaElsewhere.hold({ eventId: event.id, userId: 'qa', best: { quantity: 1 }, admissionToken: tokens[0] });
+    expect(held.ticketIds).toHaveLength(1);
+    await expect(buyers[1]!.hold({ eventId: event.id, userId: 'qb', best: { quantity: 1 } })).rejects.toMatchObject({ code: 'QUEUE_TOKEN_REQUIRED' });
+  });
+
   it('closes every process gracefully on SIGTERM', async () => {
     const codes = await Promise.all(servers.map((s) => s.stop()));
     expect(codes).toEqual([0, 0, 0]);

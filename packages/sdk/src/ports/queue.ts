@@ -1,5 +1,6 @@
 import type { QueueCode } from '../domain/queue-codes.js';
 import type { QueueInventory, QueueSettings, QueueUserState } from '../domain/queue.js';
+import type { QueueUpdate } from '../domain/queue-views.js';
 
 /**
  * The queue port: per-event waiting queues — numbers, the admitted counter, heartbeats, active
@@ -66,7 +67,21 @@ export interface QueuePort {
   /** The published draw order, `limit` users from `offset` (empty before the draw). */
   drawOrder(eventId: string, offset: number, limit: number): Promise<string[]>;
 
+  /**
+   * Carries queue updates (admissions, inventory changes) to every other process sharing this
+   * queue, so a waiting client hears of its turn whichever process admitted it. Absent on a
+   * one-process adapter (memory). At-most-once: clients fall back to polling their status.
+   */
+  readonly updates?: QueueUpdateChannel;
+
   close(): Promise<void>;
+}
+
+export interface QueueUpdateChannel {
+  /** Sends to the other processes (this process's own listeners are not called). */
+  publish(update: QueueUpdate): void;
+  /** Updates published by other processes. */
+  subscribe(listener: (update: QueueUpdate) => void): () => void;
 }
 
 export type QueueResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: QueueCode };

@@ -33,6 +33,8 @@ export class QueueService {
   readonly admission: QueueAdmission;
   private readonly queue: QueuePort;
   private readonly listeners = new Set<(update: QueueUpdate) => void>();
+  /** Listening to other processes' updates (on the first local listener). */
+  private remote: (() => void) | null = null;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -47,7 +49,8 @@ export class QueueService {
       limits: { maxBatch, maxSkips: Math.max(1000, 4 * maxBatch), inventoryMaxAgeMs: options.inventoryIntervalMs ?? 1000 },
       tokenOf: (eventId, record) => this.tokenOf(eventId, record),
       emit: (update) => this.emit(update),
-      listening: () => this.listeners.size > 0,
+      // Another process may have listeners even when this one has none.
+      listening: () => this.listeners.size > 0 || options.queue.updates !== undefined,
     });
   }
 
@@ -156,10 +159,17 @@ export class QueueService {
 
   subscribe(listener: (update: QueueUpdate) => void): () => void {
     this.listeners.add(listener);
+    this.remote ??= this.queue.updates?.subscribe((update) => this.deliver(update)) ?? null;
     return () => this.listeners.delete(listener);
   }
 
+  /** To this process's listeners, and through the queue's channel to every other process's. */
   private emit(update: QueueUpdate): void {
+    this.deliver(update);
+    this.queue.updates?.publish(update);
+  }
+
+  private deliver(update: QueueUpdate): void {
     for (const listener of this.listeners) {
       try {
         listener(update);

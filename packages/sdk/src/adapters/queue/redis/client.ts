@@ -1,5 +1,6 @@
 import { BoxOfficeError } from '../../../domain/errors.js';
 import { LUA_SCRIPTS, type LuaScriptName } from './lua-scripts.generated.js';
+import type { PubSubClient } from './update-channel.js';
 
 /**
  * The part of a Redis client the queue uses, declared here so the adapter depends on no
@@ -12,6 +13,9 @@ export interface QueueRedisClient {
   hmget(key: string, ...fields: string[]): Promise<(string | null)[]>;
   smembers(key: string): Promise<string[]>;
   sadd(key: string, ...members: string[]): Promise<number>;
+  publish(channel: string, message: string): Promise<unknown>;
+  /** A new connection with the same options (the pub/sub subscriber). */
+  duplicate(): PubSubClient;
   quit(): Promise<unknown>;
 }
 

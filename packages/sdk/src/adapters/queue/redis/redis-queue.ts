@@ -6,6 +6,7 @@ import { runDraw } from './draw.js';
 import { JoinBatcher } from './join-batcher.js';
 import { DEFAULT_QUEUE_PREFIX, queueKeys, queueRegistryKey, type QueueKeys } from './keys.js';
 import { parseMeta, parseRecord } from './replies.js';
+import { RedisQueueUpdates } from './update-channel.js';
 
 export interface RedisQueueOptions {
   /** `redis://host:6379/0` (BOXOFFICE_REDIS_URL). */
@@ -34,6 +35,7 @@ export class RedisQueue implements QueuePort {
 
   private readonly prefix: string;
   private readonly ownsClient: boolean;
+  readonly updates: RedisQueueUpdates;
 
   /** Over an open client (kept open on close unless `ownsClient`). `connect()` opens one. */
   constructor(
@@ -43,6 +45,7 @@ export class RedisQueue implements QueuePort {
     this.prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
     this.ownsClient = options.ownsClient ?? false;
     this.run = registerScripts(client);
+    this.updates = new RedisQueueUpdates(client, () => client.duplicate(), `${this.prefix}queue-updates`);
     this.joins = new JoinBatcher(
       (eventId, users) => {
         const k = this.keys(eventId);
@@ -184,6 +187,7 @@ export class RedisQueue implements QueuePort {
   }
 
   async close(): Promise<void> {
+    await this.updates.close();
     if (this.ownsClient) await this.client.quit().catch(() => undefined);
   }
 
