@@ -48,6 +48,8 @@ export interface QueueOptions {
   admitIntervalMs?: number;
   /** Randomized draws' seeds, 64 hex digits (default: 32 crypto-random bytes). For tests. */
   newSeed?: () => string;
+  /** How long after an event's end its queue's data is kept (on Redis its keys expire then; default 7 days). */
+  retentionMs?: number;
 }
 
 /** Wires the services over the given ports into the in-process `BoxOffice`. */
@@ -67,6 +69,7 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
     queue: queueAdapter,
     secret: options.queueOptions?.secret ?? randomBytes(32).toString('hex'),
     ...(options.queueOptions?.newSeed ? { newSeed: options.queueOptions.newSeed } : {}),
+    ...(options.queueOptions?.retentionMs !== undefined ? { retentionMs: options.queueOptions.retentionMs } : {}),
   });
   const admitEvery = options.queueOptions?.admitIntervalMs;
   const stopAdmission = admitEvery ? queue.admission.start(admitEvery) : null;

@@ -26,12 +26,14 @@ export interface QueuePort {
    * the committed seed, stored once on the first randomized configuration and kept after.
    * Fails DRAW_FIXED when a started draw's mode or on-sale time would change.
    */
-  configure(eventId: string, settings: QueueSettings, draw: DrawSeed | null): Promise<QueueResult<QueueMeta>>;
+  configure(eventId: string, settings: QueueSettings, draw: DrawSeed | null, retention?: QueueRetention): Promise<QueueResult<QueueMeta>>;
   /** Stops (or restarts) admission; joins continue. NOT_CONFIGURED when there is no queue. */
   setPaused(eventId: string, paused: boolean): Promise<QueueResult<QueueMeta>>;
   meta(eventId: string): Promise<QueueResult<QueueMeta>>;
   /** Event ids with a configured queue (enabled or not). */
   queues(): Promise<string[]>;
+  /** Drops an event from `queues()` (its queue's keys have expired). */
+  forget?(eventId: string): Promise<void>;
 
   /**
    * Idempotent per user: a waiting user gets the same number back (and a heartbeat); a user who
@@ -85,6 +87,15 @@ export interface QueueUpdateChannel {
 }
 
 export type QueueResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: QueueCode };
+
+/**
+ * How long a queue's data is kept: on Redis every key of the event's queue expires at
+ * `untilMs` (the event's end plus a retention, so the draw stays auditable for a while).
+ * The memory adapter keeps it as long as the process lives.
+ */
+export interface QueueRetention {
+  readonly untilMs: number;
+}
 
 export interface DrawSeed {
   /** 64 hex digits, secret until the draw finished. */

@@ -1,3 +1,4 @@
+import { QueueCode } from '../domain/queue-codes.js';
 import { drawOrder } from '../domain/queue-draw.js';
 import type { QueueInventory } from '../domain/queue.js';
 import type { AdmitReport, QueueUpdate } from '../domain/queue-views.js';
@@ -14,6 +15,8 @@ export interface QueueAdmissionOptions {
   readonly emit: (update: QueueUpdate) => void;
   /** False when nobody listens: the admitted users' tokens are then not signed per tick. */
   readonly listening: () => boolean;
+  /** The event is gone, or ended longer ago than its queue's data is kept. */
+  readonly ended: (eventId: string) => Promise<boolean>;
 }
 
 /**
@@ -43,7 +46,12 @@ export class QueueAdmission {
       await this.refreshInventory(eventId);
       result = await this.o.queue.admit(eventId, this.o.limits);
     }
-    if (!result.ok) return null;
+    if (!result.ok) {
+      // Listed but gone: its keys expired after the event (a queue is never configured for an
+      // ended event, so this cannot race a configure). Anything else is a queue turned off.
+      if (result.code === QueueCode.NOT_CONFIGURED && this.o.queue.forget && (await this.o.ended(eventId))) await this.o.queue.forget(eventId);
+      return null;
+    }
     const out = result.value;
     let drew = false;
     if (out.needsDraw) {

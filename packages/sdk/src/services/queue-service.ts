@@ -23,7 +23,11 @@ export interface QueueServiceOptions {
   readonly maxBatch?: number;
   /** Admission waits for a fresh inventory reading when the last is older than this (default 1000 ms). */
   readonly inventoryIntervalMs?: number;
+  /** How long after the event's end its queue's data is kept (Redis keys expire then; default 7 days). */
+  readonly retentionMs?: number;
 }
+
+const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * The virtual waiting queue: operator settings, join/status/heartbeat/leave, the admission
@@ -51,6 +55,10 @@ export class QueueService {
       emit: (update) => this.emit(update),
       // Another process may have listeners even when this one has none.
       listening: () => this.listeners.size > 0 || options.queue.updates !== undefined,
+      ended: async (eventId) => {
+        const event = await ctx.store.getEvent(eventId);
+        return event === null || Date.parse(event.endsAt) + this.retentionMs <= ctx.clock.now();
+      },
     });
   }
 
@@ -60,11 +68,15 @@ export class QueueService {
     parseInput(idOf('event'), eventId, 'eventId');
     const patch = parseInput(queueSettingsInput, input);
     const event = await this.catalog.requireEvent(eventId);
+    const endsAt = Date.parse(event.endsAt);
+    if (endsAt <= this.ctx.clock.now()) {
+      throw new BoxOfficeError('EVENT_NOT_ON_SALE', `event ${event.id} ended at ${event.endsAt}: it needs no waiting queue`, { field: 'eventId' });
+    }
     const current = await this.queue.meta(eventId);
     const settings = mergeQueueSettings(current.ok ? current.value.settings : DEFAULT_QUEUE_SETTINGS, patch, event.onSaleAt);
     const seed = (this.options.newSeed ?? (() => randomBytes(32).toString('hex')))();
     const draw = settings.mode === 'randomized' ? { seed, seedHash: seedCommitment(seed) } : null;
-    const meta = this.unwrap(await this.queue.configure(eventId, settings, draw), { eventId });
+    const meta = this.unwrap(await this.queue.configure(eventId, settings, draw, { untilMs: endsAt + this.retentionMs }), { eventId });
     if (settings.enabled) await this.admission.refreshInventory(eventId);
     return this.statsOf(settings.enabled ? this.unwrap(await this.queue.meta(eventId), { eventId }) : meta);
   }
@@ -77,6 +89,10 @@ export class QueueService {
   async stats(eventId: string): Promise<QueueStats> {
     parseInput(idOf('event'), eventId, 'eventId');
     return this.statsOf(await this.orEventError(this.queue.meta(eventId), { eventId }));
+  }
+
+  private get retentionMs(): number {
+    return this.options.retentionMs ?? DEFAULT_RETENTION_MS;
   }
 
   /** One admission tick over every queue (safe in every process at once). */

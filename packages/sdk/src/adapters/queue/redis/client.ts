@@ -13,9 +13,10 @@ export interface QueueRedisClient {
   hmget(key: string, ...fields: string[]): Promise<(string | null)[]>;
   smembers(key: string): Promise<string[]>;
   sadd(key: string, ...members: string[]): Promise<number>;
+  srem(key: string, ...members: string[]): Promise<number>;
   publish(channel: string, message: string): Promise<unknown>;
   /** A new connection with the same options (the pub/sub subscriber). */
-  duplicate(): PubSubClient;
+  duplicate(override?: { enableOfflineQueue?: boolean; connectionName?: string }): PubSubClient;
   quit(): Promise<unknown>;
 }
 

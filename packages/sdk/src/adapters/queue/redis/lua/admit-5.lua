@@ -15,6 +15,7 @@
 --- @include "codes"
 --- @include "record"
 --- @include "meta"
+--- @include "keep"
 local meta_key, users_key, line_key, drawn_key, active_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local now = now_ms(ARGV[1])
 local max_batch, max_skips = tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -36,6 +37,8 @@ if not inv_at or now - inv_at >= tonumber(ARGV[4]) then
 end
 local elapsed = last_at and (now - last_at) or tick
 redis.call('HSET', meta_key, 'lastAt', now)
+-- The winner of each tick keeps every key's expiry current (the drawn list, slots made since).
+keep_until(meta_key, meta_key, users_key, line_key, drawn_key, active_key)
 local now_s = math.floor(now / 1000)
 redis.call('ZREMRANGEBYSCORE', active_key, '-inf', now_s)
 if m[7] == 'randomized' and m[8] ~= '1' then
@@ -111,4 +114,5 @@ if (draw_idx < draw_count or line_idx < line_len) and elapsed > 0 then
   if previous then rate = previous + (1 - math.exp(-elapsed / 10000)) * (instant - previous) end
   redis.call('HSET', meta_key, 'mrate', tostring(rate))
 end
+keep_until(meta_key, active_key) -- made by this tick's first admission
 return reply(1, 0, 0, admitted, skipped)

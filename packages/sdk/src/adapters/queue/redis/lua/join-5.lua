@@ -11,6 +11,7 @@
 --- @include "codes"
 --- @include "record"
 --- @include "meta"
+--- @include "keep"
 local meta_key, users_key, line_key = KEYS[1], KEYS[2], KEYS[3]
 local now = now_ms(ARGV[1])
 local f = redis.call('HMGET', meta_key, 'en', 'inv', 'mode', 'sale', 'closed')
@@ -48,4 +49,5 @@ for i = 2, #ARGV do
   end
 end
 if fifo_joined and randomized and f[5] ~= '1' then redis.call('HSET', meta_key, 'closed', 1) end
+keep_until(meta_key, users_key, line_key, KEYS[4])
 return { read_meta(meta_key, KEYS[5], now), out }
