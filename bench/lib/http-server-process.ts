@@ -1,0 +1,20 @@
+/**
+ * The server under benchmark, in its own OS process (the load generator must not share its
+ * event loop): `startServer` over BO_STORE (+ BO_REDIS when set), admission ticks off (the
+ * benchmark drives them), no rate limits or shedding (they would measure themselves).
+ * Prints `{"url": ...}` once listening; closes on SIGTERM.
+ */
+import { startServer } from '../../packages/server/src/index.js';
+
+const server = await startServer({
+  store: process.env.BO_STORE!,
+  ...(process.env.BO_REDIS ? { redisUrl: process.env.BO_REDIS } : {}),
+  secret: process.env.BO_SECRET!,
+  port: 0,
+  logger: false,
+  handleSignals: true,
+  admitIntervalMs: 0,
+  shedding: { maxEventLoopLagMs: 0, maxInFlight: 0 },
+  rateLimit: { perUser: null, perIp: null },
+});
+process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
