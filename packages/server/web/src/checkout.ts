@@ -114,6 +114,8 @@ export class Checkout {
     this.selected.clear();
     this.hold = hold;
     this.mine = new Set(hold.ticketIds.map((id) => this.ctx.model.indexOf(id)).filter((i): i is number => i !== undefined));
+    // The server has them RESERVED now; show it before the live diff arrives.
+    for (const id of hold.ticketIds) this.ctx.model.applyChange(id, 'R');
     this.ctx.redraw([...before, ...this.mine]);
     this.timer = window.setInterval(() => this.tick(), 1000);
     this.lastError = '';
