@@ -37,7 +37,7 @@ try {
   await page.getByTestId('live-status').getByText('Live').waitFor();
   await page.getByRole('button', { name: /Stalls A, row C, seat 10,/ }).click();
   await page.getByRole('button', { name: /Stalls A, row C, seat 11,/ }).click();
-  await page.getByRole('button', { name: /Stalls A, row D, seat 4,/ }).hover();
+  await page.getByRole('button', { name: /Stalls A, row G, seat 3,/ }).hover();
   await page.screenshot({ path: join(DOCS, 'web-event.png'), fullPage: true });
 
   // The waiting room: one buyer admitted at a time, a line ahead of the visitor.
