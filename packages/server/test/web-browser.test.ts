@@ -165,6 +165,12 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
     await page.getByTestId('sold-out').waitFor();
     expect(await page.getByTestId('checkout-closed').textContent()).toMatch(/sold out/);
     await page.close();
+    // Behind a waiting room too: no line to stand in for nothing.
+    await demo.bo.configureQueue(event.id, { enabled: true, admissionRate: 10 });
+    const queuedPage = await open(`/event/${event.id}`);
+    await queuedPage.getByTestId('sold-out').waitFor();
+    await expect.poll(() => queuedPage.locator('#waiting-room').isHidden()).toBe(true);
+    await queuedPage.close();
   });
 
   it('searches with suggestions as you type, pages through results and links to the event page', async () => {

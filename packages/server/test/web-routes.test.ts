@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyToken } from '@boxoffice/sdk';
 import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb, type BuiltWeb } from '../web/build.js';
 import { hallEvent, SECRET, testApp, type TestApp } from './helpers.js';
@@ -117,5 +118,27 @@ describe('POST /auth/guest', () => {
 
   it('refuses a guest token lifetime out of range when the server is built', async () => {
     await expect(testApp({ pages: false, guest: { ttlSeconds: 10 } })).rejects.toMatchObject({ code: 'VALIDATION', field: 'guest.ttlSeconds' });
+  });
+});
+
+describe('web routes under random input', () => {
+  it('fuzz: random event ids, asset names, methods, headers and bodies give no 5xx', async () => {
+    const segment = fc.oneof(fc.string({ maxLength: 120 }), fc.constantFrom('evt_', '..', '%00', '%E0%A4%A', 'evt_' + 'a'.repeat(64), web.assets['styles.css']!));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/event/', '/assets/', '/auth/guest', '/'),
+        segment,
+        fc.constantFrom('GET', 'POST', 'HEAD', 'PUT'),
+        fc.option(fc.oneof(fc.string({ maxLength: 200 }), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v))), { nil: undefined }),
+        fc.constantFrom(undefined, 'application/json', 'text/plain', 'gzip'),
+        async (prefix, seg, method, payload, type) => {
+          const url = prefix.endsWith('/') && prefix !== '/' ? `${prefix}${encodeURIComponent(seg)}` : prefix;
+          const headers: Record<string, string> = type === 'gzip' ? { 'accept-encoding': 'gzip' } : type ? { 'content-type': type } : {};
+          const res = await withWeb.app.inject({ method: method as 'GET', url, headers, ...(payload === undefined || method === 'GET' || method === 'HEAD' ? {} : { payload }) });
+          expect(res.statusCode, `${method} ${url}`).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -61,8 +61,8 @@ export class WebBundle {
  * package's `dist/web` when the server runs from source (tests, tsx). Undefined when not built.
  */
 export function defaultWebDir(): string | undefined {
-  // CJS builds have __dirname; ESM ones have import.meta.url (never evaluated under CJS).
-  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+  // tsup's shims give the CJS build import.meta.url too.
+  const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, 'web'), join(here, '..', '..', 'dist', 'web')];
   return candidates.find((dir) => existsSync(join(dir, 'manifest.json')));
 }

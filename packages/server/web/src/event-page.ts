@@ -71,9 +71,11 @@ async function main(): Promise<void> {
   });
 
   let soldOut = false;
+  let room: WaitingRoom | undefined;
   const showSoldOut = () => {
     soldOut = true;
     soldOutBanner.hidden = false;
+    room?.stop(); // nothing to wait for
     checkout.setEnabled(false, 'This event is sold out.');
   };
   const checkSoldOut = () => {
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
   checkout.setEnabled(false, 'Booking opens when it is your turn in the waiting room.');
   const roomHost = byId('waiting-room');
   roomHost.hidden = false;
-  const room = new WaitingRoom(roomHost, event.id, {
+  room = new WaitingRoom(roomHost, event.id, {
     admitted: (token) => {
       admissionToken = token;
       if (!soldOut) checkout.setEnabled(true);
@@ -121,13 +123,14 @@ async function main(): Promise<void> {
       if (!soldOut) checkout.setEnabled(true);
     },
   });
+  const waiting = room;
   const join = () => {
     const session = account.session;
-    if (session) void room.join(session);
+    if (session && !soldOut) void waiting.join(session);
   };
   if (account.session) join();
   else {
-    room.showSignIn(() => void account.signIn().catch((e: unknown) => alert(messageOf(e))), event.guest);
+    waiting.showSignIn(() => void account.signIn().catch((e: unknown) => alert(messageOf(e))), event.guest);
     account.onSignIn(join);
   }
 }

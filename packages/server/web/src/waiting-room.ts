@@ -130,6 +130,11 @@ export class WaitingRoom {
     this.render();
   }
 
+  /** Stop waiting (the page learnt of a sell-out another way): no more polls or heartbeats. */
+  stop(): void {
+    if (!this.done) this.finish(() => undefined);
+  }
+
   private finish(then: () => void, yourTurn = false): void {
     this.done = true;
     for (const t of this.timers) window.clearInterval(t);
