@@ -185,6 +185,27 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
     await link.click();
     await page.waitForURL(/\/event\/evt_/);
     await page.getByTestId('live-status').getByText('Live').waitFor();
+    // Paging: 12 matching events, 10 a page.
+    for (let n = 1; n <= 12; n++) {
+      await demo.bo.createEvent({
+        title: `Pagination matinee ${n}`,
+        type: 'theatre',
+        venueId: demo.events.theatre.venueId,
+        currency: 'EUR',
+        prices: { premium: 1000, standard: 1000, value: 1000 },
+        startsAt: new Date(Date.now() + (10 + n) * 86_400_000).toISOString(),
+        onSaleAt: new Date(Date.now() - 60_000).toISOString(),
+        performerIds: [],
+      });
+    }
+    await expect.poll(async () => {
+      await page.goto(`${demo.url}/?keyword=Pagination`);
+      return page.getByTestId('result-count').textContent();
+    }, { timeout: 10_000 }).toBe('12 events found');
+    expect(await page.getByTestId('result').count()).toBe(10);
+    await page.getByTestId('next-page').click();
+    await expect.poll(() => page.getByTestId('result').count()).toBe(2);
+    expect(page.url()).toContain('page=2');
     // Filters: a type with no such event finds nothing.
     await page.goto(`${demo.url}/?keyword=Night&type=family`);
     await expect.poll(() => page.getByTestId('result-count').textContent()).toBe('0 events found');
@@ -208,6 +229,15 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
     const id = await ticketId(stadium!.id, 'S007', 'C', 12);
     await demo.bo.hold({ eventId: stadium!.id, userId: 'carol', ticketIds: [id] });
     await expect.poll(() => seat(page, 'Section 7, row C, seat 12').getAttribute('data-status'), { timeout: 2000 }).toBe('reserved');
+    // By keyboard: Escape back to the sections, Enter into another one.
+    await seat(page, 'Section 7, row C, seat 12').focus();
+    await page.keyboard.press('Escape');
+    expect(await page.locator('rect[data-i]').count()).toBe(0);
+    await page.getByTestId('section-S008').focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Section 8: 1000 of 1000 seats available.').waitFor();
+    await page.keyboard.press('Enter'); // the focused first seat
+    expect(await seat(page, 'Section 8, row A, seat 1').getAttribute('aria-pressed')).toBe('true');
     console.log(`web: 50,000-seat stadium live after ${ready} ms, a section's 1,000 seats drawn in ${zoom} ms`);
     await page.close();
   });

@@ -113,6 +113,7 @@ export class SeatModel {
 
   /** Nothing available and nothing held that could come back. */
   soldOut(): boolean {
+    if (this.availableTotal() > 0) return false; // the cheap answer first: it runs on every diff
     for (let i = 0; i < this.count; i++) if (this.statuses[i] !== 83) return false;
     return this.count > 0;
   }

@@ -73,7 +73,7 @@ export class SeatMapView {
       this.sectionCounts.set(s, count);
       const g = svg(
         'g',
-        { class: `section-block tier-${this.tierIndex(section.tier)}`, role: 'button', tabindex: s === 0 ? 0 : -1, 'data-section': s, 'data-testid': `section-${section.id}` },
+        { class: `section-block tier-${this.tierIndex(section.tier)}`, role: 'button', tabindex: 0, 'data-section': s, 'data-testid': `section-${section.id}` },
         svg('rect', { x: box.minX - 0.3, y: box.minY - 0.3, width: w + 0.6, height: hgt + 0.6, rx: 0.8 }),
         svg('text', { x: box.minX + w / 2, y: box.minY + hgt / 2 - Math.min(w, hgt) * 0.08, class: 'section-name', 'font-size': Math.max(1, Math.min(w, hgt) / 4) }, section.name),
         count,
@@ -87,6 +87,13 @@ export class SeatMapView {
 
   /** Draws one section's seats (a big map, after a click on the section). */
   zoomTo(section: number): void {
+    const size = this.model.seatsBySection[section]?.length ?? 0;
+    if (size > DETAIL_LIMIT) {
+      // A huge area (a festival field): thousands of identical places are not worth drawing.
+      const name = this.model.layout.sections[section]?.name ?? '';
+      this.heading.textContent = `${name}: ${this.model.availableIn(section).toLocaleString()} of ${size.toLocaleString()} places free, too many to draw one by one. Ask for the best N seats instead.`;
+      return;
+    }
     this.zoomed = section;
     this.back.hidden = this.detailed;
     this.drawSeats([section]);
@@ -263,7 +270,9 @@ export class SeatMapView {
         return;
       }
       if (e.key === 'Escape' && !this.detailed) {
+        const back = this.zoomed;
         this.showOverview();
+        this.svgEl.querySelector<SVGGElement>(`[data-section="${back}"]`)?.focus();
         return;
       }
       const direction = ({ ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' } as Record<string, Direction>)[e.key];
