@@ -137,6 +137,7 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
     expect(await page.getByTestId('checkout-closed').textContent()).toMatch(/your turn in the waiting room/);
     await page.getByTestId('queue-guest').click();
     await page.getByTestId('queue-position').waitFor();
+    expect(await page.getByTestId('queue-position').textContent()).toBe('1'); // next after the admitted early bird
     expect(await page.getByTestId('queue-wait').textContent()).toMatch(/s|min|unknown/);
     // The slot frees; the page must notice without anyone touching it.
     expect((await fetch(`${demo.url}/events/${queued.id}/queue/leave`, { method: 'POST', headers: first })).status).toBe(200);

@@ -53,13 +53,21 @@ try {
   await room.getByTestId('queue-position').waitFor();
   await room.screenshot({ path: join(DOCS, 'web-waiting-room.png'), fullPage: true });
 
+  const search = await browser.context.newPage();
+  await search.setViewportSize({ width: 1000, height: 600 });
+  await search.goto(`${demo.url}/`);
+  await search.getByRole('combobox', { name: 'Search' }).pressSequentially('ma', { delay: 30 });
+  await search.getByTestId('suggestion').first().waitFor();
+  await search.keyboard.press('ArrowDown');
+  await search.screenshot({ path: join(DOCS, 'web-search.png') });
+
   if (stadium) {
     const big = await browser.context.newPage();
     await big.goto(`${demo.url}/event/${stadium.id}`);
     await big.getByTestId('live-status').getByText('Live').waitFor({ timeout: 30_000 });
     await big.screenshot({ path: join(DOCS, 'web-stadium.png'), fullPage: true });
   }
-  console.log(`screenshots: ${['web-event.png', 'web-waiting-room.png', stadium ? 'web-stadium.png' : ''].filter(Boolean).join(', ')} in ${DOCS}`);
+  console.log(`screenshots: ${['web-event.png', 'web-waiting-room.png', 'web-search.png', stadium ? 'web-stadium.png' : ''].filter(Boolean).join(', ')} in ${DOCS}`);
 } finally {
   await browser.close();
   await demo.close();

@@ -158,7 +158,8 @@ export class WaitingRoom {
       const wait = t.estimatedWait;
       const band = !wait ? 'unknown' : wait.high === null ? `at least ${roughDuration(wait.low)}` : `${roughDuration(wait.low)} – ${roughDuration(wait.high)}`;
       lines.push(
-        h('p', { class: 'position' }, 'Your place in line: ', h('strong', { 'data-testid': 'queue-position' }, String(t.position ?? '?')), t.position === 1 ? ' person ahead of you.' : ' people ahead of you.'),
+        // position = number − counter: 1 is the front of the line.
+        h('p', { class: 'position' }, 'Your place in line: ', h('strong', { 'data-testid': 'queue-position' }, String(t.position ?? '?')), t.position === 1 ? ' (you are next).' : '.'),
         h('p', {}, 'Estimated wait: ', h('strong', { 'data-testid': 'queue-wait' }, band), '.'),
         t.paused ? h('p', {}, 'Admission is paused for a moment; you keep your place.') : '',
         h('p', { class: 'hint' }, 'Keep this page open: it moves on by itself when it is your turn.'),
