@@ -232,7 +232,7 @@ export class Checkout {
       h(
         'div',
         { class: 'actions' },
-        this.button(`Hold ${this.selected.size || ''} selected seat(s)`.replace('  ', ' '), () => void this.run(() => this.takeHold({ ticketIds: [...this.selected].map((i) => m.id(i)) })), {
+        this.button(this.selected.size ? `Hold ${this.selected.size} selected seat(s)` : 'Hold selected seats', () => void this.run(() => this.takeHold({ ticketIds: [...this.selected].map((i) => m.id(i)) })), {
           'data-testid': 'hold-selected',
           ...(this.selected.size === 0 ? { disabled: '' } : {}),
         }),

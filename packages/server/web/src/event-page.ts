@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   };
   if (account.session) join();
   else {
-    waiting.showSignIn(() => void account.signIn().catch((e: unknown) => alert(messageOf(e))), event.guest);
+    waiting.showSignIn(() => account.signIn(), event.guest);
     account.onSignIn(join);
   }
 }

@@ -51,13 +51,17 @@ export class WaitingRoom {
   ) {}
 
   /** Before sign-in: say what is going on and offer the way in. */
-  showSignIn(signIn: () => void, guest: boolean): void {
+  showSignIn(signIn: () => Promise<unknown>, guest: boolean): void {
     const button = h('button', { type: 'button', 'data-testid': 'queue-guest' }, 'Continue as guest to join the queue');
-    button.addEventListener('click', signIn);
+    const error = h('p', { class: 'error', role: 'alert' });
+    button.addEventListener('click', () => {
+      signIn().catch((e: unknown) => (error.textContent = messageOf(e)));
+    });
     this.host.replaceChildren(
       h('h2', {}, 'Waiting room'),
       h('p', {}, 'Tickets for this event are sold through a waiting room: join the line, and the page moves on by itself when it is your turn.'),
       guest ? button : h('p', {}, 'Sign in with a token (top of the page) to join the line.'),
+      error,
     );
   }
 
