@@ -36,9 +36,14 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
     await rm(webDir, { recursive: true, force: true });
   });
 
+  /** Script errors and console errors (CSP violations among them) on any page; HTTP 4xx answers the pages expect are left out. */
+  const problems: string[] = [];
   const open = async (path: string): Promise<Page> => {
     const page = await browser.context.newPage();
-    page.on('pageerror', (error) => console.error(`page error on ${path}: ${error.message}`));
+    page.on('pageerror', (error) => problems.push(`${path}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`${path}: ${message.text()}`);
+    });
     await page.goto(`${demo.url}${path}`);
     return page;
   };
@@ -241,5 +246,9 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
     expect(await seat(page, 'Section 8, row A, seat 1').getAttribute('aria-pressed')).toBe('true');
     console.log(`web: 50,000-seat stadium live after ${ready} ms, a section's 1,000 seats drawn in ${zoom} ms`);
     await page.close();
+  });
+
+  it('ran every page above without a script error or a Content-Security-Policy violation', () => {
+    expect(problems).toEqual([]);
   });
 });
