@@ -21,6 +21,7 @@ import { installRateLimits } from './rate-limit/install.js';
 import { installShedding } from './shedding.js';
 import { validatorCompiler } from './validation.js';
 import { VERSION } from './version.js';
+import { webRoutes } from './web/register.js';
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -105,6 +106,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
   app.register(async (scope) => queueRoutes(scope, deps));
   app.register(async (scope) => queueAdminRoutes(scope, deps));
   app.register(async (scope) => opsRoutes(scope, deps, options.readinessProbes ?? {}));
+  app.register(async (scope) => webRoutes(scope, deps, options, options.rateLimit?.store));
 
   let document: Record<string, unknown> | undefined;
   app.get('/openapi.json', async () => {

@@ -4,6 +4,7 @@ import type { ViewCacheOptions } from './cache/view-cache.js';
 import type { LiveHubOptions } from './live/hub.js';
 import type { RateLimitOptions } from './rate-limit/install.js';
 import type { SheddingOptions } from './shedding.js';
+import type { GuestOptions } from './web/guest.js';
 
 export interface ServerOptions {
   /** The BoxOffice the server exposes (in-process, over any store). */
@@ -27,4 +28,11 @@ export interface ServerOptions {
   defaultMetrics?: boolean;
   /** Trust X-Forwarded-* from a proxy in front (default false). */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** The web pages (`/`, `/event/:eventId`): the built directory, or false for none (default: the package's build, when present). */
+  pages?: { dir?: string } | false;
+  /**
+   * The demo's "continue as guest": `POST /auth/guest` mints short-lived user tokens. Off unless
+   * given: enable it only where anyone may buy as an anonymous user (demos, test deployments).
+   */
+  guest?: GuestOptions;
 }

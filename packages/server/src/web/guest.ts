@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { BoxOfficeError, signToken } from '@boxoffice/sdk';
+import type { FastifyInstance } from 'fastify';
+import { problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
+import type { RateLimit } from '../rate-limit/install.js';
+import { MemoryRateLimitStore, type RateLimitStore } from '../rate-limit/store.js';
+
+/** The demo's "continue as guest". Off unless the server is given `guest` (see ServerOptions). */
+export interface GuestOptions {
+  /** Lifetime of a guest token (default 3600 s, at most one day). */
+  ttlSeconds?: number;
+  /** Guest tokens per client IP (default 10 per minute): a route that mints identities must not be a tap. */
+  perIp?: RateLimit;
+}
+
+const DEFAULT_TTL_SECONDS = 3600;
+const MAX_TTL_SECONDS = 86_400;
+const DEFAULT_PER_IP: RateLimit = { limit: 10, windowMs: 60_000 };
+
+/**
+ * `POST /auth/guest`: a short-lived token for a fresh user id, signed with the deployment
+ * secret. Only ever role `user`; the secret itself never leaves the server.
+ */
+export function guestRoutes(app: FastifyInstance, secret: string, options: GuestOptions, store?: RateLimitStore): void {
+  const ttlSeconds = options.ttlSeconds ?? DEFAULT_TTL_SECONDS;
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > MAX_TTL_SECONDS) {
+    throw new BoxOfficeError('VALIDATION', `guest.ttlSeconds: must be an integer from 60 to ${MAX_TTL_SECONDS}`, { field: 'guest.ttlSeconds' });
+  }
+  const perIp = options.perIp ?? DEFAULT_PER_IP;
+  const counts = store ?? new MemoryRateLimitStore();
+  if (!store) app.addHook('onClose', () => counts.close());
+
+  app.post(
+    '/auth/guest',
+    {
+      schema: {
+        summary: 'Continue as guest: a short-lived user token (only when the server enables guests; rate-limited per IP)',
+        description: 'Answers { token, userId, role: "user", expiresAt }. 404 when the server does not enable guests; 429 past the per-IP limit.',
+        tags: ['auth'],
+      },
+    },
+    async (request, reply) => {
+      let hit: { count: number; resetMs: number } | undefined;
+      try {
+        hit = await counts.hit(`guest:${request.ip}`, perIp.windowMs);
+      } catch (error) {
+        request.log.warn({ err: error }, 'rate limit store unavailable; not limiting guest tokens');
+      }
+      if (hit && hit.count > perIp.limit) {
+        const p = problem('UNAVAILABLE', `too many guest sign-ins (${perIp.limit} per ${perIp.windowMs / 1000} s); retry later`, {
+          status: 429,
+          details: { limit: perIp.limit, windowMs: perIp.windowMs, scope: 'ip' },
+          instance: request.url.slice(0, 500),
+        });
+        return reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(hit.resetMs / 1000)))).type(PROBLEM_CONTENT_TYPE).send(p);
+      }
+      const userId = `guest-${randomBytes(9).toString('base64url')}`;
+      const now = Date.now();
+      const token = signToken(secret, { userId, role: 'user', ttlSeconds, now });
+      reply.header('cache-control', 'no-store');
+      return { token, userId, role: 'user' as const, expiresAt: new Date(now + ttlSeconds * 1000).toISOString() };
+    },
+  );
+}
