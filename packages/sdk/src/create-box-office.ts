@@ -13,6 +13,8 @@ import { randomIds, type IdGenerator } from './services/ids.js';
 import { Sweeper } from './services/sweeper.js';
 import { createLunrSearch } from './adapters/search/lunr/index.js';
 import type { SearchIndex } from './ports/search.js';
+import type { SearchCache } from './ports/search-cache.js';
+import { polled, SearchResultCache } from './services/search-result-cache.js';
 import { SearchService } from './services/search-service.js';
 import { MemoryQueue } from './adapters/queue/memory/memory-queue.js';
 import type { QueuePort } from './ports/queue.js';
@@ -31,6 +33,11 @@ export interface CreateBoxOfficeOptions {
   sweepIntervalMs?: number;
   /** The search index (default: lunr over the store's catalog, owned and closed by this BoxOffice). */
   search?: SearchIndex;
+  /**
+   * Caches search and suggestion results (off by default; the caller closes it): memory for
+   * one process, Redis shared by all. Adds up to `maxTtlMs` (default 15 s) of availability lag.
+   */
+  searchCache?: SearchCache | { cache: SearchCache; minTtlMs?: number; maxTtlMs?: number };
   /** Close the store when the BoxOffice is closed (default true). */
   ownsStore?: boolean;
   /** The waiting-queue adapter (default: in-process memory, owned and closed by this BoxOffice). */
@@ -83,7 +90,7 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
   const sweeper = new Sweeper(ctx, holds);
   const stopSweeper = options.sweepIntervalMs ? sweeper.start(options.sweepIntervalMs) : null;
   const searchIndex = options.search ?? createLunrSearch({ store: options.store });
-  const search = new SearchService(searchIndex);
+  const search = new SearchService(searchIndex, resultCache(options, searchIndex));
   const stopSearchFeed = bus.subscribe((e) => searchIndex.availabilityChanged([e.eventId]));
 
   return {
@@ -133,4 +140,18 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
       if (options.ownsStore !== false) await options.store.close();
     },
   };
+}
+
+/** The result cache, keyed by the index's serving version (else the store's, read at most once a second). */
+function resultCache(options: CreateBoxOfficeOptions, index: SearchIndex): SearchResultCache | undefined {
+  const given = options.searchCache;
+  if (!given) return undefined;
+  const { cache, ...ttl } = 'cache' in given ? given : { cache: given };
+  const store = options.store;
+  const version = index.servingVersion
+    ? async () => index.servingVersion!()
+    : store.catalogVersion
+      ? polled(() => store.catalogVersion!(), 1000)
+      : async () => null;
+  return new SearchResultCache({ cache, version, ...ttl });
 }

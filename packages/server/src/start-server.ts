@@ -6,6 +6,9 @@ import {
   openStore,
   RedisEventBus,
   RedisQueue,
+  RedisSearchCache,
+  MemorySearchCache,
+  type SearchCache,
   type BoxOffice,
   type PaymentGateway,
 } from '@boxoffice/sdk';
@@ -57,6 +60,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // A given BoxOffice brings its own bus; otherwise Redis (when configured) carries events across processes.
   const bus = redisUrl && !given ? await RedisEventBus.connect({ url: redisUrl }) : undefined;
   let queue: RedisQueue | undefined;
+  let searchCache: SearchCache | undefined;
   let boxOffice: BoxOffice | undefined = given;
   let limits: RedisRateLimitStore | undefined;
   const release = async () => {
@@ -65,17 +69,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (boxOffice) await boxOffice.close(); // closes the bus too
     else await bus?.close();
     await queue?.close(); // createBoxOffice leaves a queue adapter it was given open
+    await searchCache?.close();
   };
   let app: FastifyInstance;
   try {
     if (!boxOffice) {
       // Every process of the deployment shares the queues, so they must live in Redis.
       if (redisUrl) queue = await RedisQueue.connect({ url: redisUrl });
+      // Search results: shared by every process through Redis when configured.
+      searchCache = redisUrl ? await RedisSearchCache.connect({ url: redisUrl }) : new MemorySearchCache();
       boxOffice = createBoxOffice({
         store: await openStore(store ?? DEFAULT_STORE),
         payments: payments ?? createTestGateway(),
         ...(bus ? { bus } : {}),
         ...(queue ? { queue } : {}),
+        searchCache,
         sweepIntervalMs: sweepIntervalMs ?? 1000,
         // Admission tokens must verify in every process of the deployment: sign them with its secret.
         queueOptions: { secret: serverOptions.secret, admitIntervalMs: admitIntervalMs ?? 250 },

@@ -4,4 +4,5 @@ export * from './payments.js';
 export type * from './event-bus.js';
 export * from './clock.js';
 export * from './search.js';
+export type * from './search-cache.js';
 export type * from './queue.js';

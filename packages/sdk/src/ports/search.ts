@@ -12,7 +12,7 @@ import type { Event, EventType } from '../domain/types.js';
  *
  * Consistency: search favours availability. It may lag the store by the bounds in
  * `freshness`; booking never relies on it (holds re-check every seat in the store).
- * Not covered here: result caching (a layer above the port) and HTTP paging headers.
+ * Not covered here: result caching (`SearchResultCache`, a layer above the port) and HTTP paging headers.
  */
 export interface SearchIndex {
   /** Which adapter this is (`lunr`, `postgres`, `pglite`), for logs and reports. */
@@ -27,6 +27,12 @@ export interface SearchIndex {
    * (cheapest available price, sold out) are refreshed within `freshness.availabilityMs`.
    */
   availabilityChanged(eventIds: readonly string[]): void;
+  /**
+   * The store's catalog version the answers currently come from, when the adapter knows it
+   * (lunr: its snapshot's). The result cache keys by it, so a rebuilt index is never hidden
+   * behind results cached from the old one. Absent: the store's own version is used.
+   */
+  servingVersion?(): number | null;
   /** Brings the index up to date with the store now and resolves when it is (tests, after seeding). */
   refresh(): Promise<void>;
   close(): Promise<void>;

@@ -4,6 +4,7 @@ import { MAX_QUERY_WORDS, foldText, searchWords } from '../domain/search-text.js
 import type { Event, EventType } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
 import { FACET_NAMES, type SearchFacets, type SearchIndex, type SearchQuery, type Suggestion } from '../ports/search.js';
+import type { SearchResultCache } from './search-result-cache.js';
 
 /** A page of search results; `total` counts every match (the HTTP layer sends it in X-Total-Count). */
 export interface SearchResult {
@@ -21,7 +22,11 @@ export interface SearchResult {
  * are not BoxOfficeErrors come out as UNAVAILABLE, never as an engine's own exception.
  */
 export class SearchService {
-  constructor(private readonly index: SearchIndex) {}
+  constructor(
+    private readonly index: SearchIndex,
+    /** Results by normalised query (off when absent). */
+    private readonly cache?: SearchResultCache,
+  ) {}
 
   async search(input: SearchInput = {}): Promise<SearchResult> {
     const q = parseInput(searchInput, input ?? {});
@@ -47,7 +52,7 @@ export class SearchService {
       limit: q.pageSize,
       facets: q.facets === true ? FACET_NAMES : q.facets === false ? [] : [...new Set(q.facets)],
     };
-    const hits = await this.#call(() => this.index.search(query));
+    const hits = await this.#cached('search', query, () => this.#call(() => this.index.search(query)));
     return {
       items: hits.items,
       total: hits.total,
@@ -61,7 +66,12 @@ export class SearchService {
     const s = parseInput(suggestInput, { prefix, ...(options.limit === undefined ? {} : { limit: options.limit }) });
     const folded = foldText(s.prefix);
     if (folded === '') return [];
-    return this.#call(() => this.index.suggest({ prefix: folded, limit: s.limit }));
+    const query = { prefix: folded, limit: s.limit };
+    return this.#cached('suggest', query, () => this.#call(() => this.index.suggest(query)));
+  }
+
+  #cached<T>(kind: 'search' | 'suggest', query: unknown, run: () => Promise<T>): Promise<T> {
+    return this.cache ? this.cache.through(kind, query, run) : run();
   }
 
   async #call<T>(fn: () => Promise<T>): Promise<T> {

@@ -72,6 +72,10 @@ export class LunrSearchIndex implements SearchIndex {
   }
 
   /** The build the next query will run on (for tests and benchmarks). */
+  servingVersion(): number | null {
+    return this.snapshot?.version ?? null;
+  }
+
   get snapshot(): IndexSnapshot | null {
     return this.#current;
   }

@@ -1,0 +1,62 @@
+import type { Redis } from 'ioredis';
+import type { SearchCache } from '../../ports/search-cache.js';
+
+export interface RedisSearchCacheOptions {
+  /** `redis://host:6379/0` (BOXOFFICE_REDIS_URL). */
+  url: string;
+  /** Prefix of every key (default `bo:search:`). */
+  prefix?: string;
+  /** A call slower than this is a miss (default 50 ms): the cache must never slow a search down much. */
+  timeoutMs?: number;
+}
+
+/**
+ * Search results in Redis, shared by every process of a deployment: a query one process
+ * answered is a hit in all of them. Every failure (unreachable, slow, full) is a miss or a
+ * dropped write; the search itself then runs as without a cache.
+ */
+export class RedisSearchCache implements SearchCache {
+  readonly kind = 'redis';
+
+  private constructor(
+    private readonly client: Redis,
+    private readonly prefix: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  static async connect(options: RedisSearchCacheOptions): Promise<RedisSearchCache> {
+    const { Redis } = await import('ioredis');
+    const client = new Redis(options.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectionName: 'boxoffice-search-cache',
+      retryStrategy: (times) => Math.min(times * 100, 2000),
+    });
+    client.on('error', () => undefined); // a cache outage is a miss, never a crash
+    await client.connect();
+    return new RedisSearchCache(client, options.prefix ?? 'bo:search:', options.timeoutMs ?? 50);
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const value = await this.bounded(this.client.get(this.prefix + key));
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.bounded(this.client.set(this.prefix + key, value, 'PX', Math.max(1, Math.round(ttlMs))));
+  }
+
+  async close(): Promise<void> {
+    await this.client.quit().catch(() => undefined);
+  }
+
+  /** The call's value, or undefined when it failed or took longer than the timeout. */
+  private bounded<T>(call: Promise<T>): Promise<T | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.timeoutMs);
+    });
+    return Promise.race([call.catch(() => undefined), late]).finally(() => clearTimeout(timer));
+  }
+}
