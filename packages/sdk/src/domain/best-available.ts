@@ -70,20 +70,21 @@ export function bestAvailable(
   request: BestAvailableRequest,
   options: BestAvailableOptions = {},
 ): Candidate[] {
-  return bestAvailableIn(buildSeatLayout(snapshot, sections), (i) => snapshot[i]!.available, request, options);
+  return bestAvailableIn(buildSeatLayout(snapshot, sections), Uint8Array.from(snapshot, (s) => (s.available ? 1 : 0)), request, options);
 }
 
-/** Best-available over a prepared layout; `isAvailable` answers by the layout's seat index. */
+/** Best-available over a prepared layout; `available` has 1 for an available seat, by layout index. */
 export function bestAvailableIn(
   layout: SeatLayout,
-  isAvailable: (index: number) => boolean,
+  available: ArrayLike<number>,
   request: BestAvailableRequest,
   options: BestAvailableOptions = {},
 ): Candidate[] {
   const limit = options.limit ?? 16;
   if (limit <= 0) return [];
   const { quantity: n, section, maxPrice } = request;
-  const eligible = (i: number) => isAvailable(i) && (maxPrice === undefined || layout.prices[i]! <= maxPrice);
+  const prices = layout.prices;
+  const eligible = maxPrice === undefined ? (i: number) => available[i] === 1 : (i: number) => available[i] === 1 && prices[i]! <= maxPrice;
   const kept = new BestBlocks(limit);
 
   for (const row of layout.rows) {

@@ -93,14 +93,11 @@ export interface SeatAvailability {
    * ticket's section, row, seat or price. A layout built under another version must be rebuilt.
    */
   readonly layoutVersion: string;
-  /** How many tickets the event has. */
-  readonly size: number;
   /**
-   * Whether the ticket at `index` is available, expiry applied by the store's clock as of the
-   * read. An adapter may answer from its live state (the memory store does), so use the view
-   * at once rather than keeping it across awaits: it is advice, and `takeHold` decides.
+   * One byte per ticket: 1 when it is available, 0 when not, expiry applied by the store's clock
+   * as of the read. A fresh array the caller owns (it is advice: `takeHold` decides).
    */
-  isAvailable(index: number): boolean;
+  readonly available: Uint8Array;
 }
 
 /** A batch of catalog records for `importCatalog`. */

@@ -34,13 +34,11 @@ export class EventAvailability {
     this.layoutChanges++;
   }
 
-  /** A live view as of `now`: the array is read, not copied (see `SeatAvailability`). */
-  view(now: number): SeatAvailability {
+  /** Availability as of `now`: one pass over a typed array, nothing else allocated. */
+  read(now: number): SeatAvailability {
     const takenUntil = this.takenUntil;
-    return {
-      layoutVersion: `${this.eventId}:${this.layoutChanges}`,
-      size: takenUntil.length,
-      isAvailable: (index) => takenUntil[index]! <= now,
-    };
+    const available = new Uint8Array(takenUntil.length);
+    for (let i = 0; i < takenUntil.length; i++) available[i] = takenUntil[i]! <= now ? 1 : 0;
+    return { layoutVersion: `${this.eventId}:${this.layoutChanges}`, available };
   }
 }

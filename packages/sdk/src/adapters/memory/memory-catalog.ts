@@ -122,6 +122,6 @@ export class MemoryCatalog {
   getAvailability(eventId: string): SeatAvailability | null {
     const availability = this.state.availability.get(eventId);
     // As on PostgreSQL: an event without tickets has no availability to read.
-    return availability && availability.size > 0 ? availability.view(this.now()) : null;
+    return availability && availability.size > 0 ? availability.read(this.now()) : null;
   }
 }

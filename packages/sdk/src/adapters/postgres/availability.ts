@@ -30,9 +30,7 @@ export async function getAvailability(db: Kysely<BoxOfficeDatabase>, eventId: st
   const row = rows[0];
   if (!row || row.size === 0 || row.flags === null) return null;
   const flags = row.flags;
-  return {
-    layoutVersion: `${eventId}:${row.size}:${row.price_sum}:${row.price_weighted}`,
-    size: row.size,
-    isAvailable: (index) => flags.charCodeAt(index) === 49, // '1'
-  };
+  const available = new Uint8Array(row.size);
+  for (let i = 0; i < available.length; i++) available[i] = flags.charCodeAt(i) === 49 ? 1 : 0; // '1'
+  return { layoutVersion: `${eventId}:${row.size}:${row.price_sum}:${row.price_weighted}`, available };
 }
