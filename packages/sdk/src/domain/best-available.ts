@@ -14,8 +14,10 @@
  * result is the same list, in the same order, as the full sort gave (a property test checks it
  * against the original algorithm, kept in the tests).
  */
+import { availabilityBits, countAvailable, forEachAvailable, isAvailableAt, nextAvailable, nextUnavailable } from './availability-bits.js';
 import { buildSeatLayout, ORPHAN_PENALTY, type GeneralAdmissionArea, type LayoutRow, type SeatLayout } from './seat-layout.js';
 
+export { availabilityBits, countAvailable, forEachAvailable, isAvailableAt, nextAvailable, nextUnavailable } from './availability-bits.js';
 export { buildSeatLayout, type LayoutSeat, type SeatLayout } from './seat-layout.js';
 
 export interface SnapshotSeat {
@@ -70,13 +72,13 @@ export function bestAvailable(
   request: BestAvailableRequest,
   options: BestAvailableOptions = {},
 ): Candidate[] {
-  return bestAvailableIn(buildSeatLayout(snapshot, sections), Uint8Array.from(snapshot, (s) => (s.available ? 1 : 0)), request, options);
+  return bestAvailableIn(buildSeatLayout(snapshot, sections), availabilityBits(snapshot.map((s) => s.available)), request, options);
 }
 
-/** Best-available over a prepared layout; `available` has 1 for an available seat, by layout index. */
+/** Best-available over a prepared layout and availability bits by layout index (see `availabilityBits`). */
 export function bestAvailableIn(
   layout: SeatLayout,
-  available: ArrayLike<number>,
+  available: Uint32Array,
   request: BestAvailableRequest,
   options: BestAvailableOptions = {},
 ): Candidate[] {
@@ -84,7 +86,7 @@ export function bestAvailableIn(
   if (limit <= 0) return [];
   const { quantity: n, section, maxPrice } = request;
   const prices = layout.prices;
-  const eligible = maxPrice === undefined ? (i: number) => available[i] === 1 : (i: number) => available[i] === 1 && prices[i]! <= maxPrice;
+  const eligible = maxPrice === undefined ? (i: number) => isAvailableAt(available, i) : (i: number) => isAvailableAt(available, i) && prices[i]! <= maxPrice;
   const kept = new BestBlocks(limit);
 
   for (const row of layout.rows) {
@@ -92,13 +94,16 @@ export function bestAvailableIn(
     if (kept.full && row.base > kept.worstScore) break;
     if (section !== undefined && row.section !== section) continue;
     if (maxPrice !== undefined && row.minPrice > maxPrice) continue;
-    if (row.seats.length >= n) scanRow(row, n, eligible, kept);
+    if (row.seats.length < n || (row.span && countAvailable(available, row.span[0], row.span[1]) < n)) continue;
+    // Every seat within the price ceiling: runs of available seats are runs of set bits.
+    if (row.aligned && (maxPrice === undefined || row.maxPrice <= maxPrice)) scanAlignedRow(row, n, available, kept);
+    else scanRow(row, n, eligible, kept);
   }
-  scanAreas(layout.areas, n, limit, section, eligible, kept);
+  scanAreas(layout.areas, n, limit, section, available, eligible, kept);
 
   const top = kept.blocks.map((b) => toCandidate(layout, b, n));
   if (top.length === 0 && request.adjacent === false) {
-    const loose = looseSeats(layout, n, section, eligible);
+    const loose = looseSeats(layout, n, section, available, eligible);
     if (loose) top.push(loose);
   }
   spreadEquals(top, options);
@@ -161,17 +166,34 @@ function scanRow(row: LayoutRow, n: number, eligible: (i: number) => boolean, ke
     }
     let j = i;
     while (j + 1 < seats.length && numbers[j + 1] === numbers[j]! + 1 && eligible(seats[j + 1]!)) j++;
-    const runLength = j - i + 1;
-    for (let start = i; start + n - 1 <= j; start++) {
-      const left = start - i;
-      const right = runLength - left - n;
-      const leavesOrphan = left === 1 || right === 1;
-      const blockCentre = (numbers[start]! + numbers[start + n - 1]!) / 2;
-      // Summed in the original order so equal blocks still tie exactly.
-      const score = (leavesOrphan ? ORPHAN_PENALTY : 0) + row.rankTerm + row.rowTerm + Math.abs(blockCentre - row.centre);
-      if (kept.admits(score)) kept.offer({ score, group: row.appearance, start, leavesOrphan, row });
-    }
+    offerRun(row, n, i, j, kept);
     i = j + 1;
+  }
+}
+
+/** `scanRow` for an aligned row: each run is found with two word scans, not a look per seat. */
+function scanAlignedRow(row: LayoutRow, n: number, available: Uint32Array, kept: BestBlocks): void {
+  const [lo, hi] = row.span!;
+  let p = nextAvailable(available, lo, hi);
+  while (p <= hi) {
+    const end = nextUnavailable(available, p, hi) - 1;
+    if (end - p + 1 >= n) offerRun(row, n, p - lo, end - lo, kept);
+    p = nextAvailable(available, end + 1, hi);
+  }
+}
+
+/** Offers every block of `n` seats in the run of the row's seats `i` to `j`. */
+function offerRun(row: LayoutRow, n: number, i: number, j: number, kept: BestBlocks): void {
+  const numbers = row.numbers;
+  const runLength = j - i + 1;
+  for (let start = i; start + n - 1 <= j; start++) {
+    const left = start - i;
+    const right = runLength - left - n;
+    const leavesOrphan = left === 1 || right === 1;
+    const blockCentre = (numbers[start]! + numbers[start + n - 1]!) / 2;
+    // Summed in the original order so equal blocks still tie exactly.
+    const score = (leavesOrphan ? ORPHAN_PENALTY : 0) + row.rankTerm + row.rowTerm + Math.abs(blockCentre - row.centre);
+    if (kept.admits(score)) kept.offer({ score, group: row.appearance, start, leavesOrphan, row });
   }
 }
 
@@ -181,11 +203,13 @@ function scanAreas(
   n: number,
   limit: number,
   section: string | undefined,
+  available: Uint32Array,
   eligible: (i: number) => boolean,
   kept: BestBlocks,
 ): void {
   for (const area of areas) {
     if (section !== undefined && area.section !== section) continue;
+    if (area.span && countAvailable(available, area.span[0], area.span[1]) < n) continue;
     // Only the first `limit` blocks of an area can be offered: collect just those places.
     const places: number[] = [];
     for (let k = 0; k < area.seats.length && places.length < limit * n; k++) {
@@ -213,10 +237,17 @@ function toCandidate(layout: SeatLayout, block: Block, n: number): Candidate {
 }
 
 /** When no block fits and adjacency is not required: the best `n` seats one by one. */
-function looseSeats(layout: SeatLayout, n: number, section: string | undefined, eligible: (i: number) => boolean): Candidate | null {
+function looseSeats(
+  layout: SeatLayout,
+  n: number,
+  section: string | undefined,
+  available: Uint32Array,
+  eligible: (i: number) => boolean,
+): Candidate | null {
   const picked: number[] = [];
-  layout.seats.forEach((s, i) => {
-    if ((section === undefined || s.section === section) && eligible(i)) picked.push(i);
+  // In position order, as the original filtered the snapshot.
+  forEachAvailable(available, (i) => {
+    if (i < layout.seats.length && (section === undefined || layout.seats[i]!.section === section) && eligible(i)) picked.push(i);
   });
   // A stable sort: equal seats keep their snapshot order.
   picked.sort((a, b) => layout.looseScores[a]! - layout.looseScores[b]!);

@@ -32,6 +32,18 @@ export interface LayoutRow {
   readonly centre: number;
   /** The cheapest seat of the row: a row above a price ceiling is skipped whole. */
   readonly minPrice: number;
+  /**
+   * When the row's seats hold every position from `span[0]` to `span[1]` (as the stores lay
+   * out a seat map), its free seats are counted a word at a time: a row that cannot hold the
+   * block is skipped without looking at its seats. Null otherwise.
+   */
+  readonly span: readonly [number, number] | null;
+  /**
+   * The row's k-th seat (by number) is position `span[0] + k` and the numbers run without a
+   * gap: runs of available seats are then runs of set bits, found a word at a time.
+   */
+  readonly aligned: boolean;
+  readonly maxPrice: number;
 }
 
 /** A general-admission area: its places in snapshot order. */
@@ -39,6 +51,8 @@ export interface GeneralAdmissionArea {
   readonly section: string;
   readonly rankTerm: number;
   readonly seats: Int32Array;
+  /** As for rows. */
+  readonly span: readonly [number, number] | null;
 }
 
 export interface SeatLayout {
@@ -86,6 +100,9 @@ export function buildSeatLayout(seats: readonly LayoutSeat[], sections: Readonly
       numbers,
       centre: (numbers[0]! + numbers[numbers.length - 1]!) / 2,
       minPrice: indexes.reduce((min, i) => Math.min(min, prices[i]!), Infinity),
+      span: spanOf(indexes),
+      aligned: indexes.every((p, k) => p === indexes[0]! + k && (k === 0 || numbers[k] === numbers[k - 1]! + 1)),
+      maxPrice: indexes.reduce((max, i) => Math.max(max, prices[i]!), -Infinity),
     });
   }
   rows.sort((a, b) => a.base - b.base || a.appearance - b.appearance);
@@ -94,8 +111,20 @@ export function buildSeatLayout(seats: readonly LayoutSeat[], sections: Readonly
     section,
     rankTerm: (sections.get(section)?.rank ?? 0) * SECTION_WEIGHT,
     seats: Int32Array.from(indexes),
+    span: spanOf(indexes),
   }));
   return { seats, prices, rows, areas, looseScores };
+}
+
+/** The positions' range when they fill it exactly (positions are distinct), else null. */
+function spanOf(positions: readonly number[]): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of positions) {
+    lo = Math.min(lo, p);
+    hi = Math.max(hi, p);
+  }
+  return hi - lo + 1 === positions.length ? [lo, hi] : null;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -93,11 +93,14 @@ export interface SeatAvailability {
    * ticket's section, row, seat or price. A layout built under another version must be rebuilt.
    */
   readonly layoutVersion: string;
+  /** How many tickets the event has. */
+  readonly size: number;
   /**
-   * One byte per ticket: 1 when it is available, 0 when not, expiry applied by the store's clock
-   * as of the read. A fresh array the caller owns (it is advice: `takeHold` decides).
+   * One bit per ticket, set when it is available (bit `i % 32` of word `i >> 5`; see
+   * `isAvailableAt`), expiry applied by the store's clock as of the read. A fresh array the
+   * caller owns; it is advice: `takeHold` decides.
    */
-  readonly available: Uint8Array;
+  readonly available: Uint32Array;
 }
 
 /** A batch of catalog records for `importCatalog`. */

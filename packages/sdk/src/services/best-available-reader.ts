@@ -26,10 +26,10 @@ export class BestAvailableReader {
     if (!availability) return bestAvailable(await this.store.getSnapshot(eventId), orders, request, options);
     let cached = this.layouts.get(eventId);
     this.layouts.delete(eventId);
-    if (!cached || cached.version !== availability.layoutVersion || cached.layout.seats.length !== availability.available.length) {
+    if (!cached || cached.version !== availability.layoutVersion || cached.layout.seats.length !== availability.size) {
       const snapshot = await this.store.getSnapshot(eventId);
       // The event changed between the two reads: this once, use the snapshot alone.
-      if (snapshot.length !== availability.available.length) return bestAvailable(snapshot, orders, request, options);
+      if (snapshot.length !== availability.size) return bestAvailable(snapshot, orders, request, options);
       cached = { version: availability.layoutVersion, layout: buildSeatLayout(snapshot, orders) };
     }
     this.layouts.set(eventId, cached);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bestAvailable, bestAvailableIn, buildSeatLayout, type SectionOrder, type SnapshotSeat } from '../../src/domain/best-available.js';
+import { availabilityBits, bestAvailable, countAvailable, forEachAvailable, nextAvailable, nextUnavailable, bestAvailableIn, buildSeatLayout, type SectionOrder, type SnapshotSeat } from '../../src/domain/best-available.js';
 import { referenceBestAvailable } from './best-available-reference.js';
 
 /**
@@ -27,8 +27,10 @@ const venue = fc
       { minLength: 1, maxLength: 4 },
     ),
     seed: fc.integer(),
+    // In seat-map order (as the stores keep them) rows are contiguous and counted by the word.
+    inOrder: fc.boolean(),
   })
-  .map(({ sections, seed }) => {
+  .map(({ sections, seed, inOrder }) => {
     const orders = new Map<string, SectionOrder>();
     const seats: Omit<SnapshotSeat, 'available'>[] = [];
     sections.forEach((s, si) => {
@@ -43,7 +45,7 @@ const venue = fc
         }
       });
     });
-    return { orders, seats: shuffled(seats, seed) };
+    return { orders, seats: inOrder ? seats : shuffled(seats, seed) };
   });
 
 const request = fc.record({
@@ -74,33 +76,55 @@ describe('bestAvailable (fast) against the original algorithm', () => {
     );
   });
 
+  it('counts available bits over any range', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 200 }), fc.nat(), fc.nat(), (flags, a, b) => {
+        const bits = availabilityBits(flags);
+        const [lo, hi] = [a % flags.length, b % flags.length].sort((x, y) => x - y) as [number, number];
+        expect(countAvailable(bits, lo, hi)).toBe(flags.slice(lo, hi + 1).filter(Boolean).length);
+        const firstFrom = (want: boolean) => {
+          const k = flags.slice(lo, hi + 1).findIndex((f) => f === want);
+          return k < 0 ? hi + 1 : lo + k;
+        };
+        expect(nextAvailable(bits, lo, hi)).toBe(firstFrom(true));
+        expect(nextUnavailable(bits, lo, hi)).toBe(firstFrom(false));
+        const seen: number[] = [];
+        forEachAvailable(bits, (p) => seen.push(p));
+        expect(seen).toEqual(flags.flatMap((f, i) => (f ? [i] : [])));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('reuses one layout across availability changes', () => {
     fc.assert(
       fc.property(venue, fc.array(fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), { minLength: 1, maxLength: 5 }), request, ({ orders, seats }, rounds, req) => {
         const layout = buildSeatLayout(seats, orders);
         for (const taken of rounds) {
           const snapshot = seats.map((s, i) => ({ ...s, available: !taken[i % taken.length] }));
-          expect(bestAvailableIn(layout, snapshot.map((s) => (s.available ? 1 : 0)), req, { limit: 8 })).toEqual(referenceBestAvailable(snapshot, orders, req, { limit: 8 }));
+          expect(bestAvailableIn(layout, availabilityBits(snapshot.map((s) => s.available)), req, { limit: 8 })).toEqual(referenceBestAvailable(snapshot, orders, req, { limit: 8 }));
         }
       }),
       { numRuns: 500 },
     );
   });
 
-  it('stops early on a large venue yet still finds the best block behind sold-out rows', () => {
+  it('stops at the first row that cannot compete, yet finds the best block behind sold-out rows', () => {
     const orders = new Map<string, SectionOrder>([['S', { rank: 0, rows: Array.from({ length: 200 }, (_, r) => `R${r}`) }]]);
     const seats: SnapshotSeat[] = [];
     for (let r = 0; r < 200; r++) {
       for (let k = 1; k <= 40; k++) seats.push({ id: `S-${r}-${k}`, section: 'S', row: `R${r}`, seat: k, price: 100, available: r >= 150 });
     }
     const layout = buildSeatLayout(seats, orders);
-    let reads = 0;
-    const flags = seats.map((s) => (s.available ? 1 : 0));
-    const counted = new Proxy(flags, { get: (target, key, receiver) => (typeof key === 'string' && /^\d+$/.test(key) && reads++, Reflect.get(target, key, receiver)) });
-    const [best] = bestAvailableIn(layout, counted, { quantity: 2 }, { limit: 8 });
+    // Counts which rows the search looks at (rows are in rank order: index r is row R{r}).
+    let furthest = -1;
+    const rows = new Proxy(layout.rows, {
+      get: (target, key, receiver) => (typeof key === 'string' && /^\d+$/.test(key) && (furthest = Math.max(furthest, Number(key))), Reflect.get(target, key, receiver)),
+    });
+    const [best] = bestAvailableIn({ ...layout, rows }, availabilityBits(seats.map((s) => s.available)), { quantity: 2 }, { limit: 8 });
     expect(best?.ticketIds).toEqual(['S-150-20', 'S-150-21']);
-    // 150 sold-out rows and the first free one are read; the 49 rows behind it are not.
-    expect(reads).toBeLessThanOrEqual(151 * 40);
+    // The 150 sold-out rows, the first free one, and the next (which stops the walk): no more.
+    expect(furthest).toBe(151);
     expect(bestAvailable(seats, orders, { quantity: 2 }, { limit: 8 })).toEqual(referenceBestAvailable(seats, orders, { quantity: 2 }, { limit: 8 }));
   });
 });

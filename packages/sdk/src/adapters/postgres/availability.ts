@@ -30,7 +30,9 @@ export async function getAvailability(db: Kysely<BoxOfficeDatabase>, eventId: st
   const row = rows[0];
   if (!row || row.size === 0 || row.flags === null) return null;
   const flags = row.flags;
-  const available = new Uint8Array(row.size);
-  for (let i = 0; i < available.length; i++) available[i] = flags.charCodeAt(i) === 49 ? 1 : 0; // '1'
-  return { layoutVersion: `${eventId}:${row.size}:${row.price_sum}:${row.price_weighted}`, available };
+  const available = new Uint32Array(Math.ceil(row.size / 32));
+  for (let i = 0; i < row.size; i++) {
+    if (flags.charCodeAt(i) === 49 /* '1' */) available[i >>> 5] = available[i >>> 5]! | (1 << (i & 31));
+  }
+  return { layoutVersion: `${eventId}:${row.size}:${row.price_sum}:${row.price_weighted}`, size: row.size, available };
 }

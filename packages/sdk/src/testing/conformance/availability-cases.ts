@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { availabilityBits, isAvailableAt } from '../../domain/availability-bits.js';
 import { createHallEvent, seatsOf } from '../fixtures.js';
 import { useCaseContext, type BoxOfficeWrapper, type StoreFactory } from './harness.js';
 
@@ -12,9 +13,9 @@ export function availabilityCases(factory: StoreFactory, through?: BoxOfficeWrap
       const snapshot = await c.store.getSnapshot(eventId);
       const view = await c.store.getAvailability!(eventId);
       expect(view).not.toBeNull();
-      expect(view!.available).toBeInstanceOf(Uint8Array);
-      expect([...view!.available]).toEqual(snapshot.map((s) => (s.available ? 1 : 0)));
-      const at = (id: string) => view!.available[snapshot.findIndex((s) => s.id === id)] === 1;
+      expect(view!.size).toBe(snapshot.length);
+      expect(view!.available).toEqual(availabilityBits(snapshot.map((s) => s.available)));
+      const at = (id: string) => isAvailableAt(view!.available, snapshot.findIndex((s) => s.id === id));
       return { view: view!, at };
     }
 
