@@ -27,6 +27,35 @@ export function countAvailable(bits: Uint32Array, lo: number, hi: number): numbe
   return n;
 }
 
+/**
+ * Whether positions `lo` to `hi` hold `n` consecutive available ones (with `noOrphan`: placed
+ * so as to leave no single seat alone beside them, i.e. a run of exactly `n` or of at least
+ * `n + 2`). Exact for ranges of up to 32 positions (one word, ANDed with itself shifted);
+ * longer ranges answer true, and the caller looks at the runs themselves.
+ */
+export function mayHoldBlock(bits: Uint32Array, lo: number, hi: number, n: number, noOrphan: boolean): boolean {
+  const length = hi - lo + 1;
+  if (length > 32) return true;
+  if (n > length) return false;
+  const w = lo >>> 5;
+  const offset = lo & 31;
+  let word = bits[w]! >>> offset;
+  if (offset !== 0 && offset + length > 32) word |= (bits[w + 1] ?? 0) << (32 - offset);
+  if (length < 32) word &= (1 << length) - 1;
+  const runsOfN = runStarts(word, n);
+  if (!noOrphan || runsOfN === 0) return runsOfN !== 0;
+  // A run starting at s: s - 1 free is excluded by `word << 1`; exactly n: s + n not free.
+  const exactlyN = runsOfN & ~(word << 1) & ~(word >>> n);
+  return exactlyN !== 0 || runStarts(word, n + 2) !== 0;
+}
+
+/** Bit s set when bits s to s + n - 1 of `word` are all set. */
+function runStarts(word: number, n: number): number {
+  let runs = word;
+  for (let k = 1; k < n && runs !== 0; k++) runs &= word >>> k;
+  return runs;
+}
+
 /** Calls `fn` with every available position, in order. */
 export function forEachAvailable(bits: Uint32Array, fn: (position: number) => void): void {
   for (let w = 0; w < bits.length; w++) {

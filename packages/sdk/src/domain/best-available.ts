@@ -14,10 +14,10 @@
  * result is the same list, in the same order, as the full sort gave (a property test checks it
  * against the original algorithm, kept in the tests).
  */
-import { availabilityBits, countAvailable, forEachAvailable, isAvailableAt, nextAvailable, nextUnavailable } from './availability-bits.js';
+import { availabilityBits, countAvailable, forEachAvailable, isAvailableAt, mayHoldBlock, nextAvailable, nextUnavailable } from './availability-bits.js';
 import { buildSeatLayout, ORPHAN_PENALTY, type GeneralAdmissionArea, type LayoutRow, type SeatLayout } from './seat-layout.js';
 
-export { availabilityBits, countAvailable, forEachAvailable, isAvailableAt, nextAvailable, nextUnavailable } from './availability-bits.js';
+export { availabilityBits, countAvailable, forEachAvailable, isAvailableAt, mayHoldBlock, nextAvailable, nextUnavailable } from './availability-bits.js';
 export { buildSeatLayout, type LayoutSeat, type SeatLayout } from './seat-layout.js';
 
 export interface SnapshotSeat {
@@ -87,19 +87,30 @@ export function bestAvailableIn(
   const { quantity: n, section, maxPrice } = request;
   const prices = layout.prices;
   const eligible = maxPrice === undefined ? (i: number) => isAvailableAt(available, i) : (i: number) => isAvailableAt(available, i) && prices[i]! <= maxPrice;
-  const kept = new BestBlocks(limit);
-
-  for (const row of layout.rows) {
-    // Rows come best first: once one cannot beat the worst block kept, no later one can.
-    if (kept.full && row.base > kept.worstScore) break;
-    if (section !== undefined && row.section !== section) continue;
-    if (maxPrice !== undefined && row.minPrice > maxPrice) continue;
-    if (row.seats.length < n || (row.span && countAvailable(available, row.span[0], row.span[1]) < n)) continue;
-    // Every seat within the price ceiling: runs of available seats are runs of set bits.
-    if (row.aligned && (maxPrice === undefined || row.maxPrice <= maxPrice)) scanAlignedRow(row, n, available, kept);
-    else scanRow(row, n, eligible, kept);
-  }
-  scanAreas(layout.areas, n, limit, section, available, eligible, kept);
+  const walk = (noOrphan: boolean): BestBlocks => {
+    const kept = new BestBlocks(limit);
+    for (const row of layout.rows) {
+      // Rows come best first: once one cannot beat the worst block kept, no later one can.
+      if (kept.full && row.base > kept.worstScore) break;
+      if (section !== undefined && row.section !== section) continue;
+      if (maxPrice !== undefined && row.minPrice > maxPrice) continue;
+      if (row.seats.length < n || (row.span && countAvailable(available, row.span[0], row.span[1]) < n)) continue;
+      // Every seat within the price ceiling: runs of available seats are runs of set bits.
+      if (row.aligned && (maxPrice === undefined || row.maxPrice <= maxPrice)) {
+        // Late in a sale most rows keep scattered seats and no (orphan-free) block: skip them whole.
+        if (mayHoldBlock(available, row.span![0], row.span![1], n, noOrphan)) scanAlignedRow(row, n, available, noOrphan, kept);
+      } else {
+        scanRow(row, n, eligible, noOrphan, kept);
+      }
+    }
+    scanAreas(layout.areas, n, limit, section, available, eligible, kept);
+    return kept;
+  };
+  // First only blocks that leave no orphan: when `limit` of them are found, every block that
+  // leaves one ranks after them (its penalty outweighs any score), so the second, complete
+  // walk is needed only when fewer exist.
+  let kept = walk(true);
+  if (!(kept.full && kept.worstScore < ORPHAN_PENALTY)) kept = walk(false);
 
   const top = kept.blocks.map((b) => toCandidate(layout, b, n));
   if (top.length === 0 && request.adjacent === false) {
@@ -156,7 +167,7 @@ function before(a: Block, b: Block): boolean {
 }
 
 /** Offers every block of `n` seats in the row's maximal runs of consecutive eligible seats. */
-function scanRow(row: LayoutRow, n: number, eligible: (i: number) => boolean, kept: BestBlocks): void {
+function scanRow(row: LayoutRow, n: number, eligible: (i: number) => boolean, noOrphan: boolean, kept: BestBlocks): void {
   const { seats, numbers } = row;
   let i = 0;
   while (i < seats.length) {
@@ -166,30 +177,31 @@ function scanRow(row: LayoutRow, n: number, eligible: (i: number) => boolean, ke
     }
     let j = i;
     while (j + 1 < seats.length && numbers[j + 1] === numbers[j]! + 1 && eligible(seats[j + 1]!)) j++;
-    offerRun(row, n, i, j, kept);
+    offerRun(row, n, i, j, noOrphan, kept);
     i = j + 1;
   }
 }
 
 /** `scanRow` for an aligned row: each run is found with two word scans, not a look per seat. */
-function scanAlignedRow(row: LayoutRow, n: number, available: Uint32Array, kept: BestBlocks): void {
+function scanAlignedRow(row: LayoutRow, n: number, available: Uint32Array, noOrphan: boolean, kept: BestBlocks): void {
   const [lo, hi] = row.span!;
   let p = nextAvailable(available, lo, hi);
   while (p <= hi) {
     const end = nextUnavailable(available, p, hi) - 1;
-    if (end - p + 1 >= n) offerRun(row, n, p - lo, end - lo, kept);
+    if (end - p + 1 >= n) offerRun(row, n, p - lo, end - lo, noOrphan, kept);
     p = nextAvailable(available, end + 1, hi);
   }
 }
 
-/** Offers every block of `n` seats in the run of the row's seats `i` to `j`. */
-function offerRun(row: LayoutRow, n: number, i: number, j: number, kept: BestBlocks): void {
+/** Offers every block of `n` seats in the run of the row's seats `i` to `j` (with `noOrphan`, those leaving none). */
+function offerRun(row: LayoutRow, n: number, i: number, j: number, noOrphan: boolean, kept: BestBlocks): void {
   const numbers = row.numbers;
   const runLength = j - i + 1;
   for (let start = i; start + n - 1 <= j; start++) {
     const left = start - i;
     const right = runLength - left - n;
     const leavesOrphan = left === 1 || right === 1;
+    if (leavesOrphan && noOrphan) continue;
     const blockCentre = (numbers[start]! + numbers[start + n - 1]!) / 2;
     // Summed in the original order so equal blocks still tie exactly.
     const score = (leavesOrphan ? ORPHAN_PENALTY : 0) + row.rankTerm + row.rowTerm + Math.abs(blockCentre - row.centre);

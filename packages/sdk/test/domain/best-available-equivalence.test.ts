@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { availabilityBits, bestAvailable, countAvailable, forEachAvailable, nextAvailable, nextUnavailable, bestAvailableIn, buildSeatLayout, type SectionOrder, type SnapshotSeat } from '../../src/domain/best-available.js';
+import { availabilityBits, bestAvailable, countAvailable, forEachAvailable, mayHoldBlock, nextAvailable, nextUnavailable, bestAvailableIn, buildSeatLayout, type SectionOrder, type SnapshotSeat } from '../../src/domain/best-available.js';
 import { referenceBestAvailable } from './best-available-reference.js';
 
 /**
@@ -87,6 +87,18 @@ describe('bestAvailable (fast) against the original algorithm', () => {
           return k < 0 ? hi + 1 : lo + k;
         };
         expect(nextAvailable(bits, lo, hi)).toBe(firstFrom(true));
+        const runs = flags.slice(lo, hi + 1).map((f) => (f ? '1' : '0')).join('').split('0').map((r) => r.length);
+        for (const n of [1, 2, 3, 5]) {
+          const any = runs.some((r) => r >= n);
+          const orphanFree = runs.some((r) => r === n || r >= n + 2);
+          // Exact up to 32 positions; beyond, it may only say "maybe".
+          if (hi - lo + 1 <= 32) {
+            expect(mayHoldBlock(bits, lo, hi, n, false)).toBe(any);
+            expect(mayHoldBlock(bits, lo, hi, n, true)).toBe(orphanFree);
+          } else if (orphanFree) {
+            expect(mayHoldBlock(bits, lo, hi, n, true)).toBe(true);
+          }
+        }
         expect(nextUnavailable(bits, lo, hi)).toBe(firstFrom(false));
         const seen: number[] = [];
         forEachAvailable(bits, (p) => seen.push(p));
