@@ -9,10 +9,11 @@
  *
  * Speed: a hold on a 50,000-seat event used to build and sort every candidate block (~48,000)
  * from a fresh snapshot. Now the seats' static layout is built once (`buildSeatLayout`, which
- * callers cache), rows are walked best-first, only the best `limit` blocks are kept, and the
- * walk stops at the first row whose least possible score is worse than the last one kept. The
- * result is the same list, in the same order, as the full sort gave (a property test checks it
- * against the original algorithm, kept in the tests).
+ * callers cache) and availability comes as one bit per seat; rows are walked best-first, rows
+ * that cannot hold a block are skipped by word tests, only the best `limit` blocks are kept,
+ * and the walk stops at the first row whose least possible score is worse than the last one
+ * kept. The result is the same list, in the same order, as the full sort gave (a property test
+ * checks it against the original algorithm, kept in the tests).
  */
 import { availabilityBits, countAvailable, forEachAvailable, isAvailableAt, mayHoldBlock, nextAvailable, nextUnavailable } from './availability-bits.js';
 import { buildSeatLayout, ORPHAN_PENALTY, type GeneralAdmissionArea, type LayoutRow, type SeatLayout } from './seat-layout.js';
