@@ -16,9 +16,11 @@
  * checks it against the original algorithm, kept in the tests).
  */
 import { availabilityBits, countAvailable, forEachAvailable, isAvailableAt, mayHoldBlock, nextAvailable, nextUnavailable } from './availability-bits.js';
+import type { RowBlockIndex } from './row-block-index.js';
 import { buildSeatLayout, ORPHAN_PENALTY, type GeneralAdmissionArea, type LayoutRow, type SeatLayout } from './seat-layout.js';
 
 export { availabilityBits, countAvailable, forEachAvailable, isAvailableAt, mayHoldBlock, nextAvailable, nextUnavailable } from './availability-bits.js';
+export { RowBlockIndex, type RowBits } from './row-block-index.js';
 export { buildSeatLayout, type LayoutSeat, type SeatLayout } from './seat-layout.js';
 
 export interface SnapshotSeat {
@@ -73,45 +75,57 @@ export function bestAvailable(
   request: BestAvailableRequest,
   options: BestAvailableOptions = {},
 ): Candidate[] {
-  return bestAvailableIn(buildSeatLayout(snapshot, sections), availabilityBits(snapshot.map((s) => s.available)), request, options);
+  return bestAvailableIn({ layout: buildSeatLayout(snapshot, sections), available: availabilityBits(snapshot.map((s) => s.available)) }, request, options);
 }
 
-/** Best-available over a prepared layout and availability bits by layout index (see `availabilityBits`). */
-export function bestAvailableIn(
-  layout: SeatLayout,
-  available: Uint32Array,
-  request: BestAvailableRequest,
-  options: BestAvailableOptions = {},
-): Candidate[] {
+/** An event's seats as of one availability read. */
+export interface SeatsNow {
+  readonly layout: SeatLayout;
+  /** Availability bits by layout index (see `availabilityBits`). */
+  readonly available: Uint32Array;
+  /** Kept across reads of the same layout, it lets the walk jump over rows without a block. */
+  readonly index?: RowBlockIndex | undefined;
+}
+
+/** Best-available over a prepared layout and an availability read. */
+export function bestAvailableIn(seats: SeatsNow, request: BestAvailableRequest, options: BestAvailableOptions = {}): Candidate[] {
   const limit = options.limit ?? 16;
   if (limit <= 0) return [];
+  const { layout, available } = seats;
   const { quantity: n, section, maxPrice } = request;
   const prices = layout.prices;
   const eligible = maxPrice === undefined ? (i: number) => isAvailableAt(available, i) : (i: number) => isAvailableAt(available, i) && prices[i]! <= maxPrice;
-  const walk = (noOrphan: boolean): BestBlocks => {
-    const kept = new BestBlocks(limit);
-    for (const row of layout.rows) {
+  const rowBits = seats.index?.rowsFor(available, n);
+  const rows = layout.rows;
+  const kept = new BestBlocks(limit);
+  /** One pass over the rows best first, offering only blocks that leave no orphan, or only those that do. */
+  const walk = (orphans: boolean): void => {
+    const mayHold = rowBits && (orphans ? rowBits.any : rowBits.noOrphan);
+    for (let r = 0; r < rows.length; r++) {
+      // Without a price ceiling a row's bit is the whole test: jump to the next row set.
+      if (mayHold && maxPrice === undefined && (r = nextAvailable(mayHold, r, rows.length - 1)) >= rows.length) break;
+      const row = rows[r]!;
       // Rows come best first: once one cannot beat the worst block kept, no later one can.
-      if (kept.full && row.base > kept.worstScore) break;
+      if (kept.full && (orphans ? ORPHAN_PENALTY + row.rankTerm + row.rowTerm : row.base) > kept.worstScore) break;
       if (section !== undefined && row.section !== section) continue;
       if (maxPrice !== undefined && row.minPrice > maxPrice) continue;
       if (row.seats.length < n || (row.span && countAvailable(available, row.span[0], row.span[1]) < n)) continue;
       // Every seat within the price ceiling: runs of available seats are runs of set bits.
       if (row.aligned && (maxPrice === undefined || row.maxPrice <= maxPrice)) {
         // Late in a sale most rows keep scattered seats and no (orphan-free) block: skip them whole.
-        if (mayHoldBlock(available, row.span![0], row.span![1], n, noOrphan)) scanAlignedRow(row, n, available, noOrphan, kept);
+        const may = mayHold ? isAvailableAt(mayHold, r) : mayHoldBlock(available, row.span![0], row.span![1], n, !orphans);
+        if (may) scanAlignedRow(row, n, available, orphans, kept);
       } else {
-        scanRow(row, n, eligible, noOrphan, kept);
+        scanRow(row, n, eligible, orphans, kept);
       }
     }
-    scanAreas(layout.areas, n, limit, section, available, eligible, kept);
-    return kept;
   };
-  // First only blocks that leave no orphan: when `limit` of them are found, every block that
-  // leaves one ranks after them (its penalty outweighs any score), so the second, complete
-  // walk is needed only when fewer exist.
-  let kept = walk(true);
-  if (!(kept.full && kept.worstScore < ORPHAN_PENALTY)) kept = walk(false);
+  // First the blocks that leave no orphan (and general admission, which never does). Blocks
+  // that leave one score above every one of those (the penalty outweighs the rest), so they
+  // are looked for only when fewer than `limit` were found; the same ordering then places them.
+  walk(false);
+  scanAreas(layout.areas, n, limit, section, available, eligible, kept);
+  if (!(kept.full && kept.worstScore < ORPHAN_PENALTY)) walk(true);
 
   const top = kept.blocks.map((b) => toCandidate(layout, b, n));
   if (top.length === 0 && request.adjacent === false) {
@@ -168,7 +182,7 @@ function before(a: Block, b: Block): boolean {
 }
 
 /** Offers every block of `n` seats in the row's maximal runs of consecutive eligible seats. */
-function scanRow(row: LayoutRow, n: number, eligible: (i: number) => boolean, noOrphan: boolean, kept: BestBlocks): void {
+function scanRow(row: LayoutRow, n: number, eligible: (i: number) => boolean, orphans: boolean, kept: BestBlocks): void {
   const { seats, numbers } = row;
   let i = 0;
   while (i < seats.length) {
@@ -178,31 +192,31 @@ function scanRow(row: LayoutRow, n: number, eligible: (i: number) => boolean, no
     }
     let j = i;
     while (j + 1 < seats.length && numbers[j + 1] === numbers[j]! + 1 && eligible(seats[j + 1]!)) j++;
-    offerRun(row, n, i, j, noOrphan, kept);
+    offerRun(row, n, i, j, orphans, kept);
     i = j + 1;
   }
 }
 
 /** `scanRow` for an aligned row: each run is found with two word scans, not a look per seat. */
-function scanAlignedRow(row: LayoutRow, n: number, available: Uint32Array, noOrphan: boolean, kept: BestBlocks): void {
+function scanAlignedRow(row: LayoutRow, n: number, available: Uint32Array, orphans: boolean, kept: BestBlocks): void {
   const [lo, hi] = row.span!;
   let p = nextAvailable(available, lo, hi);
   while (p <= hi) {
     const end = nextUnavailable(available, p, hi) - 1;
-    if (end - p + 1 >= n) offerRun(row, n, p - lo, end - lo, noOrphan, kept);
+    if (end - p + 1 >= n) offerRun(row, n, p - lo, end - lo, orphans, kept);
     p = nextAvailable(available, end + 1, hi);
   }
 }
 
-/** Offers every block of `n` seats in the run of the row's seats `i` to `j` (with `noOrphan`, those leaving none). */
-function offerRun(row: LayoutRow, n: number, i: number, j: number, noOrphan: boolean, kept: BestBlocks): void {
+/** Offers the blocks of `n` seats in the run of the row's seats `i` to `j` that leave an orphan (`orphans`) or that do not. */
+function offerRun(row: LayoutRow, n: number, i: number, j: number, orphans: boolean, kept: BestBlocks): void {
   const numbers = row.numbers;
   const runLength = j - i + 1;
   for (let start = i; start + n - 1 <= j; start++) {
     const left = start - i;
     const right = runLength - left - n;
     const leavesOrphan = left === 1 || right === 1;
-    if (leavesOrphan && noOrphan) continue;
+    if (leavesOrphan !== orphans) continue;
     const blockCentre = (numbers[start]! + numbers[start + n - 1]!) / 2;
     // Summed in the original order so equal blocks still tie exactly.
     const score = (leavesOrphan ? ORPHAN_PENALTY : 0) + row.rankTerm + row.rowTerm + Math.abs(blockCentre - row.centre);

@@ -1,4 +1,4 @@
-import { bestAvailable, bestAvailableIn, buildSeatLayout, type BestAvailableOptions, type BestAvailableRequest, type Candidate, type SeatLayout, type SectionOrder } from '../domain/best-available.js';
+import { bestAvailable, bestAvailableIn, buildSeatLayout, RowBlockIndex, type BestAvailableOptions, type BestAvailableRequest, type Candidate, type SeatLayout, type SectionOrder } from '../domain/best-available.js';
 import type { Store } from '../ports/store.js';
 
 /** How many events' layouts are kept (a 50,000-seat layout is a few MB). */
@@ -12,7 +12,7 @@ const LAYOUTS_KEPT = 32;
  */
 export class BestAvailableReader {
   /** Least recently used first (a Map keeps insertion order). */
-  private readonly layouts = new Map<string, { version: string; layout: SeatLayout }>();
+  private readonly layouts = new Map<string, { version: string; layout: SeatLayout; index: RowBlockIndex }>();
 
   constructor(private readonly store: Store) {}
 
@@ -30,10 +30,11 @@ export class BestAvailableReader {
       const snapshot = await this.store.getSnapshot(eventId);
       // The event changed between the two reads: this once, use the snapshot alone.
       if (snapshot.length !== availability.size) return bestAvailable(snapshot, orders, request, options);
-      cached = { version: availability.layoutVersion, layout: buildSeatLayout(snapshot, orders) };
+      const layout = buildSeatLayout(snapshot, orders);
+      cached = { version: availability.layoutVersion, layout, index: new RowBlockIndex(layout) };
     }
     this.layouts.set(eventId, cached);
     if (this.layouts.size > LAYOUTS_KEPT) this.layouts.delete(this.layouts.keys().next().value!);
-    return bestAvailableIn(cached.layout, availability.available, request, options);
+    return bestAvailableIn({ layout: cached.layout, available: availability.available, index: cached.index }, request, options);
   }
 }
