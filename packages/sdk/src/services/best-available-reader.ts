@@ -6,13 +6,21 @@ const LAYOUTS_KEPT = 32;
 
 /**
  * Best-available candidates for one hold, read as cheaply as the store allows. With
- * `getAvailability` the seats' layout is built once per event (and again only when the store
- * reports a new layout version) and each hold reads just availability; otherwise each hold
- * reads a full snapshot, as before.
+ * `getAvailability` the seats' layout and its row index are built once per event (and again
+ * only when the store reports a new layout version) and each hold reads just availability;
+ * otherwise each hold reads a full snapshot, as before.
  */
+interface CachedLayout {
+  readonly version: string;
+  readonly layout: SeatLayout;
+  readonly index: RowBlockIndex;
+}
+
 export class BestAvailableReader {
-  /** Least recently used first (a Map keeps insertion order). */
-  private readonly layouts = new Map<string, { version: string; layout: SeatLayout; index: RowBlockIndex }>();
+  /** Oldest build first (a Map keeps insertion order): the first to go past `LAYOUTS_KEPT`. */
+  private readonly layouts = new Map<string, CachedLayout>();
+  /** Builds under way: the first holds of an on-sale arrive together and must not each build. */
+  private readonly building = new Map<string, Promise<CachedLayout | null>>();
 
   constructor(private readonly store: Store) {}
 
@@ -24,17 +32,31 @@ export class BestAvailableReader {
   ): Promise<Candidate[]> {
     const availability = await this.store.getAvailability?.(eventId);
     if (!availability) return bestAvailable(await this.store.getSnapshot(eventId), orders, request, options);
-    let cached = this.layouts.get(eventId);
-    this.layouts.delete(eventId);
-    if (!cached || cached.version !== availability.layoutVersion || cached.layout.seats.length !== availability.size) {
-      const snapshot = await this.store.getSnapshot(eventId);
-      // The event changed between the two reads: this once, use the snapshot alone.
-      if (snapshot.length !== availability.size) return bestAvailable(snapshot, orders, request, options);
-      const layout = buildSeatLayout(snapshot, orders);
-      cached = { version: availability.layoutVersion, layout, index: new RowBlockIndex(layout) };
+    const fits = (c: CachedLayout | null | undefined): c is CachedLayout =>
+      !!c && c.version === availability.layoutVersion && c.layout.seats.length === availability.size;
+    let cached: CachedLayout | null | undefined = this.layouts.get(eventId);
+    if (!fits(cached)) {
+      let pending = this.building.get(eventId);
+      if (!pending) {
+        pending = this.build(eventId, orders, availability.layoutVersion, availability.size).finally(() => this.building.delete(eventId));
+        this.building.set(eventId, pending);
+      }
+      cached = await pending;
+      // The event changed between the reads (or a build for another version was under way):
+      // this once, rank from a snapshot alone.
+      if (!fits(cached)) return bestAvailable(await this.store.getSnapshot(eventId), orders, request, options);
     }
+    return bestAvailableIn({ layout: cached.layout, available: availability.available, index: cached.index }, request, options);
+  }
+
+  private async build(eventId: string, orders: ReadonlyMap<string, SectionOrder>, version: string, size: number): Promise<CachedLayout | null> {
+    const snapshot = await this.store.getSnapshot(eventId);
+    if (snapshot.length !== size) return null;
+    const layout = buildSeatLayout(snapshot, orders);
+    const cached = { version, layout, index: new RowBlockIndex(layout) };
+    this.layouts.delete(eventId);
     this.layouts.set(eventId, cached);
     if (this.layouts.size > LAYOUTS_KEPT) this.layouts.delete(this.layouts.keys().next().value!);
-    return bestAvailableIn({ layout: cached.layout, available: availability.available, index: cached.index }, request, options);
+    return cached;
   }
 }
