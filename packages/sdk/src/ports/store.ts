@@ -59,6 +59,13 @@ export interface CatalogStore {
   /** The compact availability snapshot best-available works on, expiry already applied. */
   getSnapshot(eventId: string): Promise<SnapshotSeat[]>;
   /**
+   * Optional (best-available, read once per hold). Which of the event's tickets are available,
+   * without re-reading what never changes: a caller builds the seats' layout once from
+   * `getSnapshot` and reads only this afterwards. Null for an unknown event (or one without
+   * tickets).
+   */
+  getAvailability?(eventId: string): Promise<SeatAvailability | null>;
+  /**
    * Optional (search and seeding). Writes a batch of catalog records in one step (one
    * transaction on PostgreSQL): performers, then venues, then events with their tickets.
    * Returns the number of tickets created. Stores without it are loaded record by record.
@@ -74,6 +81,26 @@ export interface CatalogStore {
    * available now, expiry applied by the store's clock, and the cheapest of them.
    */
   summarizeAvailability?(eventIds?: readonly string[]): Promise<AvailabilitySummary[]>;
+}
+
+/**
+ * An event's availability by ticket position. Positions are those of `getSnapshot`'s order,
+ * which is fixed for an event.
+ */
+export interface SeatAvailability {
+  /**
+   * Changes whenever what a layout is built from changes: the event's set of tickets, or any
+   * ticket's section, row, seat or price. A layout built under another version must be rebuilt.
+   */
+  readonly layoutVersion: string;
+  /** How many tickets the event has. */
+  readonly size: number;
+  /**
+   * One bit per ticket, set when it is available (bit `i % 32` of word `i >> 5`; see
+   * `isAvailableAt`), expiry applied by the store's clock as of the read. A fresh array the
+   * caller owns; it is advice: `takeHold` decides.
+   */
+  readonly available: Uint32Array;
 }
 
 /** A batch of catalog records for `importCatalog`. */

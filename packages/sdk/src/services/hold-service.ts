@@ -1,10 +1,11 @@
-import { bestAvailable, type SectionOrder } from '../domain/best-available.js';
+import type { SectionOrder } from '../domain/best-available.js';
 import { BoxOfficeError, notFound } from '../domain/errors.js';
 import { holdInput, idOf, releaseInput, userIdSchema, type HoldInput } from '../domain/schemas.js';
 import { effectiveHoldStatus } from '../domain/tickets.js';
 import type { Event, Hold, TicketChange } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
 import type { TakeHoldResult } from '../ports/store.js';
+import { BestAvailableReader } from './best-available-reader.js';
 import type { CatalogService } from './catalog-service.js';
 import type { ServiceContext } from './context.js';
 import { withIdempotency } from './idempotency.js';
@@ -21,12 +22,15 @@ const ROUNDS = 3;
 /** Timed holds: specific seats or best-available, all-or-nothing, expiring by the store's clock. */
 export class HoldService {
   private readonly sectionOrders = new Map<string, Map<string, SectionOrder>>();
+  private readonly bestReader: BestAvailableReader;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly catalog: CatalogService,
     private readonly gate?: AdmissionGate,
-  ) {}
+  ) {
+    this.bestReader = new BestAvailableReader(ctx.store);
+  }
 
   async hold(input: HoldInput): Promise<Hold> {
     const req = parseInput(holdInput, input);
@@ -99,8 +103,11 @@ export class HoldService {
       throw new BoxOfficeError('VALIDATION', `best.section: the venue has no section ${best.section}`, { field: 'best.section' });
     }
     for (let round = 0; round < ROUNDS; round++) {
-      const snapshot = await this.ctx.store.getSnapshot(event.id);
-      const candidates = bestAvailable(snapshot, orders, best, { limit: CANDIDATES_PER_ROUND, spread: CANDIDATES_PER_ROUND, random: this.ctx.random });
+      const candidates = await this.bestReader.candidates(event.id, orders, best, {
+        limit: CANDIDATES_PER_ROUND,
+        spread: CANDIDATES_PER_ROUND,
+        random: this.ctx.random,
+      });
       if (candidates.length === 0) break;
       for (const candidate of candidates) {
         const result = await this.ctx.store.takeHold({

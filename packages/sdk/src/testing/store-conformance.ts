@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { availabilityCases } from './conformance/availability-cases.js';
 import { bookingCases } from './conformance/booking-cases.js';
 import { catalogCases } from './conformance/catalog-cases.js';
 import { holdCases } from './conformance/hold-cases.js';
@@ -20,5 +21,6 @@ export function storeConformance(name: string, factory: StoreFactory, options: C
     catalogCases(factory, options.through);
     holdCases(factory, options.through);
     bookingCases(factory, options.through);
+    availabilityCases(factory, options.through);
   });
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { countAvailable } from '../../src/domain/availability-bits.js';
 import { placesOf, stadiumSeatMap } from '../../src/domain/seat-map.js';
 import type { Performer } from '../../src/domain/types.js';
 import { eventAt, seedEvent, venueOf } from './fixtures.js';
@@ -26,6 +27,13 @@ eachBackend('postgres store: catalog', (backend) => {
     expect(snapshot).toHaveLength(50_000);
     expect(snapshot.every((s) => s.available)).toBe(true);
     expect(snapshot.map((s) => s.id)).toEqual(seeded.ticketIds);
+
+    // Best-available's per-hold read: availability only, one aggregated row.
+    const availabilityStarted = performance.now();
+    const availability = await store.getAvailability(seeded.event.id);
+    console.log(`[${backend.name}] getAvailability of 50,000 seats: ${(performance.now() - availabilityStarted).toFixed(0)} ms`);
+    expect(availability?.size).toBe(50_000);
+    expect(countAvailable(availability!.available, 0, 49_999)).toBe(50_000);
 
     const tickets = await store.getTickets(seeded.event.id);
     expect(tickets).toHaveLength(50_000);

@@ -1,7 +1,13 @@
 import type { Booking, Event, Hold, OutboxMessage, Payment, Performer, Ticket, Venue } from '../../domain/types.js';
 
-/** A ticket row as the memory store keeps it: the public fields plus who holds or owns it. */
-export type TicketRow = { -readonly [K in keyof Ticket]: Ticket[K] } & { holderId: string | null };
+import type { EventAvailability } from './memory-availability.js';
+
+/**
+ * A ticket row as the memory store keeps it: the public fields, who holds or owns it, and its
+ * position in the event (getSnapshot order). Every write to `status` or `reservedUntil` must be
+ * followed by `syncAvailability(state, row)` so best-available's view stays true.
+ */
+export type TicketRow = { -readonly [K in keyof Ticket]: Ticket[K] } & { holderId: string | null; readonly ordinal: number };
 export type HoldRow = { -readonly [K in keyof Hold]: Hold[K] };
 export type BookingRow = { -readonly [K in keyof Booking]: Booking[K] };
 export type PaymentRow = { -readonly [K in keyof Payment]: Payment[K] };
@@ -20,6 +26,8 @@ export class MemoryState {
   readonly events = new Map<string, Event>();
   readonly tickets = new Map<string, TicketRow>();
   readonly ticketsByEvent = new Map<string, TicketRow[]>();
+  /** Per event, availability by ticket position (see `getAvailability`). */
+  readonly availability = new Map<string, EventAvailability>();
   /** `${eventId}\u0000${userId}` → ids of tickets ever held by that user (filtered on read). */
   readonly ticketsByHolder = new Map<string, Set<string>>();
   readonly holds = new Map<string, HoldRow>();
@@ -37,6 +45,11 @@ export function holderKey(eventId: string, userId: string): string {
 }
 
 export function publicTicket(row: TicketRow): Ticket {
-  const { holderId: _holder, ...ticket } = row;
+  const { holderId: _holder, ordinal: _ordinal, ...ticket } = row;
   return ticket;
+}
+
+/** Call after changing a ticket's status or expiry. */
+export function syncAvailability(state: MemoryState, row: TicketRow): void {
+  state.availability.get(row.eventId)?.sync(row);
 }

@@ -1,8 +1,6 @@
 import { auditRecords } from '../../domain/audit.js';
 import type { SnapshotSeat } from '../../domain/best-available.js';
-import { BoxOfficeError, notFound } from '../../domain/errors.js';
-import { effectiveHoldStatus, effectiveStatus } from '../../domain/tickets.js';
-import type { AuditReport, Booking, Event, Hold, OutboxMessage, Payment, PaymentStatus, Performer, Ticket, TicketChange, Venue } from '../../domain/types.js';
+import type { AuditReport, Booking, Event, Hold, OutboxMessage, Payment, PaymentStatus, Performer, Ticket, Venue } from '../../domain/types.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type {
   AvailabilitySummary,
@@ -15,11 +13,15 @@ import type {
   FreedHold,
   IdempotencyClaim,
   NewEvent,
+  SeatAvailability,
   Store,
   TakeHoldRequest,
   TakeHoldResult,
 } from '../../ports/store.js';
-import { holderKey, MemoryState, publicTicket, type TicketRow } from './memory-state.js';
+import { MemoryBookings } from './memory-bookings.js';
+import { MemoryCatalog } from './memory-catalog.js';
+import { MemoryHolds } from './memory-holds.js';
+import { MemoryState } from './memory-state.js';
 
 export interface MemoryStoreOptions {
   /** The store's clock (defaults to the system clock); tests may also advance it. */
@@ -36,8 +38,9 @@ export class MemoryStore implements Store, ClockControl {
   private readonly state = new MemoryState();
   private readonly clock: Clock;
   private offsetMs = 0;
-  /** Grows on every catalog write (see `catalogVersion`). */
-  private catalogWrites = 0;
+  private readonly catalog = new MemoryCatalog(this.state, () => this.nowMs());
+  private readonly holds = new MemoryHolds(this.state, () => this.nowMs());
+  private readonly bookings = new MemoryBookings(this.state, () => this.nowMs());
 
   constructor(options: MemoryStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -59,87 +62,42 @@ export class MemoryStore implements Store, ClockControl {
     // Nothing to release: the data lives and dies with the process.
   }
 
-  // ---- catalog -------------------------------------------------------------------------
+  // ---- catalog (memory-catalog.ts) ---------------------------------------------------------
 
   async createPerformer(performer: Performer): Promise<void> {
-    this.state.performers.set(performer.id, performer);
-    this.catalogWrites++;
+    this.catalog.createPerformer(performer);
   }
 
   async createVenue(venue: Venue): Promise<void> {
-    this.state.venues.set(venue.id, venue);
-    this.catalogWrites++;
+    this.catalog.createVenue(venue);
   }
 
-  async createEvent({ event, places, ticketIdPrefix }: NewEvent): Promise<number> {
-    const rows: TicketRow[] = [];
-    let index = 0;
-    for (const place of places) {
-      const price = event.prices[place.tier];
-      if (price === undefined) throw new Error(`no price for tier ${place.tier}`);
-      rows.push({
-        id: `${ticketIdPrefix}${index++}`,
-        eventId: event.id,
-        section: place.section,
-        row: place.row,
-        seat: place.seat,
-        x: place.x,
-        y: place.y,
-        tier: place.tier,
-        price,
-        currency: event.currency,
-        status: 'AVAILABLE',
-        holdId: null,
-        reservedUntil: null,
-        bookingId: null,
-        version: 0,
-        holderId: null,
-      });
-    }
-    this.state.events.set(event.id, event);
-    this.state.ticketsByEvent.set(event.id, rows);
-    for (const row of rows) this.state.tickets.set(row.id, row);
-    this.catalogWrites++;
-    return rows.length;
+  async createEvent(input: NewEvent): Promise<number> {
+    return this.catalog.createEvent(input);
   }
 
   async updateEvent(event: Event): Promise<void> {
-    if (!this.state.events.has(event.id)) throw notFound('event', event.id, 'eventId');
-    this.state.events.set(event.id, event);
-    this.catalogWrites++;
+    this.catalog.updateEvent(event);
   }
 
   async importCatalog(batch: CatalogBatch): Promise<number> {
-    for (const p of batch.performers ?? []) await this.createPerformer(p);
-    for (const v of batch.venues ?? []) await this.createVenue(v);
+    for (const p of batch.performers ?? []) this.catalog.createPerformer(p);
+    for (const v of batch.venues ?? []) this.catalog.createVenue(v);
     let tickets = 0;
-    for (const e of batch.events ?? []) tickets += await this.createEvent(e);
+    for (const e of batch.events ?? []) tickets += this.catalog.createEvent(e);
     return tickets;
   }
 
   async catalogVersion(): Promise<number> {
-    return this.catalogWrites;
+    return this.catalog.version;
   }
 
   async summarizeAvailability(eventIds?: readonly string[]): Promise<AvailabilitySummary[]> {
-    const now = this.nowMs();
-    const ids = eventIds ?? [...this.state.ticketsByEvent.keys()];
-    return ids.flatMap((eventId) => {
-      const rows = this.state.ticketsByEvent.get(eventId);
-      if (!rows) return [];
-      let available = 0;
-      let minPrice: number | null = null;
-      for (const t of rows) {
-        if (effectiveStatus(t, now) !== 'AVAILABLE') continue;
-        available++;
-        if (minPrice === null || t.price < minPrice) minPrice = t.price;
-      }
-      return [{ eventId, available, minPrice }];
-    });
+    return this.catalog.summarizeAvailability(eventIds);
   }
 
   async getPerformers(ids: readonly string[]): Promise<Performer[]> {
-    return ids.flatMap((id) => this.state.performers.get(id) ?? []);
+    return this.catalog.getPerformers(ids);
   }
 
   async getVenue(id: string): Promise<Venue | null> {
@@ -150,253 +108,83 @@ export class MemoryStore implements Store, ClockControl {
     return this.state.events.get(id) ?? null;
   }
 
-  async listEvents({ limit, offset }: { limit: number; offset: number }): Promise<Event[]> {
-    return [...this.state.events.values()].slice(offset, offset + limit);
+  async listEvents(options: { limit: number; offset: number }): Promise<Event[]> {
+    return this.catalog.listEvents(options);
   }
 
   async getTickets(eventId: string): Promise<Ticket[]> {
-    return (this.state.ticketsByEvent.get(eventId) ?? []).map(publicTicket);
+    return this.catalog.getTickets(eventId);
   }
 
   async getTicketsByIds(ids: readonly string[]): Promise<Ticket[]> {
-    return ids.flatMap((id) => {
-      const row = this.state.tickets.get(id);
-      return row ? [publicTicket(row)] : [];
-    });
+    return this.catalog.getTicketsByIds(ids);
   }
 
   async getSnapshot(eventId: string): Promise<SnapshotSeat[]> {
-    const now = this.nowMs();
-    return (this.state.ticketsByEvent.get(eventId) ?? []).map((t) => ({
-      id: t.id,
-      section: t.section,
-      row: t.row,
-      seat: t.seat,
-      price: t.price,
-      available: effectiveStatus(t, now) === 'AVAILABLE',
-    }));
+    return this.catalog.getSnapshot(eventId);
   }
 
-  // ---- holds ---------------------------------------------------------------------------
+  async getAvailability(eventId: string): Promise<SeatAvailability | null> {
+    return this.catalog.getAvailability(eventId);
+  }
+
+  // ---- holds (memory-holds.ts) -----------------------------------------------------------
 
   async takeHold(req: TakeHoldRequest): Promise<TakeHoldResult> {
-    const now = this.nowMs();
-    const rows: TicketRow[] = [];
-    const missing: string[] = [];
-    for (const id of req.ticketIds) {
-      const row = this.state.tickets.get(id);
-      if (!row || row.eventId !== req.eventId) missing.push(id);
-      else rows.push(row);
-    }
-    if (missing.length > 0) return { ok: false, reason: 'NOT_FOUND', missing };
-    if (req.maxTicketsPerUser !== null) {
-      const owned = this.countOwned(req.eventId, req.userId, now);
-      if (owned + rows.length > req.maxTicketsPerUser) return { ok: false, reason: 'LIMIT_EXCEEDED', owned };
-    }
-    const unavailable = rows.filter((t) => effectiveStatus(t, now) !== 'AVAILABLE').map((t) => t.id);
-    if (unavailable.length > 0) return { ok: false, reason: 'SEAT_UNAVAILABLE', unavailable };
-
-    const expiresAt = new Date(now + req.ttlSeconds * 1000).toISOString();
-    const owned = this.holderSet(req.eventId, req.userId);
-    for (const t of rows) {
-      t.status = 'RESERVED';
-      t.holdId = req.holdId;
-      t.holderId = req.userId;
-      t.reservedUntil = expiresAt;
-      t.version++;
-      owned.add(t.id);
-    }
-    const first = rows[0]!;
-    const hold: Hold = {
-      id: req.holdId,
-      eventId: req.eventId,
-      userId: req.userId,
-      ticketIds: rows.map((t) => t.id),
-      total: rows.reduce((sum, t) => sum + t.price, 0),
-      currency: first.currency,
-      status: 'ACTIVE',
-      expiresAt,
-      createdAt: new Date(now).toISOString(),
-    };
-    this.state.holds.set(hold.id, { ...hold });
-    this.state.activeHolds.add(hold.id);
-    return { ok: true, hold };
-  }
-
-  private holderSet(eventId: string, userId: string): Set<string> {
-    const key = holderKey(eventId, userId);
-    let set = this.state.ticketsByHolder.get(key);
-    if (!set) this.state.ticketsByHolder.set(key, (set = new Set()));
-    return set;
-  }
-
-  private countOwned(eventId: string, userId: string, now: number): number {
-    const set = this.state.ticketsByHolder.get(holderKey(eventId, userId));
-    if (!set) return 0;
-    let n = 0;
-    for (const id of set) {
-      const t = this.state.tickets.get(id)!;
-      if (t.holderId !== userId) set.delete(id);
-      else if (t.status === 'SOLD' || effectiveStatus(t, now) === 'RESERVED') n++;
-    }
-    return n;
+    return this.holds.takeHold(req);
   }
 
   async getHold(id: string): Promise<Hold | null> {
-    const hold = this.state.holds.get(id);
-    return hold ? { ...hold, status: effectiveHoldStatus(hold, this.nowMs()) } : null;
+    return this.holds.getHold(id);
   }
 
   async releaseHold(holdId: string): Promise<FreedHold | null> {
-    const hold = this.state.holds.get(holdId);
-    if (!hold || hold.status !== 'ACTIVE') return null;
-    // An expired hold is reported as such, not as released.
-    hold.status = Date.parse(hold.expiresAt) <= this.nowMs() ? 'EXPIRED' : 'RELEASED';
-    this.state.activeHolds.delete(holdId);
-    return { holdId, eventId: hold.eventId, changes: this.freeHoldTickets(hold.id, hold.ticketIds) };
-  }
-
-  /** Returns to sale the tickets still reserved by `holdId` (some may have been retaken). */
-  private freeHoldTickets(holdId: string, ticketIds: readonly string[]): TicketChange[] {
-    const changes: TicketChange[] = [];
-    for (const id of ticketIds) {
-      const t = this.state.tickets.get(id);
-      if (!t || t.holdId !== holdId || t.status !== 'RESERVED') continue;
-      t.status = 'AVAILABLE';
-      t.holdId = null;
-      t.holderId = null;
-      t.reservedUntil = null;
-      t.version++;
-      changes.push({ ticketId: id, status: 'AVAILABLE' });
-    }
-    return changes;
+    return this.holds.releaseHold(holdId);
   }
 
   async sweepExpired(limit: number): Promise<FreedHold[]> {
-    const now = this.nowMs();
-    const freed: FreedHold[] = [];
-    for (const holdId of this.state.activeHolds) {
-      if (freed.length >= limit) break;
-      const hold = this.state.holds.get(holdId)!;
-      if (Date.parse(hold.expiresAt) > now) continue;
-      hold.status = 'EXPIRED';
-      this.state.activeHolds.delete(holdId);
-      freed.push({ holdId, eventId: hold.eventId, changes: this.freeHoldTickets(holdId, hold.ticketIds) });
-    }
-    return freed;
+    return this.holds.sweepExpired(limit);
   }
 
-  // ---- bookings and payments -----------------------------------------------------------
+  // ---- bookings and payments (memory-bookings.ts) ----------------------------------------
 
   async createPayment(payment: Payment): Promise<void> {
-    this.state.payments.set(payment.id, { ...payment });
+    this.bookings.createPayment(payment);
   }
 
   async updatePayment(
     id: string,
     change: { from: readonly PaymentStatus[]; status: PaymentStatus; gatewayReference?: string; failureReason?: string },
   ): Promise<boolean> {
-    const p = this.state.payments.get(id);
-    if (!p || !change.from.includes(p.status)) return false;
-    p.status = change.status;
-    if (change.gatewayReference !== undefined) p.gatewayReference = change.gatewayReference;
-    if (change.failureReason !== undefined) p.failureReason = change.failureReason;
-    p.updatedAt = new Date(this.nowMs()).toISOString();
-    return true;
+    return this.bookings.updatePayment(id, change);
   }
 
   async getPayment(id: string): Promise<Payment | null> {
-    const p = this.state.payments.get(id);
-    return p ? { ...p } : null;
+    return this.bookings.getPayment(id);
   }
 
   async listPaymentsToReconcile(statuses: readonly PaymentStatus[], olderThanMs: number, limit: number): Promise<Payment[]> {
-    const out: Payment[] = [];
-    for (const p of this.state.payments.values()) {
-      if (out.length >= limit) break;
-      if (statuses.includes(p.status) && Date.parse(p.updatedAt) < olderThanMs) out.push({ ...p });
-    }
-    return out;
+    return this.bookings.listPaymentsToReconcile(statuses, olderThanMs, limit);
   }
 
   async confirmHold(req: ConfirmRequest): Promise<ConfirmResult> {
-    const now = this.nowMs();
-    const hold = this.state.holds.get(req.holdId);
-    if (!hold) return { ok: false, reason: 'HOLD_NOT_FOUND' };
-    if (hold.userId !== req.userId) return { ok: false, reason: 'FORBIDDEN' };
-    if (hold.status === 'EXPIRED') return { ok: false, reason: 'HOLD_EXPIRED' };
-    if (hold.status !== 'ACTIVE') return { ok: false, reason: 'HOLD_NOT_ACTIVE' };
-    const tickets = hold.ticketIds.map((id) => this.state.tickets.get(id));
-    const intact = tickets.every((t) => t && t.holdId === hold.id && effectiveStatus(t, now) === 'RESERVED');
-    if (!intact || Date.parse(hold.expiresAt) <= now) return { ok: false, reason: 'HOLD_EXPIRED' };
-    const payment = this.state.payments.get(req.paymentId);
-    if (!payment || payment.status !== 'AUTHORIZING') {
-      throw new BoxOfficeError('CONFLICT', `payment ${req.paymentId} is not awaiting confirmation`, { details: { status: payment?.status ?? null } });
-    }
-
-    const at = new Date(now).toISOString();
-    const booking: Booking = {
-      id: req.bookingId,
-      eventId: hold.eventId,
-      userId: hold.userId,
-      holdId: hold.id,
-      ticketIds: [...hold.ticketIds],
-      total: hold.total,
-      currency: hold.currency,
-      status: 'CONFIRMED',
-      paymentId: req.paymentId,
-      createdAt: at,
-      updatedAt: at,
-    };
-    for (const t of tickets) {
-      t!.status = 'SOLD';
-      t!.bookingId = booking.id;
-      t!.reservedUntil = null;
-      t!.version++;
-    }
-    hold.status = 'CONFIRMED';
-    this.state.activeHolds.delete(hold.id);
-    this.state.bookings.set(booking.id, { ...booking });
-    this.state.bookingByHold.set(hold.id, booking.id);
-    Object.assign(payment, { status: 'AUTHORIZED', bookingId: booking.id, gatewayReference: req.gatewayReference, updatedAt: at });
-    this.state.outbox.push({ ...req.outbox, aggregateId: booking.id, createdAt: at, dispatchedAt: null });
-    return { ok: true, booking };
+    return this.bookings.confirmHold(req);
   }
 
   async cancelBooking(req: CancelRequest): Promise<CancelResult> {
-    const booking = this.state.bookings.get(req.bookingId);
-    if (!booking) return { ok: false, reason: 'NOT_FOUND' };
-    if (booking.status !== 'CONFIRMED') return { ok: false, reason: 'CONFLICT' };
-    const at = new Date(this.nowMs()).toISOString();
-    const changes: TicketChange[] = [];
-    for (const id of booking.ticketIds) {
-      const t = this.state.tickets.get(id);
-      if (!t || t.bookingId !== booking.id || t.status !== 'SOLD') continue;
-      Object.assign(t, { status: 'AVAILABLE', bookingId: null, holdId: null, holderId: null, reservedUntil: null, version: t.version + 1 });
-      changes.push({ ticketId: id, status: 'AVAILABLE' });
-    }
-    booking.status = 'CANCELLED';
-    booking.updatedAt = at;
-    this.state.outbox.push({ ...req.outbox, aggregateId: booking.id, createdAt: at, dispatchedAt: null });
-    return { ok: true, booking: { ...booking }, changes };
+    return this.bookings.cancelBooking(req);
   }
 
   async getBooking(id: string): Promise<Booking | null> {
-    const b = this.state.bookings.get(id);
-    return b ? { ...b } : null;
+    return this.bookings.getBooking(id);
   }
 
   async getBookingByHold(holdId: string): Promise<Booking | null> {
-    const id = this.state.bookingByHold.get(holdId);
-    return id === undefined ? null : this.getBooking(id);
+    return this.bookings.getBookingByHold(holdId);
   }
 
   async listBookings(filter: { userId?: string; eventId?: string; limit: number; offset: number }): Promise<Booking[]> {
-    return [...this.state.bookings.values()]
-      .filter((b) => (filter.userId === undefined || b.userId === filter.userId) && (filter.eventId === undefined || b.eventId === filter.eventId))
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
-      .slice(filter.offset, filter.offset + filter.limit)
-      .map((b) => ({ ...b }));
+    return this.bookings.listBookings(filter);
   }
 
   // ---- idempotency and outbox ----------------------------------------------------------

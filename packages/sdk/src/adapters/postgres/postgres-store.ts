@@ -23,11 +23,13 @@ import type {
   FreedHold,
   IdempotencyClaim,
   NewEvent,
+  SeatAvailability,
   Store,
   TakeHoldRequest,
   TakeHoldResult,
 } from '../../ports/store.js';
 import { audit } from './audit.js';
+import { getAvailability } from './availability.js';
 import * as bookings from './bookings.js';
 import * as catalog from './catalog.js';
 import { advanceClock, storeNow } from './clock.js';
@@ -164,6 +166,10 @@ export class PostgresStore implements Store, ClockControl {
 
   getSnapshot(eventId: string): Promise<SnapshotSeat[]> {
     return translated(() => catalog.getSnapshot(this.db, eventId));
+  }
+
+  getAvailability(eventId: string): Promise<SeatAvailability | null> {
+    return translated(() => getAvailability(this.db, eventId));
   }
 
   importCatalog(batch: CatalogBatch): Promise<number> {

@@ -1,0 +1,62 @@
+import { bestAvailable, bestAvailableIn, buildSeatLayout, RowBlockIndex, type BestAvailableOptions, type BestAvailableRequest, type Candidate, type SeatLayout, type SectionOrder } from '../domain/best-available.js';
+import type { Store } from '../ports/store.js';
+
+/** How many events' layouts are kept (a 50,000-seat layout is a few MB). */
+const LAYOUTS_KEPT = 32;
+
+/**
+ * Best-available candidates for one hold, read as cheaply as the store allows. With
+ * `getAvailability` the seats' layout and its row index are built once per event (and again
+ * only when the store reports a new layout version) and each hold reads just availability;
+ * otherwise each hold reads a full snapshot, as before.
+ */
+interface CachedLayout {
+  readonly version: string;
+  readonly layout: SeatLayout;
+  readonly index: RowBlockIndex;
+}
+
+export class BestAvailableReader {
+  /** Oldest build first (a Map keeps insertion order): the first to go past `LAYOUTS_KEPT`. */
+  private readonly layouts = new Map<string, CachedLayout>();
+  /** Builds under way: the first holds of an on-sale arrive together and must not each build. */
+  private readonly building = new Map<string, Promise<CachedLayout | null>>();
+
+  constructor(private readonly store: Store) {}
+
+  async candidates(
+    eventId: string,
+    orders: ReadonlyMap<string, SectionOrder>,
+    request: BestAvailableRequest,
+    options: BestAvailableOptions,
+  ): Promise<Candidate[]> {
+    const availability = await this.store.getAvailability?.(eventId);
+    if (!availability) return bestAvailable(await this.store.getSnapshot(eventId), orders, request, options);
+    const fits = (c: CachedLayout | null | undefined): c is CachedLayout =>
+      !!c && c.version === availability.layoutVersion && c.layout.seats.length === availability.size;
+    let cached: CachedLayout | null | undefined = this.layouts.get(eventId);
+    if (!fits(cached)) {
+      let pending = this.building.get(eventId);
+      if (!pending) {
+        pending = this.build(eventId, orders, availability.layoutVersion, availability.size).finally(() => this.building.delete(eventId));
+        this.building.set(eventId, pending);
+      }
+      cached = await pending;
+      // The event changed between the reads (or a build for another version was under way):
+      // this once, rank from a snapshot alone.
+      if (!fits(cached)) return bestAvailable(await this.store.getSnapshot(eventId), orders, request, options);
+    }
+    return bestAvailableIn({ layout: cached.layout, available: availability.available, index: cached.index }, request, options);
+  }
+
+  private async build(eventId: string, orders: ReadonlyMap<string, SectionOrder>, version: string, size: number): Promise<CachedLayout | null> {
+    const snapshot = await this.store.getSnapshot(eventId);
+    if (snapshot.length !== size) return null;
+    const layout = buildSeatLayout(snapshot, orders);
+    const cached = { version, layout, index: new RowBlockIndex(layout) };
+    this.layouts.delete(eventId);
+    this.layouts.set(eventId, cached);
+    if (this.layouts.size > LAYOUTS_KEPT) this.layouts.delete(this.layouts.keys().next().value!);
+    return cached;
+  }
+}
