@@ -5,3 +5,4 @@ export type * from './event-bus.js';
 export * from './clock.js';
 export * from './search.js';
 export type * from './queue.js';
+export type * from './webhooks.js';
