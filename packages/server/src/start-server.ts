@@ -102,8 +102,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // With Redis, rate-limit counts are shared by every process of the deployment.
     if (redisUrl && !serverOptions.rateLimit?.store) limits = await RedisRateLimitStore.connect(redisUrl);
     if (webhooks && (webhookIntervalMs ?? 1000) > 0) {
-      const deliveryLog = serverOptions.logger === false ? undefined : (error: unknown) => app?.log.warn({ err: error }, 'webhook delivery round failed');
-      dispatcher = new WebhookDispatcher({ store: webhooks, ...webhookDelivery, ...(deliveryLog ? { onError: deliveryLog } : {}) });
+      // Started only once listening, so `app` is set by the time a round can fail.
+      dispatcher = new WebhookDispatcher({ store: webhooks, ...webhookDelivery, onError: (error) => app.log.warn({ err: error }, 'webhook delivery round failed') });
     }
     app = createServer({
       ...serverOptions,
