@@ -26,3 +26,4 @@ export { RedisQueue, type RedisQueueOptions } from './adapters/queue/redis/redis
 export type { QueueRedisClient } from './adapters/queue/redis/client.js';
 export { QueueService, type QueueServiceOptions } from './services/queue-service.js';
 export { signAdmission, verifyAdmission, type AdmissionClaims } from './services/admission-token.js';
+export * from './webhooks/index.js';

@@ -16,6 +16,7 @@ import { collectRoutes, openApiDocument } from './routes/openapi.js';
 import { opsRoutes } from './routes/ops.js';
 import { queueAdminRoutes, queueRoutes } from './routes/queue.js';
 import { searchRoutes } from './routes/search.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import type {} from './fastify-schema.js';
 import { installRateLimits } from './rate-limit/install.js';
 import { installShedding } from './shedding.js';
@@ -103,6 +104,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
   app.register(async (scope) => holdRoutes(scope, deps));
   app.register(async (scope) => bookingRoutes(scope, deps));
   app.register(async (scope) => adminRoutes(scope, deps));
+  app.register(async (scope) => webhookRoutes(scope, deps, options.webhooks));
   app.register(async (scope) => queueRoutes(scope, deps));
   app.register(async (scope) => queueAdminRoutes(scope, deps));
   app.register(async (scope) => opsRoutes(scope, deps, options.readinessProbes ?? {}));

@@ -1,4 +1,5 @@
 import type { BoxOffice } from '@boxoffice/sdk';
+import type { WebhookDeps } from './routes/webhooks.js';
 import type { FastifyServerOptions } from 'fastify';
 import type { ViewCacheOptions } from './cache/view-cache.js';
 import type { LiveHubOptions } from './live/hub.js';
@@ -35,4 +36,9 @@ export interface ServerOptions {
    * given: enable it only where anyone may buy as an anonymous user (demos, test deployments).
    */
   guest?: GuestOptions;
+  /**
+   * Webhook endpoints (`/admin/webhooks`): the store's webhook port and the dispatcher a ping
+   * wakes. Without it those routes answer 503 (`startServer` passes the opened store's).
+   */
+  webhooks?: WebhookDeps;
 }

@@ -9,7 +9,9 @@ import {
   RedisSearchCache,
   MemorySearchCache,
   type SearchCache,
+  WebhookDispatcher,
   type BoxOffice,
+  type WebhookStore,
   type PaymentGateway,
 } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
@@ -17,7 +19,7 @@ import { createServer } from './create-server.js';
 import { RedisRateLimitStore } from './rate-limit/redis-store.js';
 import type { ServerOptions } from './options.js';
 
-export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'readinessProbes'> {
+export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'readinessProbes' | 'webhooks'> {
   /** Store spec, as `--store` / `BOXOFFICE_STORE` take it: `memory`, `postgres://…`, or a directory (PGlite). */
   store?: string;
   /** Serve this BoxOffice instead of opening `store` (it is not closed by `close()`). */
@@ -38,6 +40,15 @@ export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'r
   sweepIntervalMs?: number;
   /** Run the waiting queues' admission tick every N ms in this process (default 250; 0: off). */
   admitIntervalMs?: number;
+  /**
+   * Deliver webhooks from this process: a round every N ms (default 1000; 0: off). Every
+   * process may run it: the store hands each message and delivery to one of them.
+   */
+  webhookIntervalMs?: number;
+  /** The webhook store to serve and deliver from with a given `boxOffice` (default: the opened store's). */
+  webhookStore?: WebhookStore;
+  /** Timeout and retry schedule of webhook deliveries (see WebhookDispatcher). */
+  webhookDelivery?: { timeoutMs?: number; retryDelaysMs?: readonly number[] };
   /** Close gracefully on SIGTERM and SIGINT, then exit (default false: the caller decides). */
   handleSignals?: boolean;
   /** Longest a graceful close waits for in-flight requests before forcing (default 10 s). */
@@ -56,13 +67,18 @@ export interface RunningServer {
 
 /** Opens the store (and the Redis bus), builds the server and listens: what `boxoffice serve` runs. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { store, boxOffice: given, redisUrl, payments, port, host, sweepIntervalMs, admitIntervalMs, handleSignals, shutdownTimeoutMs, ...serverOptions } = options;
+  const {
+    store, boxOffice: given, redisUrl, payments, port, host, sweepIntervalMs, admitIntervalMs, handleSignals, shutdownTimeoutMs,
+    webhookIntervalMs, webhookStore, webhookDelivery, ...serverOptions
+  } = options;
   // A given BoxOffice brings its own bus; otherwise Redis (when configured) carries events across processes.
   const bus = redisUrl && !given ? await RedisEventBus.connect({ url: redisUrl }) : undefined;
   let queue: RedisQueue | undefined;
   let searchCache: SearchCache | undefined;
   let boxOffice: BoxOffice | undefined = given;
   let limits: RedisRateLimitStore | undefined;
+  let webhooks: WebhookStore | undefined = webhookStore;
+  let dispatcher: WebhookDispatcher | undefined;
   const release = async () => {
     await limits?.close();
     if (given) return;
@@ -78,8 +94,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       if (redisUrl) queue = await RedisQueue.connect({ url: redisUrl });
       // Search results: shared by every process through Redis when configured.
       searchCache = redisUrl ? await RedisSearchCache.connect({ url: redisUrl }) : new MemorySearchCache();
+      const opened = await openStore(store ?? DEFAULT_STORE);
+      webhooks ??= opened.webhooks;
       boxOffice = createBoxOffice({
-        store: await openStore(store ?? DEFAULT_STORE),
+        store: opened,
         payments: payments ?? createTestGateway(),
         ...(bus ? { bus } : {}),
         ...(queue ? { queue } : {}),
@@ -91,8 +109,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     // With Redis, rate-limit counts are shared by every process of the deployment.
     if (redisUrl && !serverOptions.rateLimit?.store) limits = await RedisRateLimitStore.connect(redisUrl);
+    if (webhooks && (webhookIntervalMs ?? 1000) > 0) {
+      // Started only once listening, so `app` is set by the time a round can fail.
+      dispatcher = new WebhookDispatcher({ store: webhooks, ...webhookDelivery, onError: (error) => app.log.warn({ err: error }, 'webhook delivery round failed') });
+    }
     app = createServer({
       ...serverOptions,
+      ...(webhooks ? { webhooks: { store: webhooks, ...(dispatcher ? { dispatcher } : {}) } } : {}),
       boxOffice,
       ...(limits ? { rateLimit: { ...serverOptions.rateLimit, store: limits } } : {}),
       ...(bus ? { readinessProbes: { redis: () => bus.ping() } } : {}),
@@ -108,6 +131,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await release();
     throw error;
   }
+  dispatcher?.start(webhookIntervalMs ?? 1000);
   const usingTestGateway = !given && payments === undefined;
   const running: BoxOffice = boxOffice;
   const address = app.server.address();
@@ -123,6 +147,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       force.unref();
       try {
         await app.close();
+        await dispatcher?.stop(); // the round in flight finishes (each attempt is bounded by its timeout)
       } finally {
         clearTimeout(force);
         await release();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hallEvent, testApp, type TestApp } from './helpers.js';
 
 /** Every route, with a real id where the path takes one (so fuzzing reaches the handlers). */
-function routes(ids: { eventId: string; holdId: string; bookingId: string }): Array<{ method: InjectOptions['method']; url: string; body: boolean }> {
+function routes(ids: { eventId: string; holdId: string; bookingId: string; webhookId: string }): Array<{ method: InjectOptions['method']; url: string; body: boolean }> {
   return [
     { method: 'GET', url: '/events', body: false },
     { method: 'GET', url: '/events/search?keyword=testers', body: false },
@@ -38,6 +38,11 @@ function routes(ids: { eventId: string; holdId: string; bookingId: string }): Ar
     { method: 'POST', url: `/admin/events/${ids.eventId}/queue/pause`, body: false },
     { method: 'GET', url: `/admin/events/${ids.eventId}/queue`, body: false },
     { method: 'POST', url: '/admin/queues/admit', body: false },
+    { method: 'POST', url: '/admin/webhooks', body: true },
+    { method: 'GET', url: '/admin/webhooks', body: false },
+    { method: 'GET', url: `/admin/webhooks/${ids.webhookId}`, body: false },
+    { method: 'POST', url: `/admin/webhooks/${ids.webhookId}/test`, body: false },
+    { method: 'DELETE', url: `/admin/webhooks/${ids.webhookId}`, body: false },
   ];
 }
 
@@ -50,7 +55,8 @@ describe('bad input gets a problem+json 4xx on every route, never a 5xx', () => 
     const tickets = await t.bo.getTickets(event.id);
     const hold = await t.bo.hold({ eventId: event.id, userId: 'alice', ticketIds: [tickets[0]!.id] });
     const booking = await t.bo.book({ eventId: event.id, userId: 'alice', ticketIds: [tickets[1]!.id], paymentDetails: { token: 'tok_visa' } });
-    all = routes({ eventId: event.id, holdId: hold.id, bookingId: booking.id });
+    const webhook = await t.app.inject({ method: 'POST', url: '/admin/webhooks', headers: t.as.admin, payload: { url: 'http://127.0.0.1:9/hooks' } });
+    all = routes({ eventId: event.id, holdId: hold.id, bookingId: booking.id, webhookId: webhook.json().id });
   });
   afterAll(() => t.close());
 
@@ -76,6 +82,8 @@ describe('bad input gets a problem+json 4xx on every route, never a 5xx', () => 
       [{ method: 'GET', url: '/events?cachebuster=1' }, 'cachebuster'],
       [{ method: 'POST', url: '/bookings/evt_x', headers: admin, payload: { ticketIds: ['tkt_a'], paymentDetails: { token: '4242424242424242' } } }, 'paymentDetails.token'],
       [{ method: 'POST', url: '/bookings/evt_x', headers: admin, payload: [1, 2] }, 'body'],
+      [{ method: 'GET', url: '/admin/webhooks/evt_wrongkind', headers: admin }, 'webhookId'],
+      [{ method: 'POST', url: '/admin/webhooks', headers: admin, payload: { url: 'https://e.test/', topics: 'booking.confirmed' } }, 'topics'],
     ];
     for (const [options, field] of expectations) {
       const res = await t.app.inject(options);
@@ -120,7 +128,7 @@ describe('bad input gets a problem+json 4xx on every route, never a 5xx', () => 
         async (index, replaceId, query, auth, payload, idempotencyKey) => {
           const route = all[index]!;
           let url = route.url;
-          if (replaceId !== undefined) url = url.replace(/(evt|hld|bkg)_[A-Za-z0-9_-]+/, encodeURIComponent(replaceId));
+          if (replaceId !== undefined) url = url.replace(/(evt|hld|bkg|whk)_[A-Za-z0-9_-]+/, encodeURIComponent(replaceId));
           const [base, own = ''] = url.split('?');
           url = base!;
           const qs = [own, new URLSearchParams(query).toString()].filter(Boolean).join('&');

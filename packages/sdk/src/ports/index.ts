@@ -6,3 +6,4 @@ export * from './clock.js';
 export * from './search.js';
 export type * from './search-cache.js';
 export type * from './queue.js';
+export type * from './webhooks.js';

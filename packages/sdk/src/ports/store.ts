@@ -14,6 +14,7 @@ import type {
 } from '../domain/types.js';
 import type { SnapshotSeat } from '../domain/best-available.js';
 import type { Place } from '../domain/seat-map.js';
+import type { WebhookStore } from './webhooks.js';
 
 /**
  * The store port: the source of truth for the catalog, tickets, holds, bookings, payments,
@@ -29,6 +30,11 @@ import type { Place } from '../domain/seat-map.js';
 export interface Store extends CatalogStore, ReservationStore, BookingStore, IdempotencyStore, OutboxStore {
   /** Which adapter this is (`memory`, `pglite`, `postgres`), for logs and reports. */
   readonly kind: string;
+  /**
+   * Webhook endpoints and their deliveries, fanned out from this store's outbox (every built-in
+   * store has it; optional so that a store without webhooks still fits the port).
+   */
+  readonly webhooks?: WebhookStore;
   /** The store's clock, in epoch milliseconds. */
   now(): Promise<number>;
   /** The invariants of the promise, checked over one event or the whole store. */

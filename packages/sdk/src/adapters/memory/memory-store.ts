@@ -1,4 +1,5 @@
 import { auditRecords } from '../../domain/audit.js';
+import { MemoryWebhookStore } from './memory-webhooks.js';
 import type { SnapshotSeat } from '../../domain/best-available.js';
 import type { AuditReport, Booking, Event, Hold, OutboxMessage, Payment, PaymentStatus, Performer, Ticket, Venue } from '../../domain/types.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
@@ -35,6 +36,8 @@ export interface MemoryStoreOptions {
  */
 export class MemoryStore implements Store, ClockControl {
   readonly kind = 'memory';
+  /** Webhook endpoints and deliveries (memory-webhooks.ts), fanned out from this store's outbox. */
+  readonly webhooks: MemoryWebhookStore = new MemoryWebhookStore(this);
   private readonly state = new MemoryState();
   private readonly clock: Clock;
   private offsetMs = 0;

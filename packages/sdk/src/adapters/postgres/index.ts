@@ -18,3 +18,4 @@ export { SQL_CODE } from './codes.js';
 export type { ClockControl } from '../../ports/store.js';
 export { hasClockControl } from '../../ports/store.js';
 export { PostgresSearchIndex, createPostgresSearch, type PostgresSearchOptions } from '../search/postgres/index.js';
+export { PostgresWebhookStore } from './webhooks.js';

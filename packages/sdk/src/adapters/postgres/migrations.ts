@@ -13,6 +13,7 @@ import {
 import { TAKE_HOLD_FUNCTION_003, TAKE_HOLDS_FUNCTION } from './hold-batch-sql.js';
 import { SCHEMA_STATEMENTS } from './schema-sql.js';
 import { SEARCH_MIGRATION } from './search-sql.js';
+import { WEBHOOK_STATEMENTS } from './webhooks-sql.js';
 
 /**
  * The migrations, in code (no files read from disk, so the bundled dist carries them).
@@ -40,6 +41,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   ]),
   '003_hold_batches': statements([TAKE_HOLD_FUNCTION_003, TAKE_HOLDS_FUNCTION]),
   '004_search': SEARCH_MIGRATION,
+  '005_webhooks': statements(WEBHOOK_STATEMENTS),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -40,6 +40,7 @@ import * as holds from './holds.js';
 import { HoldBatcher, type HoldBatchStats, type HoldBatcherOptions } from './holds-batch.js';
 import * as idempotency from './idempotency.js';
 import * as outbox from './outbox.js';
+import { PostgresWebhookStore } from './webhooks.js';
 import * as searchCatalog from './search-catalog.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { ReadBatcher } from './read-batcher.js';
@@ -65,6 +66,8 @@ export class PostgresStore implements Store, ClockControl {
   readonly kind: PostgresStoreKind;
   /** The kysely instance, for tools sharing the connection (search, admin). Not part of the port. */
   readonly db: Kysely<BoxOfficeDatabase>;
+  /** Webhook endpoints and deliveries, fanned out from the outbox (webhooks.ts). */
+  readonly webhooks: PostgresWebhookStore;
   readonly #onClose: (() => Promise<void>) | undefined;
   #closing: Promise<void> | undefined;
   readonly #claims = new KeyedQueue();
@@ -79,6 +82,7 @@ export class PostgresStore implements Store, ClockControl {
   ) {
     this.db = db;
     this.kind = kind;
+    this.webhooks = new PostgresWebhookStore(db);
     this.#onClose = onClose;
     const batch = options.batchHolds ?? false;
     this.#batcher = batch === false ? undefined : new HoldBatcher(db, batch === true ? {} : batch);
