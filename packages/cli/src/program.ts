@@ -10,20 +10,31 @@ import { eventsShow } from './commands/events/show.js';
 import { inventoryAudit } from './commands/inventory/audit.js';
 import { nonNegative, positive, rate } from './commands/simulate/flags.js';
 import { simulate, type SimulateOptions } from './commands/simulate/simulate.js';
+import { registerAuth } from './commands/auth/register.js';
+import { registerProfile } from './commands/profile/register.js';
+import { registerServe } from './commands/serve/register.js';
 import type { CommandContext } from './context.js';
 import type { Io } from './io.js';
 import { commaList, moneyAmount, wholeNumber } from './parse.js';
 import { VERSION } from './version.js';
 
 /** Runs a command's task with a context built from the global options; main supplies it. */
-export type Runner = (command: Command, task: (ctx: CommandContext) => Promise<number>) => Promise<void>;
+export type Runner = (command: Command, task: (ctx: CommandContext) => Promise<number>, options?: RunOptions) => Promise<void>;
+
+export interface RunOptions {
+  /** The command works on the local configuration only: do not resolve a deployment or store. */
+  readonly local?: boolean;
+}
 
 const HELP_FOOTER = `
-Stores:
+Where commands run:
   --store memory             in-process, gone when the command ends
   --store <directory>        embedded PostgreSQL (PGlite), kept on disk (default ./.boxoffice)
   --store postgres://...     a PostgreSQL server
-  BOXOFFICE_STORE            the same, when --store is not given
+  --url <url> [--token t]    a deployment ('boxoffice serve'), over HTTP
+  --profile <name>           a deployment saved with 'boxoffice profile add'
+  Precedence: a flag, then BOXOFFICE_URL (+ BOXOFFICE_TOKEN) or BOXOFFICE_STORE, then the
+  current profile, then ./.boxoffice.
 
 Payments use the built-in test gateway (a declared test double): pay with test tokens
 such as tok_visa (succeeds) or tok_declined (declines). No card numbers, no real money.
@@ -41,6 +52,9 @@ export function createProgram(io: Io, run: Runner): Command {
     .description('Sell tickets to live events: demo, events, booking, bookings and inventory, on an embedded store or PostgreSQL.')
     .version(VERSION, '-V, --version')
     .option('--store <spec>', "where the data lives: 'memory', a directory (PGlite) or a postgres:// URL (default: $BOXOFFICE_STORE or ./.boxoffice)")
+    .option('--url <url>', 'run against a deployment at this URL instead (default: $BOXOFFICE_URL, or the current profile)')
+    .option('--token <token>', "the deployment's bearer token (default: $BOXOFFICE_TOKEN, or the profile's); see 'auth token'")
+    .option('--profile <name>', "run against this profile's deployment (see 'profile')")
     .exitOverride()
     .showHelpAfterError()
     .configureHelp({ showGlobalOptions: true })
@@ -88,10 +102,10 @@ export function createProgram(io: Io, run: Runner): Command {
     .option('--section <id>', 'with --best: only in this section')
     .option('--max-price <amount>', 'with --best: at most this price per seat, e.g. 65 or 64.50', moneyAmount)
     .option('--user <id>', 'who books')
-    .option('--token <token>', 'test payment token: tok_visa, tok_declined, ...')
+    .option('--pay <token>', 'test payment token: tok_visa, tok_declined, ...')
     .option('--idempotency-key <key>', 'retry-safe key: a retry with the same key never books or charges twice')
     .option('--json', 'print the booking as JSON')
-    .action((o: BookFlags, cmd: Command) => run(cmd, (ctx) => book(ctx, { ...o, eventId: o.event, userId: o.user })));
+    .action((o: BookFlags, cmd: Command) => run(cmd, (ctx) => book(ctx, { ...o, eventId: o.event, userId: o.user, token: o.pay })));
 
   const bookings = program.command('bookings').description('list, show and cancel bookings');
   bookings
@@ -160,6 +174,10 @@ stores they expire in real time (the created event's holds last --hold-ttl, defa
     )
     .action((o: SimulateFlags, cmd: Command) => run(cmd, (ctx) => simulate(ctx, { ...o, eventId: o.event })));
 
+  registerServe(program, run);
+  registerAuth(program, run);
+  registerProfile(program, run);
+
   return program;
 }
 
@@ -172,7 +190,7 @@ interface BookFlags {
   section?: string;
   maxPrice?: number;
   user?: string;
-  token?: string;
+  pay?: string;
   idempotencyKey?: string;
   json?: boolean;
 }

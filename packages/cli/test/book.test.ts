@@ -95,13 +95,13 @@ describe('book', () => {
     const error = await book(h.ctx, { eventId: 'evt_x', best: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(reportError(h.io, error)).toBe(2);
-    expect(h.io.err()).toBe("boxoffice: missing --user <id>, --token <tok_...>\nRun 'boxoffice book --help' for usage.\n");
+    expect(h.io.err()).toBe("boxoffice: missing --user <id>, --pay <tok_...>\nRun 'boxoffice book --help' for usage.\n");
     expect(h.opens).toEqual([]);
 
     const tty = fakeIo({ stdinIsTTY: true });
     const onTty = await book({ ...h.ctx, io: tty }, {}).catch((e: unknown) => e);
     expect((onTty as Error).message).toBe(
-      'interactive booking is not available yet; give --event <id>, --seats <ids> or --best <n>, --user <id>, --token <tok_...>',
+      'interactive booking is not available yet; give --event <id>, --seats <ids> or --best <n>, --user <id>, --pay <tok_...>',
     );
   });
 
@@ -114,7 +114,7 @@ describe('book', () => {
     await expect(book(h.ctx, { ...base, seats: ['A:Z:99'] })).rejects.toThrow('--seats: the event has no seat A:Z:99');
     await expect(book(h.ctx, { ...base, seats: ['front-row'] })).rejects.toThrow('--seats: front-row is neither a ticket id');
     const card = await book(h.ctx, { ...base, seats: ['A:A:1'], token: '4242424242424242' }).catch((e: unknown) => e);
-    expect(isBoxOfficeError(card, 'VALIDATION') && card.message).toMatch(/^--token: must be a payment token like tok_visa/);
+    expect(isBoxOfficeError(card, 'VALIDATION') && card.message).toMatch(/^--pay: must be a payment token like tok_visa/);
     expect((await h.bo.getTickets(event.id)).every((t) => t.status === 'AVAILABLE')).toBe(true);
   });
 });

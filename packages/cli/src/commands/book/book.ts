@@ -30,7 +30,7 @@ export interface BookOptions {
  */
 export async function book(ctx: CommandContext, options: BookOptions): Promise<number> {
   const { eventId, userId, token } = requireFlags(ctx, options);
-  parseInput(paymentDetails.shape.token, token, '--token');
+  parseInput(paymentDetails.shape.token, token, '--pay');
   const bo = await ctx.open({ payments: true });
   const key = options.idempotencyKey;
   const hold = await takeHold(bo, { ...options, eventId, userId, key });
@@ -79,7 +79,7 @@ function requireFlags(ctx: CommandContext, o: BookOptions): { eventId: string; u
     ...(o.eventId === undefined ? ['--event <id>'] : []),
     ...(o.seats === undefined && o.best === undefined ? ['--seats <ids> or --best <n>'] : []),
     ...(o.userId === undefined ? ['--user <id>'] : []),
-    ...(o.token === undefined ? ['--token <tok_...>'] : []),
+    ...(o.token === undefined ? ['--pay <tok_...>'] : []),
   ];
   if (missing.length > 0 || o.eventId === undefined || o.userId === undefined || o.token === undefined) {
     const why = ctx.io.stdinIsTTY ? 'interactive booking is not available yet; give' : 'missing';

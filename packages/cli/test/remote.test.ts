@@ -1,0 +1,153 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyToken, type Event } from '@boxoffice/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProfileJson } from '../src/commands/profile/profile.js';
+import { boxoffice, BUILT, serveProcess, type Served } from './cli-process.js';
+
+/** `serve`, `auth token`, `profile` and `--url`: the built binary against a live server it started. */
+const SECRET = 'cli-remote-test-secret-0123456789';
+
+beforeAll(() => {
+  if (!BUILT) throw new Error('packages/cli is not built: run `pnpm --filter @boxoffice/cli build` first');
+});
+
+describe('auth token', () => {
+  it('without BOXOFFICE_SECRET: exit 4 and a message naming it', async () => {
+    const run = await boxoffice(['auth', 'token', '--user', 'alice']);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('BOXOFFICE_SECRET is not set');
+    expect(run.stdout).toBe('');
+  });
+
+  it('mints a token the secret verifies, with the role and lifetime asked for', async () => {
+    const run = await boxoffice(['auth', 'token', '--user', 'alice', '--role', 'admin', '--ttl', '120'], { BOXOFFICE_SECRET: SECRET });
+    expect(run.code).toBe(0);
+    const claims = verifyToken(SECRET, run.stdout.trim());
+    expect(claims).toMatchObject({ userId: 'alice', role: 'admin' });
+    expect(claims.expiresAt - Date.now()).toBeGreaterThan(100_000);
+    expect(claims.expiresAt - Date.now()).toBeLessThanOrEqual(120_000);
+    const json = await boxoffice(['auth', 'token', '--user', 'bob', '--json'], { BOXOFFICE_SECRET: SECRET });
+    expect(JSON.parse(json.stdout)).toMatchObject({ userId: 'bob', role: 'user' });
+  });
+
+  it('bad flags are usage errors (exit 2) naming the flag', async () => {
+    const ttl = await boxoffice(['auth', 'token', '--user', 'alice', '--ttl', '0'], { BOXOFFICE_SECRET: SECRET });
+    expect(ttl.code).toBe(2);
+    expect(ttl.stderr).toContain("option '--ttl <seconds>' argument '0' is invalid");
+    const user = await boxoffice(['auth', 'token', '--user', 'not a user'], { BOXOFFICE_SECRET: SECRET });
+    expect(user.code).toBe(2);
+    expect(user.stderr).toContain('boxoffice: --user: must be a user id');
+  });
+});
+
+describe('profile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'boxoffice-profiles-'));
+  const env = { BOXOFFICE_CONFIG_DIR: dir };
+  const token = 'bo1.secretpayloadthatmustnotshow.signaturepart';
+
+  it('add writes a 0600 file, list masks the token, use and remove change the current one', async () => {
+    const add = await boxoffice(['profile', 'add', 'prod', '--url', 'https://tickets.example.com/', '--token', token, '--json'], env);
+    expect(add.code).toBe(0);
+    expect(JSON.parse(add.stdout)).toEqual({ name: 'prod', url: 'https://tickets.example.com', token: 'bo1.…part', current: true });
+    const path = join(dir, 'config.json');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(path, 'utf8')).profiles.prod.token).toBe(token);
+    expect((await boxoffice(['profile', 'add', 'staging', '--url', 'http://127.0.0.1:9'], env)).code).toBe(0);
+
+    const list = await boxoffice(['profile', 'list', '--json'], env);
+    const profiles = JSON.parse(list.stdout) as ProfileJson[];
+    expect(profiles.map((p) => [p.name, p.current])).toEqual([['prod', true], ['staging', false]]);
+    expect(list.stdout).not.toContain('secretpayload');
+    const table = await boxoffice(['profile', 'list'], env);
+    expect(table.stdout).toMatch(/\*\s+prod\s+https:\/\/tickets\.example\.com\s+bo1\.…part/);
+
+    expect((await boxoffice(['profile', 'use', 'staging'], env)).code).toBe(0);
+    expect(JSON.parse(readFileSync(path, 'utf8')).current).toBe('staging');
+    const removed = await boxoffice(['profile', 'remove', 'staging'], env);
+    expect(removed.code).toBe(0);
+    expect(removed.stderr).toContain('no profile is current now');
+    expect(JSON.parse((await boxoffice(['profile', 'list', '--json'], env)).stdout)).toEqual([expect.objectContaining({ name: 'prod', current: false })]);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a bad name, a bad URL, an unknown profile and clashing flags (exit 2)', async () => {
+    const name = await boxoffice(['profile', 'add', '../evil', '--url', 'http://x'], env);
+    expect([name.code, name.stderr]).toEqual([2, expect.stringContaining('boxoffice: <name>: must be 1-64 of')]);
+    const url = await boxoffice(['profile', 'add', 'x', '--url', 'ftp://x'], env);
+    expect([url.code, url.stderr]).toEqual([2, expect.stringContaining('boxoffice: --url: must be an http:// or https:// URL')]);
+    const noUrl = await boxoffice(['profile', 'add', 'x'], env);
+    expect([noUrl.code, noUrl.stderr]).toEqual([2, expect.stringContaining('profile add needs --url <url>')]);
+    const unknown = await boxoffice(['events', 'list', '--profile', 'nope'], env);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('boxoffice: --profile: no profile named nope (have: prod)')]);
+    const both = await boxoffice(['events', 'list', '--store', 'memory', '--url', 'http://127.0.0.1:9']);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('give one of --store, --url and --profile, not --store and --url')]);
+  });
+
+  it('an unreachable deployment is exit 5 (unavailable)', async () => {
+    const run = await boxoffice(['events', 'list', '--url', 'http://127.0.0.1:9']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain('could not reach http://127.0.0.1:9');
+  });
+});
+
+describe('serve, then commands against it with --url, BOXOFFICE_URL and a profile', () => {
+  let server: Served;
+  let admin: string;
+  const dir = mkdtempSync(join(tmpdir(), 'boxoffice-serve-profiles-'));
+
+  beforeAll(async () => {
+    server = await serveProcess(['--store', 'memory', '--port', '0', '--log-level', 'warn'], { BOXOFFICE_SECRET: SECRET });
+    admin = (await boxoffice(['auth', 'token', '--user', 'ops', '--role', 'admin'], { BOXOFFICE_SECRET: SECRET })).stdout.trim();
+  }, 30_000);
+
+  afterAll(async () => {
+    if (server && server.child.exitCode === null) await server.stop('SIGKILL');
+  });
+
+  it('answers /healthz', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+  });
+
+  it('runs the same commands remotely: demo with an admin token, then events list three ways', async () => {
+    const demo = await boxoffice(['demo', '--url', server.url, '--token', admin, '--json']);
+    expect(demo.code).toBe(0);
+    const result = JSON.parse(demo.stdout) as { store: { kind: string }; event: Event; audit: { ok: boolean } };
+    expect(result.store.kind).toBe('remote');
+    expect(result.audit.ok).toBe(true);
+    // In-process only: a deployment takes payments with its own gateway.
+    expect(demo.stderr).not.toContain('declared test double');
+
+    const byFlag = await boxoffice(['events', 'list', '--url', server.url, '--json']);
+    expect((JSON.parse(byFlag.stdout) as Event[]).map((e) => e.id)).toEqual([result.event.id]);
+    const byEnv = await boxoffice(['events', 'list', '--json'], { BOXOFFICE_URL: server.url });
+    expect((JSON.parse(byEnv.stdout) as Event[]).map((e) => e.id)).toEqual([result.event.id]);
+
+    expect((await boxoffice(['profile', 'add', 'local', '--url', server.url, '--token', admin], { BOXOFFICE_CONFIG_DIR: dir })).code).toBe(0);
+    const byProfile = await boxoffice(['events', 'list', '--json'], { BOXOFFICE_CONFIG_DIR: dir });
+    expect((JSON.parse(byProfile.stdout) as Event[]).map((e) => e.id)).toEqual([result.event.id]);
+    // A flag beats the current profile: --store memory is a fresh, empty store.
+    const override = await boxoffice(['events', 'list', '--json', '--store', 'memory'], { BOXOFFICE_CONFIG_DIR: dir });
+    expect(JSON.parse(override.stdout)).toEqual([]);
+  });
+
+  it('a booking without a token is an auth error (exit 4); with a user token it books', async () => {
+    const [event] = JSON.parse((await boxoffice(['events', 'list', '--url', server.url, '--json'])).stdout) as Event[];
+    const anonymous = await boxoffice(['book', '--url', server.url, '--event', event!.id, '--best', '1', '--user', 'zoe', '--pay', 'tok_visa']);
+    expect(anonymous.code).toBe(4);
+    const zoe = (await boxoffice(['auth', 'token', '--user', 'zoe'], { BOXOFFICE_SECRET: SECRET })).stdout.trim();
+    const booked = await boxoffice(['book', '--event', event!.id, '--best', '1', '--user', 'zoe', '--pay', 'tok_visa', '--json'], {
+      BOXOFFICE_URL: server.url,
+      BOXOFFICE_TOKEN: zoe,
+    });
+    expect(booked.code).toBe(0);
+    expect(JSON.parse(booked.stdout)).toMatchObject({ status: 'CONFIRMED', userId: 'zoe' });
+  });
+
+  it('stops gracefully on SIGTERM with exit 0', async () => {
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(server.stderr()).toContain('Stopped.');
+  });
+});
