@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { connect, createBoxOffice, createTestGateway, DEFAULT_STORE, describeStore, openStore, type BoxOffice } from '@boxoffice/sdk';
+import { connect, createBoxOffice, createTestGateway, DEFAULT_STORE, describeStore, openStore, type BoxOffice, type Store } from '@boxoffice/sdk';
 import type { Target } from './config/target.js';
 import { println, type Io } from './io.js';
 
@@ -25,6 +25,11 @@ export interface CommandContext {
   readonly store: StoreChoice;
   /** Where the command runs: the embedded store or a deployment (`--url`, a profile). */
   readonly target: Target;
+  /**
+   * Bulk work (seed) may write straight to the store under the open BoxOffice: the store when
+   * the command runs in-process, undefined against a deployment. Opens like `open()`.
+   */
+  readonly openStore?: () => Promise<Store | undefined>;
 }
 
 /** `--store` flag, else `BOXOFFICE_STORE`, else the embedded store in `./.boxoffice`. */
@@ -47,6 +52,7 @@ export const TEST_GATEWAY_NOTICE =
  */
 export function createContext(io: Io, target: Target): { ctx: CommandContext; close: () => Promise<void> } {
   let opening: Promise<BoxOffice> | undefined;
+  let store: Store | undefined;
   let announced = false;
   const open: Opener = async (needs = {}) => {
     if (target.kind === 'remote') {
@@ -58,22 +64,27 @@ export function createContext(io: Io, target: Target): { ctx: CommandContext; cl
       announced = true;
       println(io.stderr, TEST_GATEWAY_NOTICE);
     }
-    opening ??= openBoxOffice(io, target.store.spec);
+    opening ??= openBoxOffice(io, target.store.spec, (opened) => (store = opened));
     return opening;
+  };
+  const openLocalStore = async (): Promise<Store | undefined> => {
+    await open();
+    return store;
   };
   const close = async () => {
     if (!opening) return;
     const bo = await opening.catch(() => undefined);
     await bo?.close();
   };
-  return { ctx: { io, open, store: target.store, target }, close };
+  return { ctx: { io, open, store: target.store, target, openStore: openLocalStore }, close };
 }
 
-async function openBoxOffice(io: Io, spec: string): Promise<BoxOffice> {
+async function openBoxOffice(io: Io, spec: string, opened: (store: Store) => void): Promise<BoxOffice> {
   if (isDirectorySpec(spec) && !existsSync(spec)) {
     println(io.stderr, `Creating the ${describeStore(spec)} (first run: a few seconds)...`);
   }
   const store = await openStore(spec);
+  opened(store);
   return createBoxOffice({ store, payments: createTestGateway() });
 }
 

@@ -12,6 +12,7 @@ import { nonNegative, positive, rate } from './commands/simulate/flags.js';
 import { simulate, type SimulateOptions } from './commands/simulate/simulate.js';
 import { registerAuth } from './commands/auth/register.js';
 import { registerProfile } from './commands/profile/register.js';
+import { registerSeed } from './commands/seed/register.js';
 import { registerServe } from './commands/serve/register.js';
 import type { CommandContext } from './context.js';
 import type { Io } from './io.js';
@@ -175,6 +176,7 @@ stores they expire in real time (the created event's holds last --hold-ttl, defa
     .action((o: SimulateFlags, cmd: Command) => run(cmd, (ctx) => simulate(ctx, { ...o, eventId: o.event })));
 
   registerServe(program, run);
+  registerSeed(program, run);
   registerAuth(program, run);
   registerProfile(program, run);
 
