@@ -5,8 +5,7 @@ import { bookingsList } from './commands/bookings/list.js';
 import { bookingsShow } from './commands/bookings/show.js';
 import { dbMigrate } from './commands/db/migrate.js';
 import { demo } from './commands/demo/demo.js';
-import { eventsList } from './commands/events/list.js';
-import { eventsShow } from './commands/events/show.js';
+import { registerEvents } from './commands/events/register.js';
 import { inventoryAudit } from './commands/inventory/audit.js';
 import { nonNegative, positive, rate } from './commands/simulate/flags.js';
 import { simulate, type SimulateOptions } from './commands/simulate/simulate.js';
@@ -78,21 +77,7 @@ export function createProgram(io: Io, run: Runner): Command {
     .option('--json', 'print the outcome as JSON')
     .action((o: { json?: boolean }, cmd: Command) => run(cmd, (ctx) => dbMigrate(ctx, o)));
 
-  const events = program.command('events').description('browse events and their seat maps');
-  events
-    .command('list')
-    .description('list events')
-    .option('--page <n>', 'page number', wholeNumber(1, 1_000_000))
-    .option('--page-size <n>', 'events per page (1-100)', wholeNumber(1, 100))
-    .option('--json', 'print the events as JSON')
-    .action((o: { page?: number; pageSize?: number; json?: boolean }, cmd: Command) => run(cmd, (ctx) => eventsList(ctx, o)));
-  events
-    .command('show')
-    .description("an event's details and seat map")
-    .argument('<eventId>', 'the event (evt_...)')
-    .option('--section <id>', 'only this section, seat by seat')
-    .option('--json', 'print the event view (event, venue, performers, tickets) as JSON')
-    .action((eventId: string, o: { section?: string; json?: boolean }, cmd: Command) => run(cmd, (ctx) => eventsShow(ctx, { ...o, eventId })));
+  registerEvents(program, run);
 
   program
     .command('book')
