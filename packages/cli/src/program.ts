@@ -11,6 +11,7 @@ import { nonNegative, positive, rate } from './commands/simulate/flags.js';
 import { simulate, type SimulateOptions } from './commands/simulate/simulate.js';
 import { registerAuth } from './commands/auth/register.js';
 import { registerProfile } from './commands/profile/register.js';
+import { registerQueue } from './commands/queue/register.js';
 import { registerSeed } from './commands/seed/register.js';
 import { registerServe } from './commands/serve/register.js';
 import type { CommandContext } from './context.js';
@@ -163,6 +164,7 @@ stores they expire in real time (the created event's holds last --hold-ttl, defa
   registerServe(program, run);
   registerSeed(program, run);
   registerAuth(program, run);
+  registerQueue(program, run);
   registerProfile(program, run);
 
   return program;
