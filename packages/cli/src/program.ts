@@ -82,7 +82,7 @@ export function createProgram(io: Io, run: Runner): Command {
 
   program
     .command('book')
-    .description('hold seats and pay for them with a test token: named seats or the best N')
+    .description('hold seats and pay with a test token: asks step by step on a terminal, or named seats / the best N by flags')
     .option('--event <id>', 'the event (evt_...)')
     .option('--seats <list>', 'seats: ticket ids or SECTION:ROW:SEAT, comma-separated', commaList)
     .option('--best <n>', 'the best N seats together (1-100)', wholeNumber(1, 100))

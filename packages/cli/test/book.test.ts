@@ -90,19 +90,18 @@ describe('book', () => {
     expect(booking.seats.map((s) => s.section)).toEqual(['FLOOR', 'FLOOR']);
   });
 
-  it('says which flags are missing (exit 2), and that interactive mode is not there yet on a TTY', async () => {
+  it('says which flags are missing (exit 2); only a terminal on both stdin and stdout is asked instead', async () => {
     h = memoryHarness();
     const error = await book(h.ctx, { eventId: 'evt_x', best: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(reportError(h.io, error)).toBe(2);
-    expect(h.io.err()).toBe("boxoffice: missing --user <id>, --pay <tok_...>\nRun 'boxoffice book --help' for usage.\n");
+    expect(h.io.err()).toBe("boxoffice: missing --user <id>, --pay <tok_...> (or run it on a terminal to be asked)\nRun 'boxoffice book --help' for usage.\n");
     expect(h.opens).toEqual([]);
 
-    const tty = fakeIo({ stdinIsTTY: true });
-    const onTty = await book({ ...h.ctx, io: tty }, {}).catch((e: unknown) => e);
-    expect((onTty as Error).message).toBe(
-      'interactive booking is not available yet; give --event <id>, --seats <ids> or --best <n>, --user <id>, --pay <tok_...>',
-    );
+    // Output piped (stdout not a terminal): no prompts, the flags path.
+    const piped = fakeIo({ stdinIsTTY: true, isTTY: false });
+    const onPipe = await book({ ...h.ctx, io: piped }, {}).catch((e: unknown) => e);
+    expect((onPipe as Error).message).toBe('missing --event <id>, --seats <ids> or --best <n>, --user <id>, --pay <tok_...> (or run it on a terminal to be asked)');
   });
 
   it('refuses clashing flags, unknown seats and card numbers before holding anything', async () => {
