@@ -1,10 +1,8 @@
 import { Command, Option } from 'commander';
-import { book } from './commands/book/book.js';
-import { bookingsCancel } from './commands/bookings/cancel.js';
-import { bookingsList } from './commands/bookings/list.js';
-import { bookingsShow } from './commands/bookings/show.js';
-import { dbMigrate } from './commands/db/migrate.js';
-import { demo } from './commands/demo/demo.js';
+import { registerBook } from './commands/book/register.js';
+import { registerBookings } from './commands/bookings/register.js';
+import { registerDb } from './commands/db/register.js';
+import { registerDemo } from './commands/demo/register.js';
 import { registerEvents } from './commands/events/register.js';
 import { inventoryAudit } from './commands/inventory/audit.js';
 import { nonNegative, positive, rate } from './commands/simulate/flags.js';
@@ -16,7 +14,7 @@ import { registerSeed } from './commands/seed/register.js';
 import { registerServe } from './commands/serve/register.js';
 import type { CommandContext } from './context.js';
 import type { Io } from './io.js';
-import { commaList, moneyAmount, wholeNumber } from './parse.js';
+import { wholeNumber } from './parse.js';
 import { VERSION } from './version.js';
 
 /** Runs a command's task with a context built from the global options; main supplies it. */
@@ -66,65 +64,11 @@ export function createProgram(io: Io, run: Runner): Command {
     })
     .addHelpText('after', HELP_FOOTER);
 
-  program
-    .command('demo')
-    .description('create a demo venue and event, show its seat map, book 2 seats with a test card, audit')
-    .option('--json', 'print the outcome as JSON')
-    .action((o: { json?: boolean }, cmd: Command) => run(cmd, (ctx) => demo(ctx, o)));
-
-  const db = program.command('db').description('database administration');
-  db.command('migrate')
-    .description('bring the store to the latest schema (the embedded store also does this on first use)')
-    .option('--json', 'print the outcome as JSON')
-    .action((o: { json?: boolean }, cmd: Command) => run(cmd, (ctx) => dbMigrate(ctx, o)));
-
+  registerDemo(program, run);
+  registerDb(program, run);
   registerEvents(program, run);
-
-  program
-    .command('book')
-    .description('hold seats and pay with a test token: asks step by step on a terminal, or named seats / the best N by flags')
-    .option('--event <id>', 'the event (evt_...)')
-    .option('--seats <list>', 'seats: ticket ids or SECTION:ROW:SEAT, comma-separated', commaList)
-    .option('--best <n>', 'the best N seats together (1-100)', wholeNumber(1, 100))
-    .option('--section <id>', 'with --best: only in this section')
-    .option('--max-price <amount>', 'with --best: at most this price per seat, e.g. 65 or 64.50', moneyAmount)
-    .option('--user <id>', 'who books')
-    .option('--pay <token>', 'test payment token: tok_visa, tok_declined, ...')
-    .option('--idempotency-key <key>', 'retry-safe key: a retry with the same key never books or charges twice')
-    .option('--json', 'print the booking as JSON')
-    .action((o: BookFlags, cmd: Command) => run(cmd, (ctx) => book(ctx, { ...o, eventId: o.event, userId: o.user, token: o.pay })));
-
-  const bookings = program.command('bookings').description('list, show and cancel bookings');
-  bookings
-    .command('list')
-    .description('list bookings')
-    .option('--user <id>', 'only this user’s')
-    .option('--event <id>', 'only this event’s')
-    .option('--page <n>', 'page number', wholeNumber(1, 1_000_000))
-    .option('--page-size <n>', 'bookings per page (1-500)', wholeNumber(1, 500))
-    .option('--json', 'print the bookings as JSON')
-    .action((o: { user?: string; event?: string; page?: number; pageSize?: number; json?: boolean }, cmd: Command) =>
-      run(cmd, (ctx) => bookingsList(ctx, { ...o, userId: o.user, eventId: o.event })),
-    );
-  bookings
-    .command('show')
-    .description('one booking and its seats')
-    .argument('<bookingId>', 'the booking (bkg_...)')
-    .option('--user <id>', 'as this user sees it (must be theirs)')
-    .option('--json', 'print the booking as JSON')
-    .action((bookingId: string, o: { user?: string; json?: boolean }, cmd: Command) =>
-      run(cmd, (ctx) => bookingsShow(ctx, { ...o, bookingId, userId: o.user })),
-    );
-  bookings
-    .command('cancel')
-    .description('cancel a booking: refund it and put its seats back on sale')
-    .argument('<bookingId>', 'the booking (bkg_...)')
-    .addOption(new Option('--user <id>', 'the booking’s owner').makeOptionMandatory())
-    .option('--idempotency-key <key>', 'retry-safe key')
-    .option('--json', 'print the cancelled booking as JSON')
-    .action((bookingId: string, o: { user: string; idempotencyKey?: string; json?: boolean }, cmd: Command) =>
-      run(cmd, (ctx) => bookingsCancel(ctx, { ...o, bookingId, userId: o.user })),
-    );
+  registerBook(program, run);
+  registerBookings(program, run);
 
   const inventory = program.command('inventory').description('inventory administration');
   inventory
@@ -172,14 +116,3 @@ stores they expire in real time (the created event's holds last --hold-ttl, defa
 
 type SimulateFlags = Omit<SimulateOptions, 'eventId'> & { event?: string };
 
-interface BookFlags {
-  event?: string;
-  seats?: string[];
-  best?: number;
-  section?: string;
-  maxPrice?: number;
-  user?: string;
-  pay?: string;
-  idempotencyKey?: string;
-  json?: boolean;
-}
