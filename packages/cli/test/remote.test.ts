@@ -146,8 +146,24 @@ describe('serve, then commands against it with --url, BOXOFFICE_URL and a profil
     expect(JSON.parse(booked.stdout)).toMatchObject({ status: 'CONFIRMED', userId: 'zoe' });
   });
 
+  it('a port already taken is exit 5 with a clear message; --url is refused (exit 2)', async () => {
+    const port = new URL(server.url).port;
+    const taken = await boxoffice(['serve', '--store', 'memory', '--port', port, '--log-level', 'silent'], { BOXOFFICE_SECRET: SECRET });
+    expect(taken.code).toBe(5);
+    expect(taken.stderr).toContain(`port ${port} is already in use: pick another with --port`);
+    const remote = await boxoffice(['serve', '--url', server.url]);
+    expect([remote.code, remote.stderr]).toEqual([2, expect.stringContaining('serve runs a deployment over --store')]);
+  });
+
   it('stops gracefully on SIGTERM with exit 0', async () => {
     expect(await server.stop('SIGTERM')).toBe(0);
     expect(server.stderr()).toContain('Stopped.');
+  });
+
+  it('and on SIGINT (Ctrl-C), without a secret set (a random one for the run, said on stderr)', async () => {
+    const other = await serveProcess(['--store', 'memory', '--port', '0', '--log-level', 'warn']);
+    expect(other.stderr()).toContain('BOXOFFICE_SECRET is not set: using a random secret for this run only');
+    expect((await fetch(`${other.url}/healthz`)).status).toBe(200);
+    expect(await other.stop('SIGINT')).toBe(0);
   });
 });
