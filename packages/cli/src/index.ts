@@ -24,7 +24,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       const flags = command.optsWithGlobals<GlobalFlags>();
       // Profile commands manage the configuration itself: they must work even when it points nowhere.
       const target: Target = options.local ? { kind: 'store', store: resolveStore(flags.store, io.env) } : resolveTarget(flags, io.env);
-      if (target.kind === 'store' && flags.token !== undefined && !options.local) {
+      if (flags.token?.startsWith('tok_')) {
+        println(io.stderr, `boxoffice: --token is the deployment's bearer token; pay with --pay ${flags.token}`);
+      } else if (target.kind === 'store' && flags.token !== undefined && !options.local) {
         println(io.stderr, 'boxoffice: --token is ignored on an embedded store (it is for --url or a profile)');
       }
       opened = createContext(io, target);

@@ -133,8 +133,24 @@ describe('serve, then commands against it with --url, BOXOFFICE_URL and a profil
     expect(JSON.parse(override.stdout)).toEqual([]);
   });
 
+  it('search, suggest and seed (through the admin API) work remotely too', async () => {
+    const seeded = await boxoffice(['seed', '--url', server.url, '--token', admin, '--events', '6', '--seats', '4', '--json']);
+    expect(seeded.code).toBe(0);
+    expect(JSON.parse(seeded.stdout)).toMatchObject({ events: 6, tickets: 24, path: 'api' });
+    const search = await boxoffice(['events', 'search', 'night', 'owls', '--url', server.url, '--facets', 'type', '--json']);
+    const result = JSON.parse(search.stdout) as { items: Event[]; total: number; facets?: { type?: unknown[] } };
+    expect(result.items.map((e) => e.title)).toContain('The Night Owls: Live at the Demo Hall');
+    expect(result.facets?.type?.length).toBeGreaterThan(0);
+    const suggest = await boxoffice(['events', 'suggest', 'nig', '--url', server.url, '--json']);
+    expect(suggest.code).toBe(0);
+    expect(JSON.parse(suggest.stdout).length).toBeGreaterThan(0);
+    const anonymousSeed = await boxoffice(['seed', '--url', server.url, '--events', '1']);
+    expect(anonymousSeed.code).toBe(4);
+  });
+
   it('a booking without a token is an auth error (exit 4); with a user token it books', async () => {
-    const [event] = JSON.parse((await boxoffice(['events', 'list', '--url', server.url, '--json'])).stdout) as Event[];
+    const events = JSON.parse((await boxoffice(['events', 'list', '--url', server.url, '--json', '--page-size', '100'])).stdout) as Event[];
+    const event = events.find((e) => e.title.startsWith('The Night Owls'));
     const anonymous = await boxoffice(['book', '--url', server.url, '--event', event!.id, '--best', '1', '--user', 'zoe', '--pay', 'tok_visa']);
     expect(anonymous.code).toBe(4);
     const zoe = (await boxoffice(['auth', 'token', '--user', 'zoe'], { BOXOFFICE_SECRET: SECRET })).stdout.trim();

@@ -57,4 +57,11 @@ describe('resolveTarget', () => {
     const store = fakeIo({ env: { BOXOFFICE_CONFIG_DIR: dir } });
     expect(await main(['events', 'list', '--store', 'memory', '--json'], store)).toBe(0);
   });
+
+  it('an old habit, book --token tok_visa, gets a pointer to --pay', async () => {
+    const io = fakeIo({ env: { BOXOFFICE_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'boxoffice-target-')) } });
+    expect(await main(['book', '--store', 'memory', '--event', 'evt_x', '--best', '2', '--user', 'ann', '--token', 'tok_visa'], io)).toBe(2);
+    expect(io.err()).toContain("boxoffice: --token is the deployment's bearer token; pay with --pay tok_visa\n");
+    expect(io.err()).toContain('missing --pay <tok_...>');
+  });
 });
