@@ -53,13 +53,17 @@ describe.runIf(HAS_TMUX && BUILT)('interactive book in a pseudo-terminal (tmux)'
     if (server && server.child.exitCode === null) await server.stop();
   });
 
-  it('search → pick → seat map → best N → hold with a countdown → a declined card, then tok_visa → the booking', async () => {
+  function startBook(session: string, args: string): void {
     const env = cliEnv({ BOXOFFICE_URL: server.url, BOXOFFICE_TOKEN: userToken });
     const exports = ['PATH', 'HOME', 'BOXOFFICE_CONFIG_DIR', 'BOXOFFICE_URL', 'BOXOFFICE_TOKEN', 'NO_COLOR']
       .map((k) => `${k}=${shellQuote(env[k] ?? '')}`)
       .join(' ');
-    const command = `env -i ${exports} TERM=xterm-256color LANG=C.UTF-8 ${shellQuote(process.execPath)} ${shellQuote(BIN)} book --user tess; echo EXIT=$?; sleep 60`;
-    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '50', command);
+    const command = `env -i ${exports} TERM=xterm-256color LANG=C.UTF-8 ${shellQuote(process.execPath)} ${shellQuote(BIN)} book ${args}; echo EXIT=$?; sleep 60`;
+    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '50', command);
+  }
+
+  it('search → pick → seat map → best N → hold with a countdown → a declined card, then tok_visa → the booking', async () => {
+    startBook(SESSION, '--user tess');
 
     await waitFor(/Search events/);
     keys('night owls', 'Enter');
@@ -93,4 +97,23 @@ describe.runIf(HAS_TMUX && BUILT)('interactive book in a pseudo-terminal (tmux)'
     expect(bookings[0]!.ticketIds).toHaveLength(3);
     expect(done).toContain(`Held ${first[1]}`);
   }, 90_000);
+
+  it('Ctrl-C at the pay prompt releases the hold: nothing stays reserved', async () => {
+    const view = await boxoffice(['events', 'list', '--url', server.url, '--json']);
+    const eventId = (JSON.parse(view.stdout) as { id: string }[])[0]!.id;
+    tmux('kill-session', '-t', SESSION);
+    startBook(SESSION, `--user tess --event ${eventId} --best 2`);
+    await waitFor(/hold expires in/);
+    const reserved = async () => {
+      const shown = JSON.parse((await boxoffice(['events', 'show', eventId, '--url', server.url, '--json'])).stdout) as { tickets: { status: string }[] };
+      return shown.tickets.filter((t) => t.status === 'RESERVED').length;
+    };
+    const before = await reserved();
+    expect(before).toBeGreaterThanOrEqual(2);
+    keys('C-c');
+    await waitFor(/EXIT=\d+/);
+    expect(screen()).toContain('Cancelled.');
+    expect(screen()).toContain('EXIT=1');
+    expect(await reserved()).toBe(before - 2);
+  }, 60_000);
 });
