@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { createBoxOffice, createTestGateway, DEFAULT_STORE, describeStore, openStore, type BoxOffice } from '@boxoffice/sdk';
+import { connect, createBoxOffice, createTestGateway, DEFAULT_STORE, describeStore, openStore, type BoxOffice, type Store } from '@boxoffice/sdk';
+import type { Target } from './config/target.js';
 import { println, type Io } from './io.js';
 
 /** Which store the command runs on, and where that choice came from. */
@@ -22,6 +23,13 @@ export interface CommandContext {
   readonly io: Io;
   readonly open: Opener;
   readonly store: StoreChoice;
+  /** Where the command runs: the embedded store or a deployment (`--url`, a profile). */
+  readonly target: Target;
+  /**
+   * Bulk work (seed) may write straight to the store under the open BoxOffice: the store when
+   * the command runs in-process, undefined against a deployment. Opens like `open()`.
+   */
+  readonly openStore?: () => Promise<Store | undefined>;
 }
 
 /** `--store` flag, else `BOXOFFICE_STORE`, else the embedded store in `./.boxoffice`. */
@@ -37,38 +45,56 @@ export const TEST_GATEWAY_NOTICE =
   'Test tokens: tok_visa (pays), tok_declined (declines), tok_timeout (no answer).';
 
 /**
- * The real context: opens the store named by `store` on first use (the embedded store is
- * created and migrated then), wires it into an in-process `BoxOffice` with the test gateway,
- * and closes it in `close()`.
+ * The real context: on first use, either connects to the deployment (the remote client: the
+ * same `BoxOffice` interface over HTTP) or opens the store (the embedded store is created and
+ * migrated then) and wires it into an in-process `BoxOffice` with the test gateway; `close()`
+ * closes whichever it opened.
  */
-export function createContext(io: Io, store: StoreChoice): { ctx: CommandContext; close: () => Promise<void> } {
+export function createContext(io: Io, target: Target): { ctx: CommandContext; close: () => Promise<void> } {
   let opening: Promise<BoxOffice> | undefined;
+  let store: Store | undefined;
   let announced = false;
   const open: Opener = async (needs = {}) => {
+    if (target.kind === 'remote') {
+      // The deployment takes the payments with whatever gateway it runs: nothing to announce here.
+      opening ??= Promise.resolve(connect(target.url, target.token === undefined ? {} : { token: target.token }));
+      return opening;
+    }
     if (needs.payments && !announced) {
       announced = true;
       println(io.stderr, TEST_GATEWAY_NOTICE);
     }
-    opening ??= openBoxOffice(io, store.spec);
+    opening ??= openBoxOffice(io, target.store.spec, (opened) => (store = opened));
     return opening;
+  };
+  const openLocalStore = async (): Promise<Store | undefined> => {
+    await open();
+    return store;
   };
   const close = async () => {
     if (!opening) return;
     const bo = await opening.catch(() => undefined);
     await bo?.close();
   };
-  return { ctx: { io, open, store }, close };
+  return { ctx: { io, open, store: target.store, target, openStore: openLocalStore }, close };
 }
 
-async function openBoxOffice(io: Io, spec: string): Promise<BoxOffice> {
+async function openBoxOffice(io: Io, spec: string, opened: (store: Store) => void): Promise<BoxOffice> {
   if (isDirectorySpec(spec) && !existsSync(spec)) {
     println(io.stderr, `Creating the ${describeStore(spec)} (first run: a few seconds)...`);
   }
   const store = await openStore(spec);
+  opened(store);
   return createBoxOffice({ store, payments: createTestGateway() });
 }
 
 function isDirectorySpec(spec: string): boolean {
   const s = spec.trim();
   return s !== '' && s !== 'memory' && !/^postgres(ql)?:\/\//.test(s);
+}
+
+/** Where the command runs, for messages: "in-memory store ..." or "deployment at http://... (profile prod)". */
+export function describeTarget(ctx: Pick<CommandContext, 'target'>): string {
+  const t = ctx.target;
+  return t.kind === 'remote' ? `deployment at ${t.url} (${t.source})` : describeStore(t.store.spec);
 }

@@ -27,7 +27,7 @@ export function badFlag(flag: string, message: string): BoxOfficeError {
 export function reportError(io: Io, error: unknown): number {
   if (error instanceof UsageError) {
     println(io.stderr, `boxoffice: ${error.message}`);
-    println(io.stderr, `Run 'boxoffice ${error.command} --help' for usage.`);
+    println(io.stderr, `Run 'boxoffice ${error.command ? `${error.command} ` : ''}--help' for usage.`);
     return EXIT.usage;
   }
   if (isBoxOfficeError(error)) {

@@ -1,11 +1,14 @@
 import { CommanderError } from 'commander';
+import { resolveTarget, type GlobalFlags } from './config/target.js';
 import { createContext, resolveStore } from './context.js';
+import type { Target } from './config/target.js';
 import { EXIT, reportError } from './errors.js';
-import { processIo, type Io } from './io.js';
+import { println, processIo, type Io } from './io.js';
 import { createProgram } from './program.js';
 
 export { createProgram } from './program.js';
 export { createContext, resolveStore, type CommandContext, type Opener, type StoreChoice } from './context.js';
+export { resolveTarget, type Target } from './config/target.js';
 export type { Io, Writer } from './io.js';
 
 /**
@@ -15,15 +18,24 @@ export type { Io, Writer } from './io.js';
  */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = createProgram(io, async (command, task) => {
-    const { store } = command.optsWithGlobals<{ store?: string }>();
-    const { ctx, close } = createContext(io, resolveStore(store, io.env));
+  const program = createProgram(io, async (command, task, options = {}) => {
+    let opened: ReturnType<typeof createContext> | undefined;
     try {
+      const flags = command.optsWithGlobals<GlobalFlags>();
+      // Profile commands manage the configuration itself: they must work even when it points nowhere.
+      const target: Target = options.local ? { kind: 'store', store: resolveStore(flags.store, io.env) } : resolveTarget(flags, io.env);
+      if (flags.token?.startsWith('tok_')) {
+        println(io.stderr, `boxoffice: --token is the deployment's bearer token; pay with --pay ${flags.token}`);
+      } else if (target.kind === 'store' && flags.token !== undefined && !options.local) {
+        println(io.stderr, 'boxoffice: --token is ignored on an embedded store (it is for --url or a profile)');
+      }
+      opened = createContext(io, target);
+      const { ctx } = opened;
       exitCode = await task(ctx);
     } catch (error) {
       exitCode = reportError(io, error);
     } finally {
-      await close().catch((error: unknown) => {
+      await opened?.close().catch((error: unknown) => {
         const code = reportError(io, error);
         if (exitCode === EXIT.ok) exitCode = code;
       });

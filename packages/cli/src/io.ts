@@ -10,6 +10,8 @@ export interface Io {
   readonly stderr: Writer;
   /** True when stdout is a terminal: tables and colour are for terminals only. */
   readonly isTTY: boolean;
+  /** True when stderr is a terminal: progress bars redraw there, else they print plain lines. */
+  readonly stderrIsTTY?: boolean;
   /** True when stdin is a terminal (a person may be there to answer prompts). */
   readonly stdinIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -24,6 +26,7 @@ export function processIo(): Io {
     stderr: process.stderr,
     isTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   };

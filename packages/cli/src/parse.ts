@@ -23,3 +23,12 @@ export function commaList(value: string): string[] {
   if (items.length === 0 || items.some((s) => s === '')) throw new InvalidArgumentError('must be a comma-separated list without empty items');
   return items;
 }
+
+/** An ISO-8601 date or date-time (`2026-06-01`, `2026-06-01T20:00Z`), as search takes it. */
+export function isoDate(value: string): string {
+  const s = value.trim();
+  if (s.length > 40 || !/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(Date.parse(s))) {
+    throw new InvalidArgumentError('must be an ISO-8601 date or date-time, like 2026-06-01 or 2026-06-01T20:00Z');
+  }
+  return s;
+}

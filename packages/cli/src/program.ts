@@ -1,29 +1,39 @@
 import { Command, Option } from 'commander';
-import { book } from './commands/book/book.js';
-import { bookingsCancel } from './commands/bookings/cancel.js';
-import { bookingsList } from './commands/bookings/list.js';
-import { bookingsShow } from './commands/bookings/show.js';
-import { dbMigrate } from './commands/db/migrate.js';
-import { demo } from './commands/demo/demo.js';
-import { eventsList } from './commands/events/list.js';
-import { eventsShow } from './commands/events/show.js';
+import { registerBook } from './commands/book/register.js';
+import { registerBookings } from './commands/bookings/register.js';
+import { registerDb } from './commands/db/register.js';
+import { registerDemo } from './commands/demo/register.js';
+import { registerEvents } from './commands/events/register.js';
 import { inventoryAudit } from './commands/inventory/audit.js';
 import { nonNegative, positive, rate } from './commands/simulate/flags.js';
 import { simulate, type SimulateOptions } from './commands/simulate/simulate.js';
+import { registerAuth } from './commands/auth/register.js';
+import { registerProfile } from './commands/profile/register.js';
+import { registerQueue } from './commands/queue/register.js';
+import { registerSeed } from './commands/seed/register.js';
+import { registerServe } from './commands/serve/register.js';
 import type { CommandContext } from './context.js';
 import type { Io } from './io.js';
-import { commaList, moneyAmount, wholeNumber } from './parse.js';
+import { wholeNumber } from './parse.js';
 import { VERSION } from './version.js';
 
 /** Runs a command's task with a context built from the global options; main supplies it. */
-export type Runner = (command: Command, task: (ctx: CommandContext) => Promise<number>) => Promise<void>;
+export type Runner = (command: Command, task: (ctx: CommandContext) => Promise<number>, options?: RunOptions) => Promise<void>;
+
+export interface RunOptions {
+  /** The command works on the local configuration only: do not resolve a deployment or store. */
+  readonly local?: boolean;
+}
 
 const HELP_FOOTER = `
-Stores:
+Where commands run:
   --store memory             in-process, gone when the command ends
   --store <directory>        embedded PostgreSQL (PGlite), kept on disk (default ./.boxoffice)
   --store postgres://...     a PostgreSQL server
-  BOXOFFICE_STORE            the same, when --store is not given
+  --url <url> [--token t]    a deployment ('boxoffice serve'), over HTTP
+  --profile <name>           a deployment saved with 'boxoffice profile add'
+  Precedence: a flag, then BOXOFFICE_URL (+ BOXOFFICE_TOKEN) or BOXOFFICE_STORE, then the
+  current profile, then ./.boxoffice.
 
 Payments use the built-in test gateway (a declared test double): pay with test tokens
 such as tok_visa (succeeds) or tok_declined (declines). No card numbers, no real money.
@@ -41,6 +51,9 @@ export function createProgram(io: Io, run: Runner): Command {
     .description('Sell tickets to live events: demo, events, booking, bookings and inventory, on an embedded store or PostgreSQL.')
     .version(VERSION, '-V, --version')
     .option('--store <spec>', "where the data lives: 'memory', a directory (PGlite) or a postgres:// URL (default: $BOXOFFICE_STORE or ./.boxoffice)")
+    .option('--url <url>', 'run against a deployment at this URL instead (default: $BOXOFFICE_URL, or the current profile)')
+    .option('--token <token>', "the deployment's bearer token (default: $BOXOFFICE_TOKEN, or the profile's); see 'auth token'")
+    .option('--profile <name>', "run against this profile's deployment (see 'profile')")
     .exitOverride()
     .showHelpAfterError()
     .configureHelp({ showGlobalOptions: true })
@@ -51,79 +64,11 @@ export function createProgram(io: Io, run: Runner): Command {
     })
     .addHelpText('after', HELP_FOOTER);
 
-  program
-    .command('demo')
-    .description('create a demo venue and event, show its seat map, book 2 seats with a test card, audit')
-    .option('--json', 'print the outcome as JSON')
-    .action((o: { json?: boolean }, cmd: Command) => run(cmd, (ctx) => demo(ctx, o)));
-
-  const db = program.command('db').description('database administration');
-  db.command('migrate')
-    .description('bring the store to the latest schema (the embedded store also does this on first use)')
-    .option('--json', 'print the outcome as JSON')
-    .action((o: { json?: boolean }, cmd: Command) => run(cmd, (ctx) => dbMigrate(ctx, o)));
-
-  const events = program.command('events').description('browse events and their seat maps');
-  events
-    .command('list')
-    .description('list events')
-    .option('--page <n>', 'page number', wholeNumber(1, 1_000_000))
-    .option('--page-size <n>', 'events per page (1-100)', wholeNumber(1, 100))
-    .option('--json', 'print the events as JSON')
-    .action((o: { page?: number; pageSize?: number; json?: boolean }, cmd: Command) => run(cmd, (ctx) => eventsList(ctx, o)));
-  events
-    .command('show')
-    .description("an event's details and seat map")
-    .argument('<eventId>', 'the event (evt_...)')
-    .option('--section <id>', 'only this section, seat by seat')
-    .option('--json', 'print the event view (event, venue, performers, tickets) as JSON')
-    .action((eventId: string, o: { section?: string; json?: boolean }, cmd: Command) => run(cmd, (ctx) => eventsShow(ctx, { ...o, eventId })));
-
-  program
-    .command('book')
-    .description('hold seats and pay for them with a test token: named seats or the best N')
-    .option('--event <id>', 'the event (evt_...)')
-    .option('--seats <list>', 'seats: ticket ids or SECTION:ROW:SEAT, comma-separated', commaList)
-    .option('--best <n>', 'the best N seats together (1-100)', wholeNumber(1, 100))
-    .option('--section <id>', 'with --best: only in this section')
-    .option('--max-price <amount>', 'with --best: at most this price per seat, e.g. 65 or 64.50', moneyAmount)
-    .option('--user <id>', 'who books')
-    .option('--token <token>', 'test payment token: tok_visa, tok_declined, ...')
-    .option('--idempotency-key <key>', 'retry-safe key: a retry with the same key never books or charges twice')
-    .option('--json', 'print the booking as JSON')
-    .action((o: BookFlags, cmd: Command) => run(cmd, (ctx) => book(ctx, { ...o, eventId: o.event, userId: o.user })));
-
-  const bookings = program.command('bookings').description('list, show and cancel bookings');
-  bookings
-    .command('list')
-    .description('list bookings')
-    .option('--user <id>', 'only this user’s')
-    .option('--event <id>', 'only this event’s')
-    .option('--page <n>', 'page number', wholeNumber(1, 1_000_000))
-    .option('--page-size <n>', 'bookings per page (1-500)', wholeNumber(1, 500))
-    .option('--json', 'print the bookings as JSON')
-    .action((o: { user?: string; event?: string; page?: number; pageSize?: number; json?: boolean }, cmd: Command) =>
-      run(cmd, (ctx) => bookingsList(ctx, { ...o, userId: o.user, eventId: o.event })),
-    );
-  bookings
-    .command('show')
-    .description('one booking and its seats')
-    .argument('<bookingId>', 'the booking (bkg_...)')
-    .option('--user <id>', 'as this user sees it (must be theirs)')
-    .option('--json', 'print the booking as JSON')
-    .action((bookingId: string, o: { user?: string; json?: boolean }, cmd: Command) =>
-      run(cmd, (ctx) => bookingsShow(ctx, { ...o, bookingId, userId: o.user })),
-    );
-  bookings
-    .command('cancel')
-    .description('cancel a booking: refund it and put its seats back on sale')
-    .argument('<bookingId>', 'the booking (bkg_...)')
-    .addOption(new Option('--user <id>', 'the booking’s owner').makeOptionMandatory())
-    .option('--idempotency-key <key>', 'retry-safe key')
-    .option('--json', 'print the cancelled booking as JSON')
-    .action((bookingId: string, o: { user: string; idempotencyKey?: string; json?: boolean }, cmd: Command) =>
-      run(cmd, (ctx) => bookingsCancel(ctx, { ...o, bookingId, userId: o.user })),
-    );
+  registerDemo(program, run);
+  registerDb(program, run);
+  registerEvents(program, run);
+  registerBook(program, run);
+  registerBookings(program, run);
 
   const inventory = program.command('inventory').description('inventory administration');
   inventory
@@ -160,19 +105,14 @@ stores they expire in real time (the created event's holds last --hold-ttl, defa
     )
     .action((o: SimulateFlags, cmd: Command) => run(cmd, (ctx) => simulate(ctx, { ...o, eventId: o.event })));
 
+  registerServe(program, run);
+  registerSeed(program, run);
+  registerAuth(program, run);
+  registerQueue(program, run);
+  registerProfile(program, run);
+
   return program;
 }
 
 type SimulateFlags = Omit<SimulateOptions, 'eventId'> & { event?: string };
 
-interface BookFlags {
-  event?: string;
-  seats?: string[];
-  best?: number;
-  section?: string;
-  maxPrice?: number;
-  user?: string;
-  token?: string;
-  idempotencyKey?: string;
-  json?: boolean;
-}

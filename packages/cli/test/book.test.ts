@@ -90,19 +90,18 @@ describe('book', () => {
     expect(booking.seats.map((s) => s.section)).toEqual(['FLOOR', 'FLOOR']);
   });
 
-  it('says which flags are missing (exit 2), and that interactive mode is not there yet on a TTY', async () => {
+  it('says which flags are missing (exit 2); only a terminal on both stdin and stdout is asked instead', async () => {
     h = memoryHarness();
     const error = await book(h.ctx, { eventId: 'evt_x', best: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(reportError(h.io, error)).toBe(2);
-    expect(h.io.err()).toBe("boxoffice: missing --user <id>, --token <tok_...>\nRun 'boxoffice book --help' for usage.\n");
+    expect(h.io.err()).toBe("boxoffice: missing --user <id>, --pay <tok_...> (or run it on a terminal to be asked)\nRun 'boxoffice book --help' for usage.\n");
     expect(h.opens).toEqual([]);
 
-    const tty = fakeIo({ stdinIsTTY: true });
-    const onTty = await book({ ...h.ctx, io: tty }, {}).catch((e: unknown) => e);
-    expect((onTty as Error).message).toBe(
-      'interactive booking is not available yet; give --event <id>, --seats <ids> or --best <n>, --user <id>, --token <tok_...>',
-    );
+    // Output piped (stdout not a terminal): no prompts, the flags path.
+    const piped = fakeIo({ stdinIsTTY: true, isTTY: false });
+    const onPipe = await book({ ...h.ctx, io: piped }, {}).catch((e: unknown) => e);
+    expect((onPipe as Error).message).toBe('missing --event <id>, --seats <ids> or --best <n>, --user <id>, --pay <tok_...> (or run it on a terminal to be asked)');
   });
 
   it('refuses clashing flags, unknown seats and card numbers before holding anything', async () => {
@@ -114,7 +113,7 @@ describe('book', () => {
     await expect(book(h.ctx, { ...base, seats: ['A:Z:99'] })).rejects.toThrow('--seats: the event has no seat A:Z:99');
     await expect(book(h.ctx, { ...base, seats: ['front-row'] })).rejects.toThrow('--seats: front-row is neither a ticket id');
     const card = await book(h.ctx, { ...base, seats: ['A:A:1'], token: '4242424242424242' }).catch((e: unknown) => e);
-    expect(isBoxOfficeError(card, 'VALIDATION') && card.message).toMatch(/^--token: must be a payment token like tok_visa/);
+    expect(isBoxOfficeError(card, 'VALIDATION') && card.message).toMatch(/^--pay: must be a payment token like tok_visa/);
     expect((await h.bo.getTickets(event.id)).every((t) => t.status === 'AVAILABLE')).toBe(true);
   });
 });

@@ -111,7 +111,7 @@ function journey(name: string, setup: () => Promise<{ store: string; cleanup: ()
 
     it_('booking a taken seat exits 3 and sells nothing', async () => {
       const taken = demo.booking.seats[0]!.label;
-      const run = await boxoffice(['book', '--store', store, '--event', demo.event.id, '--seats', taken, '--user', 'late', '--token', 'tok_visa']);
+      const run = await boxoffice(['book', '--store', store, '--event', demo.event.id, '--seats', taken, '--user', 'late', '--pay', 'tok_visa']);
       expect(run.code).toBe(3);
       expect(run.stderr).toContain('boxoffice: 1 of the requested tickets are no longer available');
       const mine = await boxoffice(['bookings', 'list', '--store', store, '--user', 'late', '--json']);
@@ -120,7 +120,7 @@ function journey(name: string, setup: () => Promise<{ store: string; cleanup: ()
 
     let zoe: BookingJson;
     it_('book --best, then bookings show and a clean audit, each in its own process', async () => {
-      const run = await boxoffice(['book', '--store', store, '--event', demo.event.id, '--best', '3', '--section', 'BAL', '--user', 'zoe', '--token', 'tok_visa', '--json']);
+      const run = await boxoffice(['book', '--store', store, '--event', demo.event.id, '--best', '3', '--section', 'BAL', '--user', 'zoe', '--pay', 'tok_visa', '--json']);
       expect(run.code).toBe(0);
       zoe = JSON.parse(run.stdout) as BookingJson;
       expect(zoe.seats.map((s) => s.section)).toEqual(['BAL', 'BAL', 'BAL']);

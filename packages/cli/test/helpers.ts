@@ -42,6 +42,7 @@ export function memoryHarness(io: FakeIo = fakeIo(), store: StoreChoice = { spec
   const ctx: CommandContext = {
     io,
     store,
+    target: { kind: 'store', store },
     open: async (needs = {}) => {
       opens.push(needs);
       return bo;

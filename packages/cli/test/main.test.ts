@@ -69,7 +69,7 @@ describe('context', () => {
 
   it('opens the store once, and says once (on stderr) that payments use the test gateway', async () => {
     const io = fakeIo();
-    const { ctx, close } = createContext(io, { spec: 'memory', source: 'flag' });
+    const { ctx, close } = createContext(io, { kind: 'store', store: { spec: 'memory', source: 'flag' } });
     const first = await ctx.open();
     expect(io.err()).toBe('');
     expect(await ctx.open({ payments: true })).toBe(first);

@@ -29,8 +29,14 @@ export interface BookOptions {
  * pays for the same seats. A retry after any other outcome replays that outcome.
  */
 export async function book(ctx: CommandContext, options: BookOptions): Promise<number> {
-  const { eventId, userId, token } = requireFlags(ctx, options);
-  parseInput(paymentDetails.shape.token, token, '--token');
+  checkCombinations(options);
+  if (missingFlags(options).length > 0 && ctx.io.stdinIsTTY && ctx.io.isTTY) {
+    // A person at a terminal: ask for what the flags did not say (prompts loaded only then).
+    const { interactiveBook } = await import('./interactive.js');
+    return interactiveBook(ctx, options);
+  }
+  const { eventId, userId, token } = requireFlags(options);
+  parseInput(paymentDetails.shape.token, token, '--pay');
   const bo = await ctx.open({ payments: true });
   const key = options.idempotencyKey;
   const hold = await takeHold(bo, { ...options, eventId, userId, key });
@@ -70,20 +76,30 @@ function afterRelease(error: BoxOfficeError): BoxOfficeError {
   });
 }
 
-function requireFlags(ctx: CommandContext, o: BookOptions): { eventId: string; userId: string; token: string } {
+function checkCombinations(o: BookOptions): void {
   if (o.seats !== undefined && o.best !== undefined) throw new UsageError('give --seats or --best, not both', 'book');
-  if (o.best === undefined && (o.section !== undefined || o.maxPrice !== undefined)) {
+  if (o.seats !== undefined && (o.section !== undefined || o.maxPrice !== undefined)) {
     throw new UsageError('--section and --max-price go with --best', 'book');
   }
-  const missing = [
+}
+
+function missingFlags(o: BookOptions): string[] {
+  return [
     ...(o.eventId === undefined ? ['--event <id>'] : []),
     ...(o.seats === undefined && o.best === undefined ? ['--seats <ids> or --best <n>'] : []),
     ...(o.userId === undefined ? ['--user <id>'] : []),
-    ...(o.token === undefined ? ['--token <tok_...>'] : []),
+    ...(o.token === undefined ? ['--pay <tok_...>'] : []),
   ];
+}
+
+/** Without a terminal every piece must come as a flag. */
+function requireFlags(o: BookOptions): { eventId: string; userId: string; token: string } {
+  if (o.best === undefined && (o.section !== undefined || o.maxPrice !== undefined)) {
+    throw new UsageError('--section and --max-price go with --best', 'book');
+  }
+  const missing = missingFlags(o);
   if (missing.length > 0 || o.eventId === undefined || o.userId === undefined || o.token === undefined) {
-    const why = ctx.io.stdinIsTTY ? 'interactive booking is not available yet; give' : 'missing';
-    throw new UsageError(`${why} ${missing.join(', ')}`, 'book');
+    throw new UsageError(`missing ${missing.join(', ')} (or run it on a terminal to be asked)`, 'book');
   }
   return { eventId: o.eventId, userId: o.userId, token: o.token };
 }

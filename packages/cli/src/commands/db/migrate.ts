@@ -1,5 +1,6 @@
 import { describeStore } from '@boxoffice/sdk';
-import type { CommandContext } from '../../context.js';
+import { describeTarget, type CommandContext } from '../../context.js';
+import { UsageError } from '../../errors.js';
 import { println } from '../../io.js';
 import { printJson } from '../../output/json.js';
 
@@ -9,6 +10,7 @@ export interface DbMigrateOptions {
 
 /** `boxoffice db migrate`: opening a store brings its schema to the latest version. */
 export async function dbMigrate(ctx: CommandContext, options: DbMigrateOptions): Promise<number> {
+  if (ctx.target.kind === 'remote') throw new UsageError(`db migrate works on a store (--store); the ${describeTarget(ctx)} migrates its own`, 'db migrate');
   const bo = await ctx.open();
   const kind = bo.storeKind;
   const location = describeStore(ctx.store.spec);

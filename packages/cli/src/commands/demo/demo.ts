@@ -1,5 +1,5 @@
-import { describeStore, type AuditReport, type EventView, type Hold } from '@boxoffice/sdk';
-import type { CommandContext } from '../../context.js';
+import { type AuditReport, type EventView, type Hold } from '@boxoffice/sdk';
+import { describeTarget, type CommandContext } from '../../context.js';
 import { println } from '../../io.js';
 import { styleFor } from '../../output/colour.js';
 import { formatWhen, money, seatList, timeLeft } from '../../output/format.js';
@@ -49,7 +49,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
   };
   const bo = await ctx.open({ payments: true });
   lap('open');
-  const location = describeStore(ctx.store.spec);
+  const location = describeTarget(ctx);
   println(io.stderr, `Creating a demo venue and event on the ${location}...`);
   const catalog = await createDemoCatalog(bo, (options.now ?? Date.now)());
   lap('catalog');
@@ -113,19 +113,20 @@ const MEMORY_NEXT_STEPS = [
   'boxoffice demo    # again, on the embedded store in ./.boxoffice',
   'boxoffice events list',
   'boxoffice events show <eventId>',
-  'boxoffice book --event <eventId> --best 2 --user you --token tok_visa',
+  'boxoffice book --event <eventId> --best 2 --user you --pay tok_visa',
   'boxoffice bookings list --user demo-user',
   'boxoffice inventory audit',
 ];
 
 function nextSteps(ctx: CommandContext, eventId: string, bookingId: string): string[] {
   const spec = ctx.store.spec;
+  const t = ctx.target;
   const secret = /^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(spec);
-  const store = ctx.store.source !== 'flag' ? '' : secret ? ' --store <your PostgreSQL URL>' : ` --store ${quote(spec)}`;
+  const store = t.kind === 'remote' ? (t.source === '--url' ? ` --url ${quote(t.url)}` : '') : ctx.store.source !== 'flag' ? '' : secret ? ' --store <your PostgreSQL URL>' : ` --store ${quote(spec)}`;
   return [
     `boxoffice events show ${eventId}${store}`,
-    `boxoffice book --event ${eventId} --best 2 --user you --token tok_visa${store}`,
-    `boxoffice book --event ${eventId} --seats STL:B:1,STL:B:2 --user you --token tok_declined${store}`,
+    `boxoffice book --event ${eventId} --best 2 --user you --pay tok_visa${store}`,
+    `boxoffice book --event ${eventId} --seats STL:B:1,STL:B:2 --user you --pay tok_declined${store}`,
     `boxoffice bookings list --user ${DEMO_USER}${store}`,
     `boxoffice bookings cancel ${bookingId} --user ${DEMO_USER}${store}`,
     `boxoffice inventory audit --event ${eventId}${store}`,

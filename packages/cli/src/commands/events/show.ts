@@ -26,7 +26,7 @@ export async function eventsShow(ctx: CommandContext, options: EventsShowOptions
   }
   printEventDetails(ctx.io, view);
   printLines(ctx.io, renderSeatMap(view, { style: styleFor(ctx.io), glyphs: glyphsFor(ctx.io.env), section }));
-  if (ctx.io.isTTY) println(ctx.io.stderr, `Book with: boxoffice book --event ${view.id} --best 2 --user <you> --token tok_visa`);
+  if (ctx.io.isTTY) println(ctx.io.stderr, `Book with: boxoffice book --event ${view.id} --best 2 --user <you> --pay tok_visa`);
   return 0;
 }
 

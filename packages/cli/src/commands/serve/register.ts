@@ -1,0 +1,35 @@
+import { Command, Option } from 'commander';
+import { UsageError } from '../../errors.js';
+import type { Runner } from '../../program.js';
+import { wholeNumber } from '../../parse.js';
+import { LOG_LEVELS, serve, type ServeOptions } from './serve.js';
+
+export function registerServe(program: Command, run: Runner): void {
+  program
+    .command('serve')
+    .description('run the HTTP + WebSocket server over the store; prints its URL')
+    .option('--port <n>', 'port to listen on (0: any free one)', wholeNumber(0, 65_535), 8080)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--redis <url>', 'Redis for several processes: shared live updates and rate limits (default: $BOXOFFICE_REDIS_URL)')
+    .addOption(new Option('--log-level <level>', 'JSON log lines on stderr from this level').choices(LOG_LEVELS).default('info'))
+    .option('--json', 'print { url, port, store, redis } as JSON once listening')
+    .addHelpText(
+      'after',
+      `
+Environment: BOXOFFICE_SECRET signs bearer tokens (16+ characters; without it a random one is
+used for this run only), BOXOFFICE_STORE, BOXOFFICE_REDIS_URL. SIGINT or SIGTERM: stop accepting,
+finish in-flight requests, close live sockets and the store, exit 0.`,
+    )
+    .action((o: ServeOptions, cmd: Command) => {
+      // serve runs the embedded store (or PostgreSQL): a current profile or BOXOFFICE_URL is for clients, not for it.
+      const { url, profile } = cmd.optsWithGlobals<{ url?: string; profile?: string }>();
+      return run(
+        cmd,
+        (ctx) => {
+          if (url !== undefined || profile !== undefined) throw new UsageError('serve runs a deployment over --store: it takes no --url or --profile', 'serve');
+          return serve(ctx, o);
+        },
+        { local: true },
+      );
+    });
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { BoxOfficeError, describeStore, MIN_SECRET_LENGTH } from '@boxoffice/sdk';
+import type { RunningServer } from '@boxoffice/server';
+import type { CommandContext } from '../../context.js';
+import { badFlag } from '../../errors.js';
+import { println } from '../../io.js';
+import { printJson } from '../../output/json.js';
+
+export interface ServeOptions {
+  readonly port?: number | undefined;
+  readonly host?: string | undefined;
+  /** Redis URL: the cross-process bus and shared rate limits (default $BOXOFFICE_REDIS_URL). */
+  readonly redis?: string | undefined;
+  readonly logLevel?: string | undefined;
+  readonly json?: boolean | undefined;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * `boxoffice serve`: the HTTP + WebSocket server over the chosen store. Prints its URL on
+ * stdout (data: scripts read it), logs JSON lines on stderr, and on SIGINT or SIGTERM stops
+ * accepting, finishes in-flight requests and closes the store before returning 0.
+ */
+export async function serve(ctx: CommandContext, o: ServeOptions, signals: SignalSource = process): Promise<number> {
+  const secret = deploymentSecret(ctx);
+  const redisUrl = o.redis ?? nonEmpty(ctx.io.env.BOXOFFICE_REDIS_URL);
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw badFlag(o.redis === undefined ? 'BOXOFFICE_REDIS_URL' : '--redis', 'must be a redis:// or rediss:// URL');
+  const spec = ctx.target.store.spec;
+  let server: RunningServer;
+  try {
+    // Loaded here: every other command starts faster without Fastify.
+    const { startServer } = await import('@boxoffice/server');
+    server = await startServer({
+      store: spec,
+      secret,
+      port: o.port ?? 8080,
+      host: o.host ?? '127.0.0.1',
+      ...(redisUrl === undefined ? {} : { redisUrl }),
+      // Logs are messages: stderr, so stdout carries only the URL.
+      logger: { level: o.logLevel ?? 'info', stream: process.stderr },
+    });
+  } catch (error) {
+    throw listenError(error, o);
+  }
+  if (o.json) printJson(ctx.io, { url: server.url, port: server.port, store: describeStore(spec), redis: redisUrl !== undefined });
+  else println(ctx.io.stdout, server.url);
+  println(ctx.io.stderr, `Serving the ${describeStore(spec)} at ${server.url}${redisUrl ? ' with Redis' : ''}. Ctrl-C stops it.`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    signals.once('SIGINT', () => resolve('SIGINT'));
+    signals.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  println(ctx.io.stderr, `${signal}: finishing in-flight requests and closing...`);
+  await server.close();
+  println(ctx.io.stderr, 'Stopped.');
+  return 0;
+}
+
+export interface SignalSource {
+  once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+}
+
+function deploymentSecret(ctx: CommandContext): string {
+  const secret = ctx.io.env.BOXOFFICE_SECRET;
+  if (secret === undefined || secret === '') {
+    // A local try-out should not need setup; a deployment must set its own secret.
+    println(ctx.io.stderr, 'BOXOFFICE_SECRET is not set: using a random secret for this run only (tokens minted with `boxoffice auth token` will not work). Set it for a real deployment.');
+    return randomBytes(32).toString('hex');
+  }
+  if (secret.length < MIN_SECRET_LENGTH) throw badFlag('BOXOFFICE_SECRET', `must be at least ${MIN_SECRET_LENGTH} characters (use 32 random bytes, e.g. openssl rand -hex 32)`);
+  return secret;
+}
+
+function listenError(error: unknown, o: ServeOptions): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new BoxOfficeError('UNAVAILABLE', `port ${o.port ?? 8080} is already in use: pick another with --port`, { field: 'port', cause: error });
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return badFlag('--host', `cannot listen on ${o.host}`);
+  if (code === 'EACCES') return new BoxOfficeError('FORBIDDEN', `not allowed to listen on port ${o.port ?? 8080}: use one above 1023`, { field: 'port', cause: error });
+  return error;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
