@@ -98,7 +98,7 @@ describe('serve, then commands against it with --url, BOXOFFICE_URL and a profil
   const dir = mkdtempSync(join(tmpdir(), 'boxoffice-serve-profiles-'));
 
   beforeAll(async () => {
-    server = await serveProcess(['--store', 'memory', '--port', '0', '--log-level', 'warn'], { BOXOFFICE_SECRET: SECRET });
+    server = await serveProcess(['--store', 'memory', '--port', '0', '--log-level', 'warn', '--guest'], { BOXOFFICE_SECRET: SECRET });
     admin = (await boxoffice(['auth', 'token', '--user', 'ops', '--role', 'admin'], { BOXOFFICE_SECRET: SECRET })).stdout.trim();
   }, 30_000);
 
@@ -109,6 +109,15 @@ describe('serve, then commands against it with --url, BOXOFFICE_URL and a profil
   it('answers /healthz', async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
+  });
+
+  it('serves the web pages, and with --guest lets a visitor continue as guest', async () => {
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const guest = await fetch(`${server.url}/auth/guest`, { method: 'POST' });
+    expect(guest.status).toBe(200);
+    expect(await guest.json()).toMatchObject({ role: 'user', userId: expect.stringMatching(/^guest-/) });
   });
 
   it('runs the same commands remotely: demo with an admin token, then events list three ways', async () => {

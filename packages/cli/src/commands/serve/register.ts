@@ -10,8 +10,9 @@ export function registerServe(program: Command, run: Runner): void {
     .description('run the HTTP + WebSocket server over the store; prints its URL')
     .option('--port <n>', 'port to listen on (0: any free one)', wholeNumber(0, 65_535), 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--redis <url>', 'Redis for several processes: shared live updates and rate limits (default: $BOXOFFICE_REDIS_URL)')
+    .option('--redis <url>', 'Redis for several processes: shared queues, live updates, search cache and rate limits (default: $BOXOFFICE_REDIS_URL)')
     .addOption(new Option('--log-level <level>', 'JSON log lines on stderr from this level').choices(LOG_LEVELS).default('info'))
+    .option('--guest', 'let visitors of the web pages "continue as guest" (short-lived user tokens; for demos, never a real sale)')
     .option('--json', 'print { url, port, store, redis } as JSON once listening')
     .addHelpText(
       'after',

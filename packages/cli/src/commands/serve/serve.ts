@@ -13,6 +13,8 @@ export interface ServeOptions {
   readonly redis?: string | undefined;
   readonly logLevel?: string | undefined;
   readonly json?: boolean | undefined;
+  /** The web pages' "continue as guest": POST /auth/guest mints short-lived user tokens (demo deployments only). */
+  readonly guest?: boolean | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -37,6 +39,7 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
       port: o.port ?? 8080,
       host: o.host ?? '127.0.0.1',
       ...(redisUrl === undefined ? {} : { redisUrl }),
+      ...(o.guest ? { guest: {} } : {}),
       // Logs are messages: stderr, so stdout carries only the URL.
       logger: { level: o.logLevel ?? 'info', stream: process.stderr },
     });
@@ -45,7 +48,7 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
   }
   if (o.json) printJson(ctx.io, { url: server.url, port: server.port, store: describeStore(spec), redis: redisUrl !== undefined });
   else println(ctx.io.stdout, server.url);
-  println(ctx.io.stderr, `Serving the ${describeStore(spec)} at ${server.url}${redisUrl ? ' with Redis' : ''}. Ctrl-C stops it.`);
+  println(ctx.io.stderr, `Serving the ${describeStore(spec)} at ${server.url}${redisUrl ? ' with Redis' : ''}${o.guest ? ', guests may sign in on the web pages' : ''}. Ctrl-C stops it.`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     signals.once('SIGINT', () => resolve('SIGINT'));
     signals.once('SIGTERM', () => resolve('SIGTERM'));
