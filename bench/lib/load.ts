@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../packages/sdk/src/domain/seeded-random.js';
 /**
  * A closed-loop load: `workers` concurrent loops each run `attempt` back to back until the
  * time is up or the work runs out. An attempt answers 'ok' (counted), 'refused' (a refusal the
@@ -54,16 +55,7 @@ export async function runLoad(options: {
 }
 
 /** A small seeded generator (mulberry32), so every contender sees the same request stream. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = mulberry32;
 
 /**
  * Hands out items of a hot event in order (every buyer hammers the same rows and pages), and

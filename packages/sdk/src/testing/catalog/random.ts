@@ -2,6 +2,8 @@
  * A small, fast, seedable random source (mulberry32) and the helpers the catalog generator
  * draws with. Deterministic across platforms: only 32-bit integer arithmetic and IEEE doubles.
  */
+import { mix32, mulberry32 } from '../../domain/seeded-random.js';
+
 export type Random = () => number;
 
 /** FNV-1a over a string, then mixed: a 32-bit seed from any text or number. */
@@ -15,28 +17,7 @@ export function hashSeed(value: string | number): number {
   return mix32(h);
 }
 
-/** A 32-bit finaliser (from murmur3): spreads nearby inputs far apart. */
-export function mix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** mulberry32: a number in [0, 1) per call. */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mix32, mulberry32 };
 
 /** The random source of item `index` of stream `stream`: independent of every other item. */
 export function streamRandom(seed: number, stream: number, index: number): Random {
