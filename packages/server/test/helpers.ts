@@ -58,3 +58,10 @@ export async function hallEvent(t: TestApp, overrides: Parameters<typeof createH
 export async function call(t: TestApp, options: InjectOptions): Promise<LightMyRequestResponse & { body: string; json<T = any>(): T }> {
   return t.app.inject(options) as never;
 }
+
+/** Listens on a free loopback port and returns the server's URL. */
+export async function listenUrl(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}

@@ -1,27 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { createBoxOffice, TestPaymentGateway, type BoxOffice } from '@boxoffice/sdk';
 import { dropSchema, openPostgresStore, type PostgresStore } from '@boxoffice/sdk/postgres';
-import { adaptersUnderTest, createHallEvent, requireService } from '@boxoffice/sdk/testing';
+import { createHallEvent } from '@boxoffice/sdk/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PG_URL, postgresReachable } from './postgres-probe.js';
 import { createServer } from '../src/index.js';
 import { bearer, SECRET, TEST_SERVER } from './helpers.js';
 
 /** The server over real PostgreSQL (a fresh schema): skipped with a message when unreachable, failing under CI=true. */
-const PG_URL = process.env.BOXOFFICE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `bo_srv_${randomBytes(5).toString('hex')}`;
-
-const reachable =
-  adaptersUnderTest().has('postgres') &&
-  (await requireService('PostgreSQL', async () => {
-    const probe = await openPostgresStore({ connectionString: PG_URL, schema: `${schema}_probe`, maxConnections: 1 });
-    try {
-      await probe.now();
-    } finally {
-      await probe.close();
-      await dropSchema({ connectionString: PG_URL, schema: `${schema}_probe` });
-    }
-  }));
+const reachable = await postgresReachable();
 
 describe.skipIf(!reachable)('the server on PostgreSQL', () => {
   let store: PostgresStore;

@@ -1,6 +1,6 @@
 import { connect, signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hallEvent, SECRET, testApp, type TestApp } from './helpers.js';
+import { hallEvent, listenUrl, SECRET, testApp, type TestApp } from './helpers.js';
 
 describe('the waiting queue over HTTP', () => {
   let t: TestApp;
@@ -8,9 +8,7 @@ describe('the waiting queue over HTTP', () => {
   const clients: RemoteBoxOffice[] = [];
   beforeAll(async () => {
     t = await testApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    url = await listenUrl(t.app);
   });
   afterAll(async () => {
     for (const c of clients) await c.close();

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createBoxOffice, newWebhookEndpoint, TestPaymentGateway, verifyWebhookSignature, WebhookDispatcher, type BoxOffice } from '@boxoffice/sdk';
 import { dropSchema, openPostgresStore, type PostgresStore } from '@boxoffice/sdk/postgres';
-import { adaptersUnderTest, createHallEvent, requireService, seatsOf } from '@boxoffice/sdk/testing';
+import { createHallEvent, seatsOf } from '@boxoffice/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PG_URL, postgresReachable } from './postgres-probe.js';
 import { startReceiver } from './webhook-receiver.js';
 
 /**
@@ -10,20 +11,8 @@ import { startReceiver } from './webhook-receiver.js';
  * processes would be): every message reaches every endpoint once. Skipped with a message when
  * PostgreSQL is unreachable; failing under CI=true.
  */
-const PG_URL = process.env.BOXOFFICE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `bo_whk_${randomBytes(5).toString('hex')}`;
-
-const reachable =
-  adaptersUnderTest().has('postgres') &&
-  (await requireService('PostgreSQL', async () => {
-    const probe = await openPostgresStore({ connectionString: PG_URL, schema: `${schema}_probe`, maxConnections: 1 });
-    try {
-      await probe.now();
-    } finally {
-      await probe.close();
-      await dropSchema({ connectionString: PG_URL, schema: `${schema}_probe` });
-    }
-  }));
+const reachable = await postgresReachable();
 
 describe.skipIf(!reachable)('webhooks on PostgreSQL with two dispatchers', () => {
   let first: PostgresStore;
