@@ -12,6 +12,7 @@
  *
  * Imports the SDK's source (no build needed). Options: `pnpm bench best --help`.
  */
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createTestGateway } from '../packages/sdk/src/adapters/payments/test-gateway.js';
 import { MemoryStore } from '../packages/sdk/src/adapters/memory/index.js';
@@ -31,6 +32,7 @@ const args = parseArgs({
   holds: { default: 2_000, help: 'holds per measurement at most' },
   rounds: { default: 2, help: 'rounds; each measures both paths at every fill, interleaved' },
   sellout: { default: true, help: 'also time a whole sell-out on the SDK path' },
+  json: { default: '', help: 'also write the results as JSON to this file' },
 });
 const fills = args.fills.split(',').map(Number);
 if (fills.some((f) => !(f >= 0 && f < 1))) {
@@ -169,11 +171,14 @@ for (const fill of fills) {
   console.log(`  fill ${(fill * 100).toFixed(0).padStart(2)}%: sdk ${rate('sdk').toFixed(1)}, original ${rate('original').toFixed(1)}: ${(rate('sdk') / rate('original')).toFixed(0)}× (by round: ${perRound.join(', ')})`);
 }
 
+let sellout: Awaited<ReturnType<typeof sellOut>> | null = null;
 if (args.sellout) {
   const s = await sellOut();
+  sellout = s;
   console.log(
     `\nsell-out, sdk path: ${s.seatsHeld.toLocaleString('en-US')} seats in ${s.holds.toLocaleString('en-US')} holds, ${s.seconds.toFixed(2)} s = ${(s.holds / s.seconds).toFixed(0)} holds/s; ` +
       `by quarter of the seats: ${s.quarters.map((q) => `${q.toFixed(2)} s`).join(', ')} (load ${s.load.toFixed(2)})`,
   );
 }
 console.log('\nevery event audited: no oversold seat');
+if (args.json) writeFileSync(args.json, JSON.stringify({ when: new Date().toISOString(), args, results, sellout }, null, 2));

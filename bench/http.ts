@@ -129,7 +129,12 @@ try {
     ratio: ratio(get.ours, get.bare),
     perRound: get.ours.map((r, i) => r.rps / get.bare[i]!.rps),
     p99: { ours: median(get.ours.map((r) => r.p99)), bare: median(get.bare.map((r) => r.p99)) },
-    notModified: { ours: median(get.ours304.map((r) => r.rps)), bare: median(get.bare304.map((r) => r.rps)), ratio: ratio(get.ours304, get.bare304) },
+    notModified: {
+      ours: median(get.ours304.map((r) => r.rps)),
+      bare: median(get.bare304.map((r) => r.rps)),
+      ratio: ratio(get.ours304, get.bare304),
+      perRound: get.ours304.map((r, i) => r.rps / get.bare304[i]!.rps),
+    },
   };
   await bare.stop();
 
@@ -229,14 +234,14 @@ try {
 }
 
 const r = results as {
-  get: { bytes: number; ours: number; bare: number; ratio: number; perRound: number[]; p99: { ours: number; bare: number }; notModified: { ours: number; bare: number; ratio: number } };
+  get: { bytes: number; ours: number; bare: number; ratio: number; perRound: number[]; p99: { ours: number; bare: number }; notModified: { ours: number; bare: number; ratio: number; perRound: number[] } };
   holds: { http: number; sdk: number; ratio: number; perRound: number[] };
   liveDiff: { clients: number; ours: { p50: number; p95: number; max: number }; bare: { p50: number; p95: number; max: number } };
   queueUpdate: { clients: number; p50: number; p95: number; max: number };
 };
 console.log(`\nsummary (medians of ${args.rounds} rounds; load ${os.loadavg()[0]?.toFixed(1)} at the end)`);
 console.log(`  cached GET, ${fmt(r.get.bytes)} B gzip: ours ${fmt(r.get.ours)} req/s, bare ${fmt(r.get.bare)} req/s: ${r.get.ratio.toFixed(2)}× (goal ≥ 0.7; per round ${r.get.perRound.map((x) => x.toFixed(2)).join(', ')}); p99 ${r.get.p99.ours} vs ${r.get.p99.bare} ms`);
-console.log(`  304: ours ${fmt(r.get.notModified.ours)} req/s, bare ${fmt(r.get.notModified.bare)} req/s: ${r.get.notModified.ratio.toFixed(2)}×`);
+console.log(`  304: ours ${fmt(r.get.notModified.ours)} req/s, bare ${fmt(r.get.notModified.bare)} req/s: ${r.get.notModified.ratio.toFixed(2)}× (per round ${r.get.notModified.perRound.map((x) => x.toFixed(2)).join(', ')})`);
 console.log(`  holds: HTTP ${fmt(r.holds.http)}/s, SDK in-process ${fmt(r.holds.sdk)}/s: ${r.holds.ratio.toFixed(2)}× (per round ${r.holds.perRound.map((x) => x.toFixed(2)).join(', ')}); zero oversell, every run verified`);
 console.log(`  live diff to ${fmt(r.liveDiff.clients)} clients: p50 ${ms(r.liveDiff.ours.p50)} p95 ${ms(r.liveDiff.ours.p95)} (goal ≤ 250 ms); bare ws broadcast p50 ${ms(r.liveDiff.bare.p50)} p95 ${ms(r.liveDiff.bare.p95)}`);
 console.log(`  queue update to ${fmt(r.queueUpdate.clients)} clients: p50 ${ms(r.queueUpdate.p50)} p95 ${ms(r.queueUpdate.p95)}`);

@@ -28,7 +28,7 @@ import { queryMix, type MixQuery } from './lib/search-mix.js';
 const args = parseArgs({
   sizes: { default: '10000,100000', help: 'in-process catalog sizes (comma-separated)' },
   'pg-events': { default: 100_000, help: 'events for the PostgreSQL full-text run (0: skip)' },
-  pg: { default: process.env.BOXOFFICE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test', help: 'PostgreSQL URL' },
+  pg: { default: process.env.BOXOFFICE_BENCH_PG ?? process.env.BOXOFFICE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test', help: 'PostgreSQL URL' },
   queries: { default: 1000, help: 'queries in the mix' },
   warmup: { default: 300, help: 'untimed queries first' },
   json: { default: '', help: 'also write the results as JSON to this file' },

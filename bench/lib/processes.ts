@@ -10,7 +10,7 @@ export interface Spawned {
 export async function spawnListening(args: string[], env: Record<string, string> = {}): Promise<Spawned> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()).slice(-4000));
+  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -66,7 +66,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
 
   const unsubscribe = options.boxOffice.subscribe((event) => cache.markStale(event.eventId));
   const hub = new LiveHub(options.boxOffice, metrics, options.live);
-  const feed = new DomainFeed(options.boxOffice, metrics);
+  const feed = new DomainFeed(options.boxOffice, metrics, options.live?.maxBufferedBytes);
   const wss = attachLive(app, hub, feed, options.secret);
   app.addHook('preClose', async () => {
     // Live sockets are not requests: tell them why and close them, or they hold the close open.

@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { isOpsPath } from './ops-paths.js';
 
 export interface SheddingOptions {
   /** Requests in progress at once before new ones are refused (default 2000; 0: no bound). */
@@ -16,7 +17,6 @@ export interface SheddingOptions {
 }
 
 /** Probes and metrics are always answered: an overloaded server must still say so. */
-const EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * Load shedding: past a bound on work in progress or on event-loop lag, new requests get a fast
@@ -42,7 +42,7 @@ export function installShedding(app: FastifyInstance, options: SheddingOptions =
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (EXEMPT.has(request.url.split('?')[0] ?? '')) return;
+    if (isOpsPath(request.url)) return;
     const overloaded = (maxInFlight > 0 && state.inFlight >= maxInFlight) || (maxLag > 0 && state.lagMs > maxLag);
     if (overloaded) {
       const p = problem('UNAVAILABLE', 'the server is overloaded; retry shortly', { instance: request.url.slice(0, 500) });

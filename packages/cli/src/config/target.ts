@@ -70,7 +70,8 @@ function remote(url: string, token: string | undefined, source: string, store: S
   return { kind: 'remote', url, token, source, store };
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
+/** The trimmed value, or undefined when it is missing or blank (an empty env variable is no setting). */
+export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 

@@ -83,6 +83,9 @@ export function estimateWait(position: number, measuredRate: number | null, conf
 /** Time constant of the measured-rate moving average. */
 export const MEASURED_RATE_TAU_MS = 10_000;
 
+/** How long an inventory-refresh lock keeps other admitters waiting (a crashed refresher's lock lapses). */
+export const INVENTORY_LOCK_MS = 5000;
+
 /**
  * An exponentially weighted moving average (time constant 10 s) of the counter's advance per
  * second. Adapters call it only for ticks that left users waiting (a tick that emptied the

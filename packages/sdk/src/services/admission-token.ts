@@ -36,27 +36,28 @@ export function signAdmission(secret: string, claims: AdmissionClaims): string {
   return `${signed}.${mac(secret, signed)}`;
 }
 
-function invalid(reason: string, message: string): BoxOfficeError {
+/** QUEUE_TOKEN_INVALID on `admissionToken`, with the reason in the details. */
+export function invalidAdmission(reason: string, message: string): BoxOfficeError {
   return new BoxOfficeError('QUEUE_TOKEN_INVALID', message, { field: 'admissionToken', details: { reason } });
 }
 
 /** Checks the signature and shape (not the binding or expiry: the caller compares those). */
 export function verifyAdmission(secret: string, token: string): AdmissionClaims {
-  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_LENGTH) throw invalid('malformed', 'malformed admission token');
+  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_LENGTH) throw invalidAdmission('malformed', 'malformed admission token');
   const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== VERSION) throw invalid('malformed', 'malformed admission token');
+  if (parts.length !== 3 || parts[0] !== VERSION) throw invalidAdmission('malformed', 'malformed admission token');
   const [, payload = '', signature = ''] = parts;
   const expected = Buffer.from(mac(secret, `${VERSION}.${payload}`));
   const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid('signature', 'bad admission token signature');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidAdmission('signature', 'bad admission token signature');
   let c: { e?: unknown; u?: unknown; n?: unknown; x?: unknown };
   try {
     c = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof c;
   } catch {
-    throw invalid('malformed', 'malformed admission token');
+    throw invalidAdmission('malformed', 'malformed admission token');
   }
   if (!isIdOf('event', c.e) || !isUserId(c.u) || !Number.isSafeInteger(c.n) || !Number.isSafeInteger(c.x)) {
-    throw invalid('malformed', 'malformed admission token claims');
+    throw invalidAdmission('malformed', 'malformed admission token claims');
   }
   return { eventId: c.e, userId: c.u, number: c.n as number, expiresAt: (c.x as number) * 1000 };
 }

@@ -13,7 +13,10 @@ export interface QueueAdmissionOptions {
   /** Signs the admitted users' tokens for the update listeners. */
   readonly tokenOf: (eventId: string, record: QueueRecord) => string;
   readonly emit: (update: QueueUpdate) => void;
-  /** False when nobody listens: the admitted users' tokens are then not signed per tick. */
+  /**
+   * False when nobody listens: the admitted users' tokens are then not signed per tick. With an
+   * update channel (Redis) it is always true: another process may have listeners.
+   */
   readonly listening: () => boolean;
   /** The event is gone, or ended longer ago than its queue's data is kept. */
   readonly ended: (eventId: string) => Promise<boolean>;

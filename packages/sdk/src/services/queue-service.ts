@@ -8,7 +8,7 @@ import { isIdOf, isUserId } from '../domain/ids.js';
 import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
 import type { QueueMeta, QueuePort, QueueRecord, QueueResult, QueueView } from '../ports/queue.js';
-import { signAdmission, verifyAdmission } from './admission-token.js';
+import { invalidAdmission, signAdmission, verifyAdmission } from './admission-token.js';
 import type { CatalogService } from './catalog-service.js';
 import type { ServiceContext } from './context.js';
 import { QueueAdmission } from './queue-admission.js';
@@ -156,14 +156,12 @@ export class QueueService {
       });
     }
     const claims = verifyAdmission(this.options.secret, token);
-    const reject = (reason: string, message: string) =>
-      new BoxOfficeError('QUEUE_TOKEN_INVALID', message, { field: 'admissionToken', details: { reason } });
-    if (claims.eventId !== eventId || claims.userId !== userId) throw reject('foreign', 'the admission token is for another user or event');
+    if (claims.eventId !== eventId || claims.userId !== userId) throw invalidAdmission('foreign', 'the admission token is for another user or event');
     const record = status.ok ? status.value.record : null;
-    if (!record || record.number !== claims.number) throw reject('not_admitted', 'the admission token is not this user\'s admission');
+    if (!record || record.number !== claims.number) throw invalidAdmission('not_admitted', 'the admission token is not this user\'s admission');
     if (record.state === 'admitted' && record.expiresAt === claims.expiresAt) return;
     const expired = status.ok && claims.expiresAt <= status.value.meta.now;
-    throw reject(expired ? 'expired' : 'used', expired ? 'the admission token has expired' : 'the admission has been used or given up');
+    throw invalidAdmission(expired ? 'expired' : 'used', expired ? 'the admission token has expired' : 'the admission has been used or given up');
   }
 
   /** After a booking: frees the buyer's slot and re-reads the inventory (sold-out is announced at once). */

@@ -6,7 +6,7 @@
 
 import { mix32, mulberry32 } from '../domain/seeded-random.js';
 
-/** A 32-bit seed from a number or a string (FNV-1a over the string's UTF-16 units). */
+/** A 32-bit seed from a number or a string (FNV-1a over the string's code points, the first UTF-16 unit of each). */
 export function seedOf(seed: number | string): number {
   if (typeof seed === 'number' && Number.isFinite(seed)) return (Math.trunc(seed) ^ Math.trunc(seed / 2 ** 32)) >>> 0;
   let h = 0x811c9dc5;

@@ -66,11 +66,6 @@ export class WebhookDispatcher {
     this.#onError = options.onError ?? (() => undefined);
   }
 
-  /** Attempts a delivery may get before it is FAILED. */
-  get maxAttempts(): number {
-    return this.#delays.length + 1;
-  }
-
   /** One round: fan out, claim what is due, deliver it all. */
   async runOnce(): Promise<DispatchReport> {
     const { deliveries: fannedOut } = await this.#store.fanOut(this.#batchSize);

@@ -156,10 +156,6 @@ export class ViewCache {
     this.entries.clear();
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   private reload(eventId: string, existing: Entry | undefined): Promise<EventSnapshot> {
     if (existing?.loading) return existing.loading;
     const entry: Entry = existing ?? { gen: 0, stale: true, builtAt: 0, expiresAt: 0, loadMs: 0, holdExpiresAt: 0 };

@@ -1,16 +1,14 @@
 import type { BoxOffice, TokenClaims } from '@boxoffice/sdk';
 import type { WebSocket } from 'ws';
 import type { Metrics } from '../metrics.js';
-import { CLOSE } from './hub.js';
-
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+import { CLOSE, sendBounded } from './hub.js';
 
 type QueueUpdate = Parameters<Parameters<BoxOffice['queue']['subscribe']>[0]>[0];
 
 /**
  * `WS /live`: every domain event of the deployment as it is announced (the remote client's
- * `subscribe`), and queue updates — admissions only to the admitted user (they carry the
- * admission token), everything to admins. Token holders only; at-most-once, like the bus it
+ * `subscribe`), and queue updates — everyone sees an admission move the counter, but each
+ * admission token reaches only its user (and admins). Token holders only; at-most-once, like the bus it
  * reads; a client that reads too slowly is dropped rather than buffered without bound.
  */
 export class DomainFeed {
@@ -18,7 +16,12 @@ export class DomainFeed {
   private readonly unsubscribe: Array<() => void>;
   private closed = false;
 
-  constructor(boxOffice: BoxOffice, private readonly metrics: Metrics) {
+  constructor(
+    boxOffice: BoxOffice,
+    private readonly metrics: Metrics,
+    /** A client with more than this many bytes unsent is dropped (default 4 MiB, as for the event channels). */
+    private readonly maxBufferedBytes = 4 * 1024 * 1024,
+  ) {
     this.unsubscribe = [
       boxOffice.subscribe((event) => {
         if (this.sockets.size === 0) return;
@@ -37,21 +40,17 @@ export class DomainFeed {
       return;
     }
     const everything = JSON.stringify(update);
+    // Serialised once for all, plus once per admitted user connected here: not once per socket.
+    const counterOnly = JSON.stringify({ ...update, admitted: [] });
+    const own = new Map<string, string>();
+    for (const a of update.admitted) own.set(a.userId, JSON.stringify({ ...update, admitted: [a] }));
     for (const [socket, claims] of this.sockets) {
-      if (claims.role === 'admin') {
-        this.send(socket, everything);
-        continue;
-      }
-      // Everyone learns the counter moved; only the admitted user sees their own token.
-      const admitted = update.admitted.filter((a) => a.userId === claims.userId);
-      this.send(socket, JSON.stringify({ ...update, admitted }));
+      this.send(socket, claims.role === 'admin' ? everything : (own.get(claims.userId) ?? counterOnly));
     }
   }
 
   private send(socket: WebSocket, message: string): void {
-    if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.close(CLOSE.tooSlow, 'too slow');
-    else socket.send(message);
+    sendBounded(socket, message, this.maxBufferedBytes, 'too slow');
   }
 
   add(socket: WebSocket, claims: TokenClaims): void {

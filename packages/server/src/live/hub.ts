@@ -116,12 +116,6 @@ export class LiveHub {
     }
   }
 
-  get clientCount(): number {
-    let n = 0;
-    for (const channel of this.ready.values()) n += channel.clients.size;
-    return n;
-  }
-
   /** Closes every socket with a reason and stops the timers. */
   async close(reason = 'server shutting down'): Promise<void> {
     if (this.closed) return;
@@ -139,12 +133,7 @@ export class LiveHub {
   }
 
   private send(socket: WebSocket, message: string | Buffer): void {
-    if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > this.maxBufferedBytes) {
-      socket.close(CLOSE.tooSlow, 'too slow: reconnect and take a fresh snapshot');
-      return;
-    }
-    socket.send(message, { binary: false });
+    sendBounded(socket, message, this.maxBufferedBytes, 'too slow: reconnect and take a fresh snapshot');
   }
 
   private async resyncAll(): Promise<void> {
@@ -179,4 +168,17 @@ export class LiveHub {
     this.channels.delete(eventId);
     this.ready.delete(eventId);
   }
+}
+
+/**
+ * Sends a text frame unless the client has more than `maxBufferedBytes` unsent: a client
+ * that reads too slowly is closed (it reconnects and resyncs) rather than buffered without bound.
+ */
+export function sendBounded(socket: WebSocket, message: string | Buffer, maxBufferedBytes: number, reason: string): void {
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount > maxBufferedBytes) {
+    socket.close(CLOSE.tooSlow, reason);
+    return;
+  }
+  socket.send(message, { binary: false });
 }

@@ -2,6 +2,7 @@ import { verifyToken } from '@boxoffice/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './store.js';
+import { isOpsPath } from '../ops-paths.js';
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -18,7 +19,6 @@ export interface RateLimitOptions {
   store?: RateLimitStore;
 }
 
-const EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
 const DEFAULT_PER_USER: RateLimit = { limit: 300, windowMs: 10_000 };
 
 function userOf(request: FastifyRequest, secret: string): string | undefined {
@@ -43,7 +43,7 @@ export function installRateLimits(app: FastifyInstance, secret: string, options:
   if (!options.store) app.addHook('onClose', () => store.close());
 
   app.addHook('onRequest', async (request, reply) => {
-    if (EXEMPT.has(request.url.split('?')[0] ?? '')) return;
+    if (isOpsPath(request.url)) return;
     const checks: Array<[string, RateLimit]> = [];
     if (perIp) checks.push([`ip:${request.ip}`, perIp]);
     const user = perUser ? userOf(request, secret) : undefined;

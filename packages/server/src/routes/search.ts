@@ -9,7 +9,7 @@ export const SEARCH_RESULT_TYPE = 'application/vnd.boxoffice.search+json';
 const SEARCH_CACHE_CONTROL = 'public, max-age=2';
 
 /** `Link` with first, prev, next and last pages, each the request's own query with another page. */
-export function pageLinks(request: FastifyRequest, result: Pick<SearchResult, 'page' | 'pageSize' | 'total'>): string | undefined {
+export function pageLinks(request: FastifyRequest, result: Pick<SearchResult, 'page' | 'pageSize' | 'total'>): string {
   const [path = '', search = ''] = request.url.split('?');
   const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
   const link = (page: number, rel: string) => {
@@ -39,8 +39,7 @@ export function searchRoutes(app: FastifyInstance, { boxOffice }: RouteDeps): vo
     async (request, reply) => {
       const result = await boxOffice.searchEvents(request.query);
       reply.header('x-total-count', String(result.total)).header('cache-control', SEARCH_CACHE_CONTROL).header('vary', 'Accept');
-      const links = pageLinks(request, result);
-      if (links) reply.header('link', links);
+      reply.header('link', pageLinks(request, result));
       if ((request.headers.accept ?? '').includes(SEARCH_RESULT_TYPE)) {
         return reply.type(`${SEARCH_RESULT_TYPE}; charset=utf-8`).send(JSON.stringify(result));
       }

@@ -5,6 +5,7 @@ import type { CommandContext } from '../../context.js';
 import { badFlag } from '../../errors.js';
 import { println } from '../../io.js';
 import { printJson } from '../../output/json.js';
+import { nonEmpty } from '../../config/target.js';
 
 export interface ServeOptions {
   readonly port?: number | undefined;
@@ -82,6 +83,3 @@ function listenError(error: unknown, o: ServeOptions): unknown {
   return error;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}

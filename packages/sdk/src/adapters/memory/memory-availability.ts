@@ -18,7 +18,6 @@ export class EventAvailability {
   private readonly bits: Uint32Array;
   private readonly expiries = new ExpiryQueue();
   /** Grows when a ticket's price (or place) changes: cached layouts must then be rebuilt. */
-  private layoutChanges = 0;
 
   constructor(
     private readonly eventId: string,
@@ -41,18 +40,13 @@ export class EventAvailability {
     if (until > 0 && until < Infinity) this.expiries.push(until, row.ordinal);
   }
 
-  /** For writers of prices (inventory admin): invalidates layouts built before. */
-  layoutChanged(): void {
-    this.layoutChanges++;
-  }
-
   /** Availability as of `now`: expired reservations applied, then a copy of the bits. */
   read(now: number): SeatAvailability {
     while (this.expiries.nextAt() <= now) {
       const position = this.expiries.pop();
       if (this.takenUntil[position]! <= now) this.setBit(position, true);
     }
-    return { layoutVersion: `${this.eventId}:${this.layoutChanges}`, size: this.size, available: this.bits.slice() };
+    return { layoutVersion: this.eventId, size: this.size, available: this.bits.slice() };
   }
 
   private setBit(position: number, available: boolean): void {

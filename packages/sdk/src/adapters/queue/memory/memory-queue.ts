@@ -1,4 +1,4 @@
-import { admissionAllowance, carryAfter, nextMeasuredRate, type QueueInventory, type QueueSettings } from '../../../domain/queue.js';
+import { admissionAllowance, carryAfter, INVENTORY_LOCK_MS, nextMeasuredRate, type QueueInventory, type QueueSettings } from '../../../domain/queue.js';
 import { QueueCode } from '../../../domain/queue-codes.js';
 import { systemClock, type Clock } from '../../../ports/clock.js';
 import type { AdmitLimits, AdmitOutcome, DrawResult, DrawSeed, QueueMeta, QueuePort, QueueRecord, QueueResult, QueueView } from '../../../ports/queue.js';
@@ -9,8 +9,6 @@ export interface MemoryQueueOptions {
   clock?: Clock;
 }
 
-/** How long an inventory-refresh lock keeps other admitters waiting (a crashed refresher's lock lapses). */
-export const INVENTORY_LOCK_MS = 5000;
 
 const fail = (code: QueueCode): { ok: false; code: QueueCode } => ({ ok: false, code });
 const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });

@@ -1,5 +1,5 @@
 import { isQueueCode, QueueCode } from '../../../domain/queue-codes.js';
-import type { QueueInventory, QueueSettings } from '../../../domain/queue.js';
+import { INVENTORY_LOCK_MS, type QueueInventory, type QueueSettings } from '../../../domain/queue.js';
 import type { AdmitLimits, AdmitOutcome, DrawResult, DrawSeed, QueueMeta, QueuePort, QueueResult, QueueRetention, QueueView } from '../../../ports/queue.js';
 import { registerScripts, unavailable, type QueueRedisClient, type ScriptRunner } from './client.js';
 import { runDraw } from './draw.js';
@@ -17,8 +17,6 @@ export interface RedisQueueOptions {
   joinBatch?: number;
 }
 
-/** How long an inventory-refresh lock keeps other admitters waiting. */
-const INVENTORY_LOCK_MS = 5000;
 
 const fail = (code: QueueCode): { ok: false; code: QueueCode } => ({ ok: false, code });
 
