@@ -7,6 +7,7 @@ import type { AdmitReport, QueueStats } from './domain/queue-views.js';
 import type { SearchInput } from './domain/search-query.js';
 import type { Suggestion } from './ports/search.js';
 import type { SearchResult } from './services/search-service.js';
+import type { BlockInput, InventoryResult, RepriceInput, UnblockInput } from './domain/inventory.js';
 
 /**
  * The one public interface of BoxOffice. `createBoxOffice()` implements it in-process over a
@@ -60,6 +61,20 @@ export interface BoxOffice {
   cancelBooking(input: { bookingId: string; userId: string; idempotencyKey?: string }): Promise<Booking>;
   getBooking(bookingId: string, userId?: string): Promise<Booking>;
   listBookings(filter: { userId?: string; eventId?: string; page?: number; pageSize?: number }): Promise<Booking[]>;
+
+  // Inventory (operators)
+  /**
+   * Takes the selected seats that are available now off sale until released (house seats,
+   * camera positions...): they read RESERVED to buyers. Held and sold seats are reported, not touched.
+   */
+  blockTickets(input: BlockInput): Promise<InventoryResult>;
+  /** Returns the selected blocked seats to sale; seats not under a block are reported. */
+  unblockTickets(input: UnblockInput): Promise<InventoryResult>;
+  /**
+   * Sets the price of the selected unsold seats (a tier selection also changes the event's
+   * price for that tier). Sold seats keep what was paid; a hold keeps the total it was taken at.
+   */
+  repriceTickets(input: RepriceInput): Promise<InventoryResult>;
 
   // Operations
   /** Returns expired holds' seats to sale now (the sweeper also runs by itself when started). */

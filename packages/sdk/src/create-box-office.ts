@@ -9,6 +9,7 @@ import { BookingService } from './services/booking-service.js';
 import { CatalogService } from './services/catalog-service.js';
 import type { ServiceContext } from './services/context.js';
 import { HoldService } from './services/hold-service.js';
+import { InventoryService } from './services/inventory-service.js';
 import { randomIds, type IdGenerator } from './services/ids.js';
 import { Sweeper } from './services/sweeper.js';
 import { createLunrSearch } from './adapters/search/lunr/index.js';
@@ -87,6 +88,7 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
   };
   const holds = new HoldService(ctx, catalog, queue);
   const bookings = new BookingService(ctx, holds);
+  const inventory = new InventoryService(ctx, catalog, (eventId) => void queue.admission.refreshInventory(eventId).catch(() => undefined));
   const sweeper = new Sweeper(ctx, holds);
   const stopSweeper = options.sweepIntervalMs ? sweeper.start(options.sweepIntervalMs) : null;
   const searchIndex = options.search ?? createLunrSearch({ store: options.store });
@@ -112,6 +114,9 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
     cancelBooking: (input) => bookings.cancel(input),
     getBooking: (id, userId) => bookings.getBooking(id, userId),
     listBookings: (filter) => bookings.listBookings(filter),
+    blockTickets: (input) => inventory.block(input),
+    unblockTickets: (input) => inventory.unblock(input),
+    repriceTickets: (input) => inventory.reprice(input),
     sweep: () => sweeper.sweep(),
     reconcilePayments: (opts) => sweeper.reconcile(opts),
     audit: (eventId) => options.store.audit(eventId),

@@ -9,6 +9,7 @@ import type { ServerOptions } from './options.js';
 import { problem, problemOf, PROBLEM_CONTENT_TYPE } from './problem.js';
 import type { RouteDeps } from './route-deps.js';
 import { adminRoutes } from './routes/admin.js';
+import { inventoryRoutes } from './routes/inventory.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { eventRoutes } from './routes/events.js';
 import { holdRoutes } from './routes/holds.js';
@@ -64,7 +65,10 @@ export function createServer(options: ServerOptions): FastifyInstance {
     return payload;
   });
 
-  const unsubscribe = options.boxOffice.subscribe((event) => cache.markStale(event.eventId));
+  // A reprice changes the layout (prices), not a status: drop the event's cached view and layout.
+  const unsubscribe = options.boxOffice.subscribe((event) =>
+    event.reason === 'reprice' ? cache.drop(event.eventId) : cache.markStale(event.eventId),
+  );
   const hub = new LiveHub(options.boxOffice, metrics, options.live);
   const feed = new DomainFeed(options.boxOffice, metrics, options.live?.maxBufferedBytes);
   const wss = attachLive(app, hub, feed, options.secret);
@@ -104,6 +108,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
   app.register(async (scope) => holdRoutes(scope, deps));
   app.register(async (scope) => bookingRoutes(scope, deps));
   app.register(async (scope) => adminRoutes(scope, deps));
+  app.register(async (scope) => inventoryRoutes(scope, deps));
   app.register(async (scope) => webhookRoutes(scope, deps, options.webhooks));
   app.register(async (scope) => queueRoutes(scope, deps));
   app.register(async (scope) => queueAdminRoutes(scope, deps));

@@ -19,6 +19,7 @@ import type { Suggestion } from '../ports/search.js';
 import type { SearchResult } from '../services/search-service.js';
 import type { ReconcileReport, SweepReport } from '../services/sweeper.js';
 import { LiveFeed, watchEvent, type EventWatch, type EventWatchHandlers } from './live.js';
+import { remoteInventory } from './remote-inventory.js';
 import { remoteQueue, remoteQueueAdmin } from './remote-queue.js';
 import { HttpTransport, seg, type TransportOptions } from './transport.js';
 
@@ -163,6 +164,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
 
     queue: remoteQueue(http, feed),
     ...remoteQueueAdmin(http),
+    ...remoteInventory(http),
 
     watchEvent(eventId, handlers) {
       checkId('event', eventId, 'eventId');

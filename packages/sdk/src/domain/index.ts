@@ -13,3 +13,4 @@ export * from './queue-draw.js';
 export * from './queue-codes.js';
 export * from './queue-schemas.js';
 export * from './queue-views.js';
+export * from './inventory.js';

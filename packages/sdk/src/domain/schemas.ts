@@ -27,7 +27,7 @@ export const performerInput = z.strictObject({
 });
 export type PerformerInput = z.input<typeof performerInput>;
 
-const sectionId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 of A-Z a-z 0-9 _ -');
+export const sectionId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 of A-Z a-z 0-9 _ -');
 const MAX_SEATS_PER_VENUE = 200_000;
 
 const seatRow = z.strictObject({

@@ -188,7 +188,7 @@ export interface TicketChange {
 export interface TicketsChangedEvent {
   readonly type: 'tickets.changed';
   readonly eventId: string;
-  readonly reason: 'hold' | 'release' | 'expire' | 'sale' | 'cancel';
+  readonly reason: 'hold' | 'release' | 'expire' | 'sale' | 'cancel' | 'block' | 'unblock' | 'reprice';
   readonly changes: readonly TicketChange[];
 }
 

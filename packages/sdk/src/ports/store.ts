@@ -13,6 +13,7 @@ import type {
   Venue,
 } from '../domain/types.js';
 import type { SnapshotSeat } from '../domain/best-available.js';
+import type { SkippedTicket } from '../domain/inventory.js';
 import type { Place } from '../domain/seat-map.js';
 import type { WebhookStore } from './webhooks.js';
 
@@ -27,7 +28,7 @@ import type { WebhookStore } from './webhooks.js';
  *
  * Not covered here: search (its own port), the queue, and payment gateways.
  */
-export interface Store extends CatalogStore, ReservationStore, BookingStore, IdempotencyStore, OutboxStore {
+export interface Store extends CatalogStore, ReservationStore, InventoryStore, BookingStore, IdempotencyStore, OutboxStore {
   /** Which adapter this is (`memory`, `pglite`, `postgres`), for logs and reports. */
   readonly kind: string;
   /**
@@ -160,6 +161,38 @@ export interface ReservationStore {
    * run in every process at once (rows another sweeper is working on are skipped).
    */
   sweepExpired(limit: number): Promise<FreedHold[]>;
+}
+
+export interface InventoryWrite {
+  /** Tickets changed, sorted by id. */
+  readonly changed: readonly string[];
+  /** Selected tickets left alone, with their effective status (store clock applied). */
+  readonly skipped: readonly SkippedTicket[];
+  /** Named ids that are not tickets of the event. */
+  readonly missing: readonly string[];
+}
+
+/**
+ * Operator writes on an event's tickets (see `domain/inventory.ts` for what a block is). Each
+ * method is one atomic step over the named tickets and acts on those in the right state at
+ * that moment, reporting the rest: a buyer's concurrent hold wins or loses against it exactly
+ * as against another hold, never both.
+ */
+export interface InventoryStore {
+  /**
+   * Takes the named tickets that are available now (expiry by the store clock) off sale under
+   * a new block `blockId` (a hold owned by BLOCK_HOLDER, expiring at BLOCK_EXPIRES_AT). Writes
+   * no block when none is available.
+   */
+  blockTickets(request: { blockId: string; eventId: string; ticketIds: readonly string[] }): Promise<InventoryWrite>;
+  /** Returns the named tickets that are under a block of this event to sale. */
+  unblockTickets(request: { eventId: string; ticketIds: readonly string[] }): Promise<InventoryWrite>;
+  /**
+   * Sets the price of the named tickets that are not SOLD (a sold ticket keeps what was paid; a
+   * held one changes price, but its hold keeps the total it was taken at). With `tier`, the
+   * event's price for that tier changes in the same step.
+   */
+  repriceTickets(request: { eventId: string; ticketIds: readonly string[]; price: number; tier?: string }): Promise<InventoryWrite>;
 }
 
 export interface ConfirmRequest {

@@ -3,6 +3,7 @@ import { availabilityCases } from './conformance/availability-cases.js';
 import { bookingCases } from './conformance/booking-cases.js';
 import { catalogCases } from './conformance/catalog-cases.js';
 import { holdCases } from './conformance/hold-cases.js';
+import { inventoryCases } from './conformance/inventory-cases.js';
 import { webhookCases } from './conformance/webhook-cases.js';
 import type { BoxOfficeWrapper, StoreFactory } from './conformance/harness.js';
 
@@ -23,6 +24,7 @@ export function storeConformance(name: string, factory: StoreFactory, options: C
     holdCases(factory, options.through);
     bookingCases(factory, options.through);
     availabilityCases(factory, options.through);
+    inventoryCases(factory, options.through);
     // Webhooks are a store-side port (no BoxOffice method), so the remote client adds nothing to them.
     if (!options.through) webhookCases(factory);
   });

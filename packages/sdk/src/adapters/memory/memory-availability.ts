@@ -17,7 +17,8 @@ export class EventAvailability {
   /** Per position, one bit: set when available (as of the last read, plus writes since). */
   private readonly bits: Uint32Array;
   private readonly expiries = new ExpiryQueue();
-  /** Grows when a ticket's price (or place) changes: cached layouts must then be rebuilt. */
+  /** Grows when a ticket's price changes: layouts cached under an older version must be rebuilt. */
+  private layoutGeneration = 0;
 
   constructor(
     private readonly eventId: string,
@@ -40,13 +41,18 @@ export class EventAvailability {
     if (until > 0 && until < Infinity) this.expiries.push(until, row.ordinal);
   }
 
+  /** A ticket's price changed. */
+  layoutChanged(): void {
+    this.layoutGeneration++;
+  }
+
   /** Availability as of `now`: expired reservations applied, then a copy of the bits. */
   read(now: number): SeatAvailability {
     while (this.expiries.nextAt() <= now) {
       const position = this.expiries.pop();
       if (this.takenUntil[position]! <= now) this.setBit(position, true);
     }
-    return { layoutVersion: this.eventId, size: this.size, available: this.bits.slice() };
+    return { layoutVersion: `${this.eventId}:${this.layoutGeneration}`, size: this.size, available: this.bits.slice() };
   }
 
   private setBit(position: number, available: boolean): void {

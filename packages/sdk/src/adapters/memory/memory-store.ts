@@ -13,6 +13,7 @@ import type {
   ConfirmResult,
   FreedHold,
   IdempotencyClaim,
+  InventoryWrite,
   NewEvent,
   SeatAvailability,
   Store,
@@ -22,6 +23,7 @@ import type {
 import { MemoryBookings } from './memory-bookings.js';
 import { MemoryCatalog } from './memory-catalog.js';
 import { MemoryHolds } from './memory-holds.js';
+import { MemoryInventory } from './memory-inventory.js';
 import { MemoryState } from './memory-state.js';
 
 export interface MemoryStoreOptions {
@@ -44,6 +46,7 @@ export class MemoryStore implements Store, ClockControl {
   private readonly catalog = new MemoryCatalog(this.state, () => this.nowMs());
   private readonly holds = new MemoryHolds(this.state, () => this.nowMs());
   private readonly bookings = new MemoryBookings(this.state, () => this.nowMs());
+  private readonly inventory = new MemoryInventory(this.state, () => this.nowMs());
 
   constructor(options: MemoryStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -147,6 +150,26 @@ export class MemoryStore implements Store, ClockControl {
 
   async sweepExpired(limit: number): Promise<FreedHold[]> {
     return this.holds.sweepExpired(limit);
+  }
+
+  // ---- inventory (memory-inventory.ts) ---------------------------------------------------
+
+  async blockTickets(request: { blockId: string; eventId: string; ticketIds: readonly string[] }): Promise<InventoryWrite> {
+    return this.inventory.block(request);
+  }
+
+  async unblockTickets(request: { eventId: string; ticketIds: readonly string[] }): Promise<InventoryWrite> {
+    return this.inventory.unblock(request);
+  }
+
+  async repriceTickets(request: { eventId: string; ticketIds: readonly string[]; price: number; tier?: string }): Promise<InventoryWrite> {
+    const result = this.inventory.reprice(request);
+    const event = this.state.events.get(request.eventId);
+    if (result.missing.length === 0 && request.tier !== undefined && event && event.prices[request.tier] !== request.price) {
+      // A catalog write, so that the catalog version (search) moves with it.
+      this.catalog.updateEvent({ ...event, prices: { ...event.prices, [request.tier]: request.price }, updatedAt: new Date(this.nowMs()).toISOString() });
+    }
+    return result;
   }
 
   // ---- bookings and payments (memory-bookings.ts) ----------------------------------------

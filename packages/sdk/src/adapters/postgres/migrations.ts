@@ -14,6 +14,7 @@ import { TAKE_HOLD_FUNCTION_003, TAKE_HOLDS_FUNCTION } from './hold-batch-sql.js
 import { SCHEMA_STATEMENTS } from './schema-sql.js';
 import { SEARCH_MIGRATION } from './search-sql.js';
 import { WEBHOOK_STATEMENTS } from './webhooks-sql.js';
+import { INVENTORY_FUNCTIONS } from './inventory-sql.js';
 
 /**
  * The migrations, in code (no files read from disk, so the bundled dist carries them).
@@ -42,6 +43,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '003_hold_batches': statements([TAKE_HOLD_FUNCTION_003, TAKE_HOLDS_FUNCTION]),
   '004_search': SEARCH_MIGRATION,
   '005_webhooks': statements(WEBHOOK_STATEMENTS),
+  '006_inventory': statements(INVENTORY_FUNCTIONS),
 };
 
 export const migrationProvider: MigrationProvider = {

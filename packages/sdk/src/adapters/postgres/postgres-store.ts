@@ -22,6 +22,7 @@ import type {
   ConfirmResult,
   FreedHold,
   IdempotencyClaim,
+  InventoryWrite,
   NewEvent,
   SeatAvailability,
   Store,
@@ -39,6 +40,7 @@ import type { BoxOfficeDatabase, EventsTable } from './db-types.js';
 import * as holds from './holds.js';
 import { HoldBatcher, type HoldBatchStats, type HoldBatcherOptions } from './holds-batch.js';
 import * as idempotency from './idempotency.js';
+import * as inventory from './inventory.js';
 import * as outbox from './outbox.js';
 import { PostgresWebhookStore } from './webhooks.js';
 import * as searchCatalog from './search-catalog.js';
@@ -205,6 +207,20 @@ export class PostgresStore implements Store, ClockControl {
 
   sweepExpired(limit: number): Promise<FreedHold[]> {
     return translated(() => holds.sweepExpired(this.db, limit));
+  }
+
+  // --- InventoryStore ----------------------------------------------------------------------
+
+  blockTickets(request: { blockId: string; eventId: string; ticketIds: readonly string[] }): Promise<InventoryWrite> {
+    return translated(() => inventory.blockTickets(this.db, request));
+  }
+
+  unblockTickets(request: { eventId: string; ticketIds: readonly string[] }): Promise<InventoryWrite> {
+    return translated(() => inventory.unblockTickets(this.db, request));
+  }
+
+  repriceTickets(request: { eventId: string; ticketIds: readonly string[]; price: number; tier?: string }): Promise<InventoryWrite> {
+    return translated(() => inventory.repriceTickets(this.db, request));
   }
 
   // --- BookingStore ------------------------------------------------------------------------

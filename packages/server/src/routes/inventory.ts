@@ -1,0 +1,39 @@
+import type { BlockInput, BoxOffice, InventoryResult, RepriceInput, UnblockInput } from '@boxoffice/sdk';
+import type { FastifyInstance } from 'fastify';
+import { requireAdmin } from '../auth/bearer.js';
+import { idempotencyKeyOf } from '../headers.js';
+import type { RouteDeps } from '../route-deps.js';
+import { eventParams } from '../schemas/events.js';
+import { blockBody, repriceBody, unblockBody } from '../schemas/inventory.js';
+
+const auth = [{ bearer: [] }];
+const tags = ['inventory'];
+/** A stadium-sized selection of ticket ids (200,000 ids of ~30 bytes). */
+const BODY_LIMIT = 8 * 1024 * 1024;
+
+type Command = 'block' | 'release' | 'reprice';
+/** The route schema checked the shape; the SDK checks the rest and names the field at fault. */
+type Input = BlockInput & UnblockInput & RepriceInput;
+
+/** Operator inventory: block seats, release blocked seats, reprice; admin only, Idempotency-Key honoured. */
+export function inventoryRoutes(app: FastifyInstance, { boxOffice, secret, cache }: RouteDeps): void {
+  app.addHook('onRequest', async (request) => {
+    requireAdmin(request, secret);
+  });
+
+  const route = (command: Command, summary: string, body: Record<string, unknown>, run: (bo: BoxOffice, input: Input) => Promise<InventoryResult>) =>
+    app.post<{ Params: { eventId: string }; Body: Omit<Input, 'eventId'> }>(
+      `/admin/events/:eventId/inventory/${command}`,
+      { bodyLimit: BODY_LIMIT, schema: { summary, tags, security: auth, params: eventParams, body } },
+      async (request) => {
+        const result = await run(boxOffice, { ...request.body, eventId: request.params.eventId, ...idempotencyKeyOf(request) });
+        // A new price is part of the layout: the event's cached view and layout go at once.
+        if (command === 'reprice' && result.changed.length > 0) cache.drop(result.eventId);
+        return result;
+      },
+    );
+
+  route('block', 'Take seats off sale (they read RESERVED) until released; held and sold seats are reported', blockBody, (bo, input) => bo.blockTickets(input));
+  route('release', 'Return blocked seats to sale', unblockBody, (bo, input) => bo.unblockTickets(input));
+  route('reprice', 'Set the price of unsold seats (a tier selection changes the tier price too)', repriceBody, (bo, input) => bo.repriceTickets(input));
+}
