@@ -48,3 +48,17 @@ function hintsFor(error: BoxOfficeError): string[] {
   }
   return [];
 }
+
+/**
+ * A VALIDATION error on an SDK field (`ticketIds.3` counts as `ticketIds`), reworded to name the
+ * flag that carried the value; `reword` lists field names to replace by their flags inside the
+ * message too. Any other error is returned as it is.
+ */
+export function namingFlag(error: unknown, flagOf: Readonly<Record<string, string>>, reword: readonly string[] = []): unknown {
+  if (!isBoxOfficeError(error, 'VALIDATION') || error.field === undefined) return error;
+  const flag = flagOf[error.field] ?? flagOf[error.field.split('.')[0]!];
+  if (flag === undefined) return error;
+  let message = error.message.replace(/^[^:]+: /, '');
+  if (reword.length > 0) message = message.replace(new RegExp(`\\b(${reword.join('|')})\\b`, 'g'), (w) => flagOf[w] ?? w);
+  return new BoxOfficeError('VALIDATION', `${flag}: ${message}`, { field: flag.replace(/^--/, ''), cause: error });
+}

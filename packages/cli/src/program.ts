@@ -4,7 +4,7 @@ import { registerBookings } from './commands/bookings/register.js';
 import { registerDb } from './commands/db/register.js';
 import { registerDemo } from './commands/demo/register.js';
 import { registerEvents } from './commands/events/register.js';
-import { inventoryAudit } from './commands/inventory/audit.js';
+import { registerInventory } from './commands/inventory/register.js';
 import { nonNegative, positive, rate } from './commands/simulate/flags.js';
 import { simulate, type SimulateOptions } from './commands/simulate/simulate.js';
 import { registerAuth } from './commands/auth/register.js';
@@ -70,13 +70,7 @@ export function createProgram(io: Io, run: Runner): Command {
   registerBook(program, run);
   registerBookings(program, run);
 
-  const inventory = program.command('inventory').description('inventory administration');
-  inventory
-    .command('audit')
-    .description('prove no seat is sold twice and no booking or payment is lost (exit 1 if any is)')
-    .option('--event <id>', 'only this event (default: the whole store)')
-    .option('--json', 'print the audit report as JSON')
-    .action((o: { event?: string; json?: boolean }, cmd: Command) => run(cmd, (ctx) => inventoryAudit(ctx, { ...o, eventId: o.event })));
+  registerInventory(program, run);
 
   program
     .command('simulate')

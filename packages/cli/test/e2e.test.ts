@@ -131,6 +131,33 @@ function journey(name: string, setup: () => Promise<{ store: string; cleanup: ()
       expect(JSON.parse(audit.stdout) as AuditReport).toMatchObject({ ok: true, bookingsChecked: 4 });
     });
 
+    it_('inventory block, release and reprice (each in its own process); bad selections exit 2 naming the flag', async () => {
+      const e = demo.event.id;
+      const blocked = await boxoffice(['inventory', 'block', e, '--section', 'CR', '--rows', 'A', '--note', 'camera', '--store', store, '--json']);
+      expect(blocked.code).toBe(0);
+      const block = JSON.parse(blocked.stdout) as { changed: string[]; skipped: unknown[]; blockId: string };
+      expect(block.changed).toHaveLength(14);
+      expect(block.skipped).toEqual([]);
+      const released = await boxoffice(['inventory', 'release', e, '--tickets', block.changed.slice(0, 2).join(','), '--store', store, '--json']);
+      expect((JSON.parse(released.stdout) as { changed: string[] }).changed).toEqual(block.changed.slice(0, 2));
+      const repriced = await boxoffice(['inventory', 'reprice', e, '--tier', 'value', '--price', '35.50', '--store', store, '--json']);
+      expect(JSON.parse(repriced.stdout)).toMatchObject({ price: 3550 });
+      const view = JSON.parse((await boxoffice(['events', 'show', e, '--store', store, '--json'])).stdout) as EventView;
+      const byId = new Map(view.tickets.map((t) => [t.id, t]));
+      expect(block.changed.map((id) => byId.get(id)!.status)).toEqual([...Array(2).fill('AVAILABLE'), ...Array(12).fill('RESERVED')]);
+      expect(view.prices.value).toBe(3550);
+      expect(view.tickets.filter((t) => t.tier === 'value' && t.status !== 'SOLD').every((t) => t.price === 3550)).toBe(true);
+
+      const noSection = await boxoffice(['inventory', 'block', e, '--rows', 'A', '--store', store]);
+      expect(noSection.code).toBe(2);
+      expect(noSection.stderr).toContain('boxoffice: --rows: rows need --section');
+      const noPrice = await boxoffice(['inventory', 'reprice', e, '--tier', 'value', '--store', store]);
+      expect(noPrice.code).toBe(2);
+      expect(noPrice.stderr).toContain('reprice needs --price');
+      const audit = await boxoffice(['inventory', 'audit', '--event', e, '--store', store, '--json']);
+      expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
+    });
+
     it_('bookings cancel (another process) puts the seats back on sale', async () => {
       const cancel = await boxoffice(['bookings', 'cancel', zoe.id, '--user', 'zoe', '--store', store, '--json']);
       expect(cancel.code).toBe(0);

@@ -1,5 +1,6 @@
 import { BoxOfficeError, MIN_SECRET_LENGTH, signToken, type Role } from '@boxoffice/sdk';
 import type { CommandContext } from '../../context.js';
+import { namingFlag } from '../../errors.js';
 import { println } from '../../io.js';
 import { printJson } from '../../output/json.js';
 
@@ -35,11 +36,7 @@ export async function authToken(ctx: CommandContext, o: AuthTokenOptions): Promi
     token = signToken(secret, { userId: o.user, role, ...(o.ttl === undefined ? {} : { ttlSeconds: o.ttl }), now });
   } catch (error) {
     // The SDK names its own fields (userId, ttlSeconds): say which flag the user got wrong.
-    if (error instanceof BoxOfficeError && error.code === 'VALIDATION') {
-      const flag = error.field === 'userId' ? '--user' : error.field === 'ttlSeconds' ? '--ttl' : `--${error.field ?? 'user'}`;
-      throw new BoxOfficeError('VALIDATION', `${flag}: ${error.message.replace(/^[^:]+: /, '')}`, { field: flag.slice(2), cause: error });
-    }
-    throw error;
+    throw namingFlag(error, { userId: '--user', ttlSeconds: '--ttl' });
   }
   const expiresAt = new Date(Math.floor(now / 1000) * 1000 + (o.ttl ?? 86_400) * 1000).toISOString();
   if (o.json) {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { BoxOfficeError, isBoxOfficeError, type QueueSettingsInput } from '@boxoffice/sdk';
+import type { QueueSettingsInput } from '@boxoffice/sdk';
+import { namingFlag } from '../../errors.js';
 
 /** Typed for a setting the SDK lets be unset (null). */
 export const NONE = 'none';
@@ -59,9 +60,5 @@ export function settingsPatch(f: QueueSettingFlags): QueueSettingsInput {
 
 /** A VALIDATION error on a queue setting, reworded to name the flag. */
 export function renamedSetting(error: unknown): unknown {
-  if (!isBoxOfficeError(error, 'VALIDATION') || error.field === undefined) return error;
-  const flag = FLAG_OF[error.field];
-  if (flag === undefined) return error;
-  const message = error.message.replace(/^[^:]+: /, '').replace(/\b(admissionRate|maxActive)\b/g, (w) => FLAG_OF[w] ?? w);
-  return new BoxOfficeError('VALIDATION', `${flag}: ${message}`, { field: flag.replace(/^--/, ''), cause: error });
+  return namingFlag(error, FLAG_OF, ['admissionRate', 'maxActive']);
 }
