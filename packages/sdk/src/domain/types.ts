@@ -152,6 +152,8 @@ export type PaymentStatus =
   | 'UNCERTAIN'
   | 'CAPTURED'
   | 'VOIDED'
+  /** A cancelled booking's charge, until the gateway confirms the refund (the reconciler retries it). */
+  | 'REFUNDING'
   | 'REFUNDED';
 
 export interface Payment {

@@ -188,9 +188,9 @@ export class BookingService {
     if (!payment || payment.gatewayReference === null) return;
     try {
       await this.ctx.payments.refund({ paymentId: payment.id, reference: payment.gatewayReference, amount: payment.amount });
-      await this.ctx.store.updatePayment(payment.id, { from: ['AUTHORIZED', 'CAPTURED'], status: 'REFUNDED' });
+      await this.ctx.store.updatePayment(payment.id, { from: ['REFUNDING', 'AUTHORIZED', 'CAPTURED'], status: 'REFUNDED' });
     } catch {
-      // Left CAPTURED/AUTHORIZED on a cancelled booking: the reconciler retries the refund.
+      // The cancel left the payment REFUNDING: the reconciler retries the refund until it goes through.
     }
   }
 

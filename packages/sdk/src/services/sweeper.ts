@@ -67,6 +67,17 @@ export class Sweeper {
       }
     }
 
+    // Refunds owed by cancellations whose gateway call failed (or never ran: a crash).
+    for (const p of await store.listPaymentsToReconcile(['REFUNDING'], settleCutoff, BATCH)) {
+      try {
+        await payments.refund({ paymentId: p.id, reference: p.gatewayReference ?? '', amount: p.amount });
+        if (await store.updatePayment(p.id, { from: ['REFUNDING'], status: 'REFUNDED' })) refunded++;
+      } catch {
+        stillUncertain++;
+      }
+    }
+
+    // Stores migrated before REFUNDING existed may hold a cancelled booking's payment AUTHORIZED.
     for (const p of await store.listPaymentsToReconcile(['AUTHORIZED'], settleCutoff, BATCH)) {
       const booking = p.bookingId === null ? null : await store.getBooking(p.bookingId);
       try {

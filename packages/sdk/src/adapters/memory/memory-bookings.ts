@@ -102,6 +102,12 @@ export class MemoryBookings {
     }
     booking.status = 'CANCELLED';
     booking.updatedAt = at;
+    // The refund is owed from this moment: a crash before the gateway call leaves it REFUNDING for the reconciler.
+    const payment = this.state.payments.get(booking.paymentId);
+    if (payment && (payment.status === 'AUTHORIZED' || payment.status === 'CAPTURED')) {
+      payment.status = 'REFUNDING';
+      payment.updatedAt = at;
+    }
     this.state.outbox.push({ ...req.outbox, aggregateId: booking.id, createdAt: at, dispatchedAt: null });
     return { ok: true, booking: { ...booking }, changes };
   }

@@ -15,6 +15,9 @@ import { PaymentOutcomeUnknownError, type AuthorizeResult, type PaymentGateway }
  */
 export const TEST_TOKENS = ['tok_visa', 'tok_mastercard', 'tok_declined', 'tok_insufficient_funds', 'tok_timeout'] as const;
 
+/** The gateway calls that settle an authorization. */
+export type SettleOperation = 'capture' | 'void' | 'refund';
+
 export type LedgerStatus = 'authorized' | 'captured' | 'voided' | 'refunded';
 
 export interface LedgerEntry {
@@ -35,6 +38,7 @@ export class TestPaymentGateway implements PaymentGateway {
   readonly isTestDouble = true;
   private readonly entries = new Map<string, LedgerEntry>();
   private readonly timeoutMs: number;
+  private outage: ReadonlySet<SettleOperation> = new Set();
 
   constructor(options: TestGatewayOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 20;
@@ -60,7 +64,16 @@ export class TestPaymentGateway implements PaymentGateway {
     }
   }
 
+  /**
+   * Makes these operations fail as an unreachable gateway's would (nothing recorded), until
+   * called again without them: how tests drive retries of captures, voids and refunds.
+   */
+  simulateOutage(...operations: SettleOperation[]): void {
+    this.outage = new Set(operations);
+  }
+
   async capture(req: { paymentId: string; reference: string; amount: number }): Promise<void> {
+    this.reachable('capture');
     const e = this.entries.get(req.paymentId) ?? this.adopt(req);
     if (!e) throw new Error(`test gateway: nothing authorized for ${req.paymentId}`);
     if (e.status === 'captured') return;
@@ -69,6 +82,7 @@ export class TestPaymentGateway implements PaymentGateway {
   }
 
   async void(req: { paymentId: string }): Promise<void> {
+    this.reachable('void');
     const e = this.entries.get(req.paymentId);
     if (!e || e.status === 'voided') return;
     if (e.status !== 'authorized') throw new Error(`test gateway: cannot void a ${e.status} payment ${req.paymentId}`);
@@ -76,6 +90,7 @@ export class TestPaymentGateway implements PaymentGateway {
   }
 
   async refund(req: { paymentId: string; reference: string; amount: number }): Promise<void> {
+    this.reachable('refund');
     const e = this.entries.get(req.paymentId) ?? this.adopt(req, 'captured');
     if (!e) throw new Error(`test gateway: nothing to refund for ${req.paymentId}`);
     if (e.status === 'refunded') return;
@@ -85,6 +100,10 @@ export class TestPaymentGateway implements PaymentGateway {
     }
     if (e.status !== 'captured') throw new Error(`test gateway: cannot refund a ${e.status} payment ${req.paymentId}`);
     e.status = 'refunded';
+  }
+
+  private reachable(operation: SettleOperation): void {
+    if (this.outage.has(operation)) throw new Error(`test gateway: ${operation} unavailable (simulated outage)`);
   }
 
   /** Every charge the gateway has seen, for tests and audits. */

@@ -15,6 +15,7 @@ import { SCHEMA_STATEMENTS } from './schema-sql.js';
 import { SEARCH_MIGRATION } from './search-sql.js';
 import { WEBHOOK_STATEMENTS } from './webhooks-sql.js';
 import { INVENTORY_FUNCTIONS } from './inventory-sql.js';
+import { REFUNDING_STATEMENTS } from './refunding-sql.js';
 
 /**
  * The migrations, in code (no files read from disk, so the bundled dist carries them).
@@ -44,6 +45,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '004_search': SEARCH_MIGRATION,
   '005_webhooks': statements(WEBHOOK_STATEMENTS),
   '006_inventory': statements(INVENTORY_FUNCTIONS),
+  '007_refunding': statements(REFUNDING_STATEMENTS),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -135,5 +135,22 @@ export function bookingCases(factory: StoreFactory, through?: BoxOfficeWrapper):
       expect(c.gateway.ledger().map((e) => e.status)).toEqual(['voided']);
       expect((await c.store.getPayment('pay_crashed'))?.status).toBe('VOIDED');
     });
+
+    it('owes a refund the gateway could not make: the payment stays REFUNDING until the reconciler gets it through', async () => {
+      const { event, hold } = await heldPair();
+      const booking = await c.bo.confirm({ holdId: hold.id, userId: 'alice', paymentDetails: { token: 'tok_visa' } });
+      c.gateway.simulateOutage('refund');
+      expect((await c.bo.cancelBooking({ bookingId: booking.id, userId: 'alice' })).status).toBe('CANCELLED');
+      expect((await c.store.getPayment(booking.paymentId))?.status).toBe('REFUNDING');
+      expect(c.gateway.ledger().map((e) => e.status)).toEqual(['captured']);
+      await c.store.advanceClock(61_000);
+      expect(await c.bo.reconcilePayments()).toMatchObject({ refunded: 0, stillUncertain: 1 });
+      c.gateway.simulateOutage();
+      expect(await c.bo.reconcilePayments()).toMatchObject({ refunded: 1, stillUncertain: 0 });
+      expect(c.gateway.ledger().map((e) => e.status)).toEqual(['refunded']);
+      expect((await c.store.getPayment(booking.paymentId))?.status).toBe('REFUNDED');
+      expect(await c.bo.reconcilePayments()).toMatchObject({ refunded: 0, stillUncertain: 0 });
+      expect((await c.bo.audit(event.id)).ok).toBe(true);
+    });
   });
 }

@@ -1,0 +1,30 @@
+import { CANCEL_BOOKING_FUNCTION } from './booking-sql.js';
+
+/**
+ * Migration 007: the REFUNDING payment state. Cancelling a booking now moves its payment
+ * (AUTHORIZED or CAPTURED) to REFUNDING in the cancel's own transaction, so a refund owed can
+ * never be forgotten: if the gateway call fails, or the process dies before making it, the
+ * reconciler finds the payment REFUNDING and retries until the gateway confirms.
+ *
+ * bo_cancel_booking is redefined from migration 002's text (released migrations are never
+ * edited) with one statement added before the outbox write; lock order stays booking, tickets,
+ * then the payment row.
+ */
+const OUTBOX_WRITE = '  INSERT INTO outbox (id, topic, aggregate_id, payload, created_at)\n  VALUES (p_outbox_id';
+if (!CANCEL_BOOKING_FUNCTION.includes(OUTBOX_WRITE) || !CANCEL_BOOKING_FUNCTION.includes('CREATE FUNCTION bo_cancel_booking(')) {
+  throw new Error('migration 007: bo_cancel_booking of migration 002 no longer has the expected shape');
+}
+
+const CANCEL_BOOKING_FUNCTION_007 = CANCEL_BOOKING_FUNCTION.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION').replace(
+  OUTBOX_WRITE,
+  `  UPDATE payments SET status = 'REFUNDING', updated_at = v_now
+   WHERE id = b.payment_id AND status IN ('AUTHORIZED', 'CAPTURED');
+${OUTBOX_WRITE}`,
+);
+
+export const REFUNDING_STATEMENTS = [
+  `ALTER TABLE payments DROP CONSTRAINT payments_status_check`,
+  `ALTER TABLE payments ADD CONSTRAINT payments_status_check CHECK (status IN
+     ('AUTHORIZING', 'AUTHORIZED', 'DECLINED', 'UNCERTAIN', 'CAPTURED', 'VOIDED', 'REFUNDING', 'REFUNDED'))`,
+  CANCEL_BOOKING_FUNCTION_007,
+] as const;
