@@ -217,14 +217,23 @@ export type CancelResult =
   | { readonly ok: true; readonly booking: Booking; readonly changes: readonly TicketChange[] }
   | { readonly ok: false; readonly reason: 'NOT_FOUND' | 'CONFLICT' };
 
+export interface PaymentChange {
+  readonly from: readonly PaymentStatus[];
+  readonly status: PaymentStatus;
+  readonly gatewayReference?: string;
+  readonly failureReason?: string;
+  /** A message about the payment (its aggregate), e.g. `payment.refunded`. */
+  readonly outbox?: ConfirmRequest['outbox'];
+}
+
 export interface BookingStore {
   /** Records a payment attempt before the gateway is called, so a crash leaves a trace. */
   createPayment(payment: Payment): Promise<void>;
-  /** Moves a payment to `status`; `from` guards the transition (compare-and-set). */
-  updatePayment(
-    id: string,
-    change: { from: readonly PaymentStatus[]; status: PaymentStatus; gatewayReference?: string; failureReason?: string },
-  ): Promise<boolean>;
+  /**
+   * Moves a payment to `status`; `from` guards the transition (compare-and-set). The change's
+   * outbox message, if any, is written in the same step, and only when the payment moved.
+   */
+  updatePayment(id: string, change: PaymentChange): Promise<boolean>;
   getPayment(id: string): Promise<Payment | null>;
   /** Payments in `statuses` last changed before `olderThanMs` (store clock), for reconciliation. */
   listPaymentsToReconcile(statuses: readonly PaymentStatus[], olderThanMs: number, limit: number): Promise<Payment[]>;

@@ -1,9 +1,9 @@
 import { BoxOfficeError, notFound } from '../domain/errors.js';
 import { bookInput, cancelInput, confirmInput, idOf, userIdSchema, type BookInput, type ConfirmInput } from '../domain/schemas.js';
-import type { Booking, Hold } from '../domain/types.js';
+import type { Booking, Hold, Payment } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
 import { PaymentOutcomeUnknownError } from '../ports/payments.js';
-import type { ConfirmResult } from '../ports/store.js';
+import type { ConfirmResult, PaymentChange } from '../ports/store.js';
 import type { ServiceContext } from './context.js';
 import type { HoldService } from './hold-service.js';
 import { withIdempotency } from './idempotency.js';
@@ -188,7 +188,7 @@ export class BookingService {
     if (!payment || payment.gatewayReference === null) return;
     try {
       await this.ctx.payments.refund({ paymentId: payment.id, reference: payment.gatewayReference, amount: payment.amount });
-      await this.ctx.store.updatePayment(payment.id, { from: ['REFUNDING', 'AUTHORIZED', 'CAPTURED'], status: 'REFUNDED' });
+      await this.ctx.store.updatePayment(payment.id, { from: ['REFUNDING', 'AUTHORIZED', 'CAPTURED'], status: 'REFUNDED', outbox: refundedMessage(payment) });
     } catch {
       // The cancel left the payment REFUNDING: the reconciler retries the refund until it goes through.
     }
@@ -216,6 +216,15 @@ export class BookingService {
       offset: (page - 1) * pageSize,
     });
   }
+}
+
+/** The `payment.refunded` outbox message, written with the payment's move to REFUNDED. */
+export function refundedMessage(payment: Payment): NonNullable<PaymentChange['outbox']> {
+  return {
+    id: `msg_r${payment.id.slice(4)}`,
+    topic: 'payment.refunded',
+    payload: { paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId, amount: payment.amount, currency: payment.currency },
+  };
 }
 
 function holdExpired(hold: Hold): BoxOfficeError {

@@ -1,4 +1,5 @@
 import type { ServiceContext } from './context.js';
+import { refundedMessage } from './booking-service.js';
 import type { HoldService } from './hold-service.js';
 
 export interface SweepReport {
@@ -71,7 +72,7 @@ export class Sweeper {
     for (const p of await store.listPaymentsToReconcile(['REFUNDING'], settleCutoff, BATCH)) {
       try {
         await payments.refund({ paymentId: p.id, reference: p.gatewayReference ?? '', amount: p.amount });
-        if (await store.updatePayment(p.id, { from: ['REFUNDING'], status: 'REFUNDED' })) refunded++;
+        if (await store.updatePayment(p.id, { from: ['REFUNDING'], status: 'REFUNDED', outbox: refundedMessage(p) })) refunded++;
       } catch {
         stillUncertain++;
       }
@@ -86,7 +87,7 @@ export class Sweeper {
           if (await store.updatePayment(p.id, { from: ['AUTHORIZED'], status: 'CAPTURED' })) captured++;
         } else if (booking?.status === 'CANCELLED') {
           await payments.refund({ paymentId: p.id, reference: p.gatewayReference ?? '', amount: p.amount });
-          if (await store.updatePayment(p.id, { from: ['AUTHORIZED'], status: 'REFUNDED' })) refunded++;
+          if (await store.updatePayment(p.id, { from: ['AUTHORIZED'], status: 'REFUNDED', outbox: refundedMessage(p) })) refunded++;
         }
       } catch {
         stillUncertain++;

@@ -1,7 +1,7 @@
 import { BoxOfficeError } from '../../domain/errors.js';
 import { effectiveStatus } from '../../domain/tickets.js';
 import type { Booking, Payment, PaymentStatus, TicketChange } from '../../domain/types.js';
-import type { CancelRequest, CancelResult, ConfirmRequest, ConfirmResult } from '../../ports/store.js';
+import type { CancelRequest, CancelResult, ConfirmRequest, ConfirmResult, PaymentChange } from '../../ports/store.js';
 import { syncAvailability, type MemoryState } from './memory-state.js';
 
 /** The memory store's payments and bookings: confirm a hold into a booking, cancel it. */
@@ -17,7 +17,7 @@ export class MemoryBookings {
 
   updatePayment(
     id: string,
-    change: { from: readonly PaymentStatus[]; status: PaymentStatus; gatewayReference?: string; failureReason?: string },
+    change: PaymentChange,
   ): boolean {
     const p = this.state.payments.get(id);
     if (!p || !change.from.includes(p.status)) return false;
@@ -25,6 +25,7 @@ export class MemoryBookings {
     if (change.gatewayReference !== undefined) p.gatewayReference = change.gatewayReference;
     if (change.failureReason !== undefined) p.failureReason = change.failureReason;
     p.updatedAt = new Date(this.now()).toISOString();
+    if (change.outbox) this.state.outbox.push({ ...change.outbox, aggregateId: id, createdAt: p.updatedAt, dispatchedAt: null });
     return true;
   }
 

@@ -15,6 +15,7 @@ import type {
   IdempotencyClaim,
   InventoryWrite,
   NewEvent,
+  PaymentChange,
   SeatAvailability,
   Store,
   TakeHoldRequest,
@@ -180,7 +181,7 @@ export class MemoryStore implements Store, ClockControl {
 
   async updatePayment(
     id: string,
-    change: { from: readonly PaymentStatus[]; status: PaymentStatus; gatewayReference?: string; failureReason?: string },
+    change: PaymentChange,
   ): Promise<boolean> {
     return this.bookings.updatePayment(id, change);
   }

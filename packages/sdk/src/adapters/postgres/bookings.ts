@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { BoxOfficeError } from '../../domain/errors.js';
 import type { Booking, Payment, PaymentStatus } from '../../domain/types.js';
-import type { CancelRequest, CancelResult, ConfirmRequest, ConfirmResult } from '../../ports/store.js';
+import type { CancelRequest, CancelResult, ConfirmRequest, ConfirmResult, PaymentChange } from '../../ports/store.js';
 import { SQL_CODE, sqlCodeName } from './codes.js';
 import type { BoxOfficeDatabase } from './db-types.js';
 import { bookingFromRow, field, paymentFromRow, toIso, toNumber } from './rows.js';
@@ -33,9 +33,10 @@ export async function createPayment(db: Db, p: Payment): Promise<void> {
 export async function updatePayment(
   db: Db,
   id: string,
-  change: { from: readonly PaymentStatus[]; status: PaymentStatus; gatewayReference?: string; failureReason?: string },
+  change: PaymentChange,
 ): Promise<boolean> {
   if (change.from.length === 0) return false;
+  if (change.outbox) return updatePaymentWithMessage(db, id, change, change.outbox);
   const result = await db
     .updateTable('payments')
     .set({
@@ -48,6 +49,24 @@ export async function updatePayment(
     .where('status', '=', sql<PaymentStatus>`any(${[...change.from]}::text[])`)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** The payment's change and its outbox message, in one statement (so one transaction). */
+async function updatePaymentWithMessage(db: Db, id: string, change: PaymentChange, message: NonNullable<PaymentChange['outbox']>): Promise<boolean> {
+  const { rows } = await sql<{ moved: number }>`
+    WITH moved AS (
+      UPDATE payments
+         SET status = ${change.status}, updated_at = bo_now(),
+             gateway_reference = coalesce(${change.gatewayReference ?? null}::text, gateway_reference),
+             failure_reason = coalesce(${change.failureReason ?? null}::text, failure_reason)
+       WHERE id = ${id} AND status = any(${[...change.from]}::text[])
+       RETURNING id),
+    -- A data-modifying WITH runs to completion whether or not the query reads it.
+    written AS (
+      INSERT INTO outbox (id, topic, aggregate_id, payload, created_at)
+      SELECT ${message.id}, ${message.topic}, moved.id, ${JSON.stringify(message.payload)}::jsonb, bo_now() FROM moved)
+    SELECT count(*)::int4 AS moved FROM moved`.execute(db);
+  return (rows[0]?.moved ?? 0) > 0;
 }
 
 export async function getPayment(db: Db, id: string): Promise<Payment | null> {

@@ -24,6 +24,7 @@ import type {
   IdempotencyClaim,
   InventoryWrite,
   NewEvent,
+  PaymentChange,
   SeatAvailability,
   Store,
   TakeHoldRequest,
@@ -231,7 +232,7 @@ export class PostgresStore implements Store, ClockControl {
 
   updatePayment(
     id: string,
-    change: { from: readonly PaymentStatus[]; status: PaymentStatus; gatewayReference?: string; failureReason?: string },
+    change: PaymentChange,
   ): Promise<boolean> {
     return translated(() => bookings.updatePayment(this.db, id, change));
   }

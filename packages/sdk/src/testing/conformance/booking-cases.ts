@@ -113,7 +113,9 @@ export function bookingCases(factory: StoreFactory, through?: BoxOfficeWrapper):
       expect(cancelled.status).toBe('CANCELLED');
       expect((await c.bo.getTickets(event.id)).filter((t) => seats.includes(t.id)).every((t) => t.status === 'AVAILABLE')).toBe(true);
       expect(c.gateway.ledger().map((e) => e.status)).toEqual(['refunded']);
-      expect((await c.bo.outbox()).map((m) => m.topic)).toEqual(['booking.confirmed', 'booking.cancelled']);
+      const outbox = await c.bo.outbox();
+      expect(outbox.map((m) => m.topic)).toEqual(['booking.confirmed', 'booking.cancelled', 'payment.refunded']);
+      expect(outbox[2]).toMatchObject({ aggregateId: booking.paymentId, payload: { paymentId: booking.paymentId, bookingId: booking.id, amount: booking.total } });
       expect((await c.bo.cancelBooking({ bookingId: booking.id, userId: 'alice' })).status).toBe('CANCELLED');
       expect((await c.bo.audit(event.id)).ok).toBe(true);
       const again = await c.bo.book({ eventId: event.id, userId: 'bob', ticketIds: seats, paymentDetails: { token: 'tok_visa' } });
@@ -143,12 +145,15 @@ export function bookingCases(factory: StoreFactory, through?: BoxOfficeWrapper):
       expect((await c.bo.cancelBooking({ bookingId: booking.id, userId: 'alice' })).status).toBe('CANCELLED');
       expect((await c.store.getPayment(booking.paymentId))?.status).toBe('REFUNDING');
       expect(c.gateway.ledger().map((e) => e.status)).toEqual(['captured']);
+      // Nothing is announced that did not happen: no payment.refunded yet.
+      expect((await c.bo.outbox()).map((m) => m.topic)).toEqual(['booking.confirmed', 'booking.cancelled']);
       await c.store.advanceClock(61_000);
       expect(await c.bo.reconcilePayments()).toMatchObject({ refunded: 0, stillUncertain: 1 });
       c.gateway.simulateOutage();
       expect(await c.bo.reconcilePayments()).toMatchObject({ refunded: 1, stillUncertain: 0 });
       expect(c.gateway.ledger().map((e) => e.status)).toEqual(['refunded']);
       expect((await c.store.getPayment(booking.paymentId))?.status).toBe('REFUNDED');
+      expect((await c.bo.outbox()).map((m) => m.topic)).toEqual(['booking.confirmed', 'booking.cancelled', 'payment.refunded']);
       expect(await c.bo.reconcilePayments()).toMatchObject({ refunded: 0, stillUncertain: 0 });
       expect((await c.bo.audit(event.id)).ok).toBe(true);
     });
