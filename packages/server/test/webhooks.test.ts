@@ -164,6 +164,26 @@ describe('webhooks', () => {
     expect(healthy.received).toHaveLength(1);
   });
 
+  it('a dispatcher round prunes finished deliveries past the retention, at most once per interval', async () => {
+    const r = await receiver();
+    const endpoint = await register({ url: r.url });
+    await book();
+    const dispatcher = new WebhookDispatcher({ store: hooks, retentionMs: 86_400_000, pruneEveryMs: 0 });
+    expect(await dispatcher.runOnce()).toMatchObject({ delivered: 1, pruned: 0 });
+    await t.store.advanceClock(86_400_001);
+    expect(await dispatcher.runOnce()).toMatchObject({ attempted: 0, pruned: 1 });
+    expect(await hooks.listDeliveries(endpoint.id, 10)).toEqual([]);
+    // Default interval (an hour): the first round prunes, the next ones in the hour do not.
+    const hourly = new WebhookDispatcher({ store: hooks, retentionMs: 1 });
+    expect(await hourly.runOnce()).toMatchObject({ attempted: 0, pruned: 0 }); // pruned (nothing yet)
+    await book('bob');
+    expect(await hourly.runOnce()).toMatchObject({ delivered: 1, pruned: 0 });
+    await t.store.advanceClock(10);
+    expect(await hourly.runOnce()).toMatchObject({ pruned: 0 });
+    expect(await hooks.listDeliveries(endpoint.id, 10)).toHaveLength(1);
+    expect(r.received).toHaveLength(2);
+  });
+
   it('sends a ping on POST /admin/webhooks/:id/test', async () => {
     const r = await receiver();
     const endpoint = await register({ url: r.url, topics: ['booking.cancelled'] });

@@ -41,6 +41,12 @@ export interface WebhookStore {
   recordAttempt(result: AttemptResult): Promise<boolean>;
   /** The most recent deliveries of an endpoint, newest first, each with its attempts. */
   listDeliveries(endpointId: string, limit: number): Promise<WebhookDelivery[]>;
+  /**
+   * Deletes up to `limit` finished deliveries (DELIVERED or FAILED) created more than
+   * `retentionMs` ago by the store's clock, with their attempts; returns how many. Pending
+   * deliveries are never pruned. Safe in every process at once.
+   */
+  pruneDeliveries(retentionMs: number, limit: number): Promise<number>;
 }
 
 export interface NewWebhookEndpoint {

@@ -18,6 +18,13 @@ export interface WebhookDispatcherOptions {
   readonly fetch?: typeof fetch;
   /** Told of a round that failed (the store unreachable...); the next round tries again. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Finished deliveries (and their attempts) older than this are deleted, so the table does not
+   * grow forever (default 7 days; 0 keeps them all). Pruned at most once per `pruneEveryMs`.
+   */
+  readonly retentionMs?: number;
+  /** How often a round also prunes (default 1 hour). */
+  readonly pruneEveryMs?: number;
 }
 
 export interface DispatchReport {
@@ -26,7 +33,11 @@ export interface DispatchReport {
   readonly delivered: number;
   readonly failed: number;
   readonly retrying: number;
+  /** Finished deliveries deleted by this round's pruning (0 when it did not prune). */
+  readonly pruned: number;
 }
+
+const PRUNE_BATCH = 1000;
 
 const USER_AGENT = 'BoxOffice-Webhooks/1';
 const MAX_ERROR_LENGTH = 500;
@@ -49,6 +60,9 @@ export class WebhookDispatcher {
   readonly #leaseMs: number;
   readonly #fetch: typeof fetch;
   readonly #onError: (error: unknown) => void;
+  readonly #retentionMs: number;
+  readonly #pruneEveryMs: number;
+  #prunedAt = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<unknown> = Promise.resolve();
   #stopped = true;
@@ -64,6 +78,8 @@ export class WebhookDispatcher {
     this.#leaseMs = options.leaseMs ?? this.#timeoutMs + 30_000;
     this.#fetch = options.fetch ?? fetch;
     this.#onError = options.onError ?? (() => undefined);
+    this.#retentionMs = options.retentionMs ?? 7 * 86_400_000;
+    this.#pruneEveryMs = options.pruneEveryMs ?? 3_600_000;
   }
 
   /** One round: fan out, claim what is due, deliver it all. */
@@ -71,13 +87,22 @@ export class WebhookDispatcher {
     const { deliveries: fannedOut } = await this.#store.fanOut(this.#batchSize);
     const claimed = await this.#store.claimDue(this.#batchSize, this.#leaseMs);
     const outcomes = await Promise.all(claimed.map((c) => this.#deliver(c)));
+    const pruned = await this.#prune();
     return {
       fannedOut,
       attempted: claimed.length,
       delivered: outcomes.filter((o) => o === 'delivered').length,
       failed: outcomes.filter((o) => o === 'failed').length,
       retrying: outcomes.filter((o) => o === 'retry').length,
+      pruned,
     };
+  }
+
+  /** Deletes old finished deliveries, at most once per `pruneEveryMs` in this process. */
+  async #prune(): Promise<number> {
+    if (this.#retentionMs <= 0 || performance.now() - this.#prunedAt < this.#pruneEveryMs) return 0;
+    this.#prunedAt = performance.now();
+    return this.#store.pruneDeliveries(this.#retentionMs, PRUNE_BATCH);
   }
 
   /** Runs a round every `intervalMs` (rounds never overlap) until `stop()`. */

@@ -146,6 +146,19 @@ export class MemoryWebhookStore implements WebhookStore {
       .map(view);
   }
 
+  async pruneDeliveries(retentionMs: number, limit: number): Promise<number> {
+    const cutoff = (await this.#source.now()) - retentionMs;
+    let pruned = 0;
+    for (const d of this.#deliveries.values()) {
+      if (pruned >= limit) break;
+      if (d.status !== 'PENDING' && Date.parse(d.createdAt) < cutoff) {
+        this.#deliveries.delete(d.id);
+        pruned++;
+      }
+    }
+    return pruned;
+  }
+
   #add(endpointId: string, event: WebhookEvent, now: number): DeliveryRecord {
     const record: DeliveryRecord = {
       id: `whd_${randomBytes(10).toString('hex')}`,

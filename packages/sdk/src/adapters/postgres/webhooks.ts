@@ -197,6 +197,21 @@ export class PostgresWebhookStore implements WebhookStore {
       return rows.map((r) => deliveryFromRow(r, attempts.filter((a) => a.delivery_id === r.id).map(attemptFromRow)));
     });
   }
+
+  pruneDeliveries(retentionMs: number, limit: number): Promise<number> {
+    return translated(async () => {
+      // Attempts go with their delivery (ON DELETE CASCADE); rows another pruner holds are skipped.
+      const { rows } = await sql<{ id: string }>`
+        DELETE FROM webhook_deliveries WHERE id IN (
+          SELECT id FROM webhook_deliveries
+           WHERE status <> 'PENDING' AND created_at < bo_now() - ${Math.max(0, Math.round(retentionMs))}::int8 * interval '1 millisecond'
+           ORDER BY seq
+           LIMIT ${Math.max(0, Math.floor(limit))}
+             FOR UPDATE SKIP LOCKED)
+        RETURNING id`.execute(this.#db);
+      return rows.length;
+    });
+  }
 }
 
 function endpointFromRow(r: EndpointRow): WebhookEndpointSummary {

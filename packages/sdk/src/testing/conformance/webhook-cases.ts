@@ -76,6 +76,26 @@ export function webhookCases(factory: StoreFactory): void {
       expect(await hooks().claimDue(10, 60_000)).toEqual([]);
     });
 
+    it('prunes finished deliveries past the retention with their attempts, never pending ones', async () => {
+      const endpoint = await hooks().createEndpoint(newWebhookEndpoint({ url: 'https://a.test/' }));
+      for (const user of ['u1', 'u2', 'u3']) await confirmedBooking(user);
+      await hooks().fanOut(50);
+      const [a, b] = await hooks().claimDue(2, 60_000);
+      const done = { statusCode: 204, durationMs: 3, error: null, outcome: { kind: 'delivered' } } as const;
+      await hooks().recordAttempt({ deliveryId: a!.id, attempt: 1, ...done });
+      await hooks().recordAttempt({ deliveryId: b!.id, attempt: 1, statusCode: 410, durationMs: 3, error: 'HTTP 410', outcome: { kind: 'failed' } });
+      const day = 86_400_000;
+      expect(await hooks().pruneDeliveries(7 * day, 100)).toBe(0); // too recent
+      await c.store.advanceClock(8 * day);
+      expect(await hooks().pruneDeliveries(7 * day, 1)).toBe(1); // the limit holds
+      expect(await hooks().pruneDeliveries(7 * day, 100)).toBe(1);
+      expect(await hooks().pruneDeliveries(7 * day, 100)).toBe(0);
+      const left = await hooks().listDeliveries(endpoint.id, 10);
+      expect(left.map((d) => d.status)).toEqual(['PENDING']);
+      // The outbox is not fanned out again: pruning forgets deliveries, not messages.
+      expect(await hooks().fanOut(50)).toEqual({ messages: 0, deliveries: 0 });
+    });
+
     it('re-claims a delivery whose claimer never recorded, after the lease; the old claim is then stale', async () => {
       const endpoint = await hooks().createEndpoint(newWebhookEndpoint({ url: 'https://a.test/' }));
       const ping = await hooks().enqueue(endpoint.id, { id: 'evt_ping_1', type: 'webhook.ping', createdAt: new Date().toISOString(), data: { endpointId: endpoint.id } });
