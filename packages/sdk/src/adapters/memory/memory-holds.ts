@@ -1,7 +1,7 @@
 import { effectiveHoldStatus, effectiveStatus } from '../../domain/tickets.js';
 import type { Hold, TicketChange } from '../../domain/types.js';
 import type { FreedHold, TakeHoldRequest, TakeHoldResult } from '../../ports/store.js';
-import { holderKey, syncAvailability, type MemoryState, type TicketRow } from './memory-state.js';
+import { freeTicket, holderKey, syncAvailability, type MemoryState, type TicketRow } from './memory-state.js';
 
 /** The memory store's timed holds: take, release, sweep, and the per-user cap. */
 export class MemoryHolds {
@@ -94,12 +94,7 @@ export class MemoryHolds {
     for (const id of ticketIds) {
       const t = this.state.tickets.get(id);
       if (!t || t.holdId !== holdId || t.status !== 'RESERVED') continue;
-      t.status = 'AVAILABLE';
-      t.holdId = null;
-      t.holderId = null;
-      t.reservedUntil = null;
-      t.version++;
-      syncAvailability(this.state, t);
+      freeTicket(this.state, t);
       changes.push({ ticketId: id, status: 'AVAILABLE' });
     }
     return changes;

@@ -1,7 +1,7 @@
 import { BLOCK_EXPIRES_AT, BLOCK_HOLDER, isBlocked, type SkippedTicket } from '../../domain/inventory.js';
 import { effectiveStatus } from '../../domain/tickets.js';
 import type { InventoryWrite } from '../../ports/store.js';
-import { syncAvailability, type MemoryState, type TicketRow } from './memory-state.js';
+import { freeTicket, syncAvailability, type MemoryState, type TicketRow } from './memory-state.js';
 
 /**
  * The memory store's inventory writes (block, unblock, reprice). Each runs synchronously, so it
@@ -53,12 +53,7 @@ export class MemoryInventory {
       const blockId = t.holdId!;
       if (!byBlock.has(blockId)) byBlock.set(blockId, new Set());
       byBlock.get(blockId)!.add(t.id);
-      t.status = 'AVAILABLE';
-      t.holdId = null;
-      t.holderId = null;
-      t.reservedUntil = null;
-      t.version++;
-      syncAvailability(this.state, t);
+      freeTicket(this.state, t);
     }
     for (const [blockId, ids] of byBlock) {
       const block = this.state.holds.get(blockId);

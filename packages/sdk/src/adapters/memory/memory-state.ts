@@ -53,3 +53,13 @@ export function publicTicket(row: TicketRow): Ticket {
 export function syncAvailability(state: MemoryState, row: TicketRow): void {
   state.availability.get(row.eventId)?.sync(row);
 }
+
+/** The ticket back on sale: no hold, no holder, no expiry (and best-available told). */
+export function freeTicket(state: MemoryState, row: TicketRow): void {
+  row.status = 'AVAILABLE';
+  row.holdId = null;
+  row.holderId = null;
+  row.reservedUntil = null;
+  row.version++;
+  syncAvailability(state, row);
+}
