@@ -59,6 +59,8 @@ export class MemoryInventory {
       const block = this.state.holds.get(blockId);
       if (!block) continue;
       block.ticketIds = block.ticketIds.filter((id) => !ids.has(id));
+      // As on PostgreSQL: the block's total is what it still holds.
+      block.total = block.ticketIds.reduce((sum, id) => sum + (this.state.tickets.get(id)?.price ?? 0), 0);
       if (block.ticketIds.length === 0) block.status = 'RELEASED';
     }
     return this.result(picked.rows, new Set(freed), now);

@@ -66,6 +66,7 @@ export function inventoryCases(factory: StoreFactory, through?: BoxOfficeWrapper
       const blockHold = await c.bo.getHold(block.blockId!);
       expect(blockHold).toMatchObject({ userId: BLOCK_HOLDER, status: 'ACTIVE' });
       expect(blockHold.ticketIds).toHaveLength(6);
+      expect(blockHold.total).toBe(6 * HALL_PRICES.standard);
       const rest = await c.bo.unblockTickets({ eventId: event.id, section: 'B', rows: ['C'] });
       expect(rest.changed).toHaveLength(6);
       expect(rest.skipped.map((s) => s.status).sort()).toEqual(['AVAILABLE', 'RESERVED']);
