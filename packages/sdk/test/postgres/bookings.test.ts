@@ -105,8 +105,9 @@ eachBackend('postgres store: bookings', (backend) => {
     expect(tickets.every((x) => x.status === 'AVAILABLE' && x.bookingId === null && x.holdId === null)).toBe(true);
     expect(await store.cancelBooking({ ...cancel, outbox: { ...cancel.outbox, id: uid('obx') } })).toEqual({ ok: false, reason: 'CONFLICT' });
     expect(await store.cancelBooking({ ...cancel, bookingId: 'bkg_missing' })).toEqual({ ok: false, reason: 'NOT_FOUND' });
-    // The booking's payment is still AUTHORIZED: refunding it is the service's job.
-    expect(await store.updatePayment(payment.id, { from: ['AUTHORIZED', 'CAPTURED'], status: 'REFUNDED' })).toBe(true);
+    // The cancel owes the refund (REFUNDING, in its own transaction); the gateway call is the service's job.
+    expect((await store.getPayment(payment.id))?.status).toBe('REFUNDING');
+    expect(await store.updatePayment(payment.id, { from: ['REFUNDING'], status: 'REFUNDED' })).toBe(true);
     expect((await store.audit(event.id)).ok).toBe(true);
     // The freed seats no longer count against the owner's cap.
     const again = await store.takeHold({ holdId: uid('hld'), eventId: event.id, userId: 'dan', ticketIds: [...hold.ticketIds], ttlSeconds: 60, maxTicketsPerUser: 2 });
