@@ -133,7 +133,7 @@ function journey(name: string, setup: () => Promise<{ store: string; cleanup: ()
 
     it_('inventory block, release and reprice (each in its own process); bad selections exit 2 naming the flag', async () => {
       const e = demo.event.id;
-      const blocked = await boxoffice(['inventory', 'block', e, '--section', 'CR', '--rows', 'A', '--note', 'camera', '--store', store, '--json']);
+      const blocked = await boxoffice(['inventory', 'block', e, '--section', 'CR', '--rows', 'A', '--store', store, '--json']);
       expect(blocked.code).toBe(0);
       const block = JSON.parse(blocked.stdout) as { changed: string[]; skipped: unknown[]; blockId: string };
       expect(block.changed).toHaveLength(14);

@@ -27,7 +27,7 @@ describe('inventory routes', () => {
     const before = await t.app.inject({ method: 'GET', url });
     const layoutBefore = await t.app.inject({ method: 'GET', url: `${url}/layout` });
 
-    const blocked = await post(event.id, 'block', { section: 'A', rows: ['A'], note: 'sound desk' });
+    const blocked = await post(event.id, 'block', { section: 'A', rows: ['A'] });
     expect(blocked.statusCode).toBe(200);
     expect(blocked.json()).toMatchObject({ eventId: event.id, skipped: [] });
     expect(blocked.json().changed).toHaveLength(6);

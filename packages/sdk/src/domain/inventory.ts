@@ -46,9 +46,7 @@ function oneSelector(s: { ticketIds?: unknown; section?: unknown; rows?: unknown
   if (s.rows !== undefined && s.section === undefined) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'rows need a section' });
 }
 
-export const blockInput = z
-  .strictObject({ ...selection, note: z.string().max(500, 'at most 500 characters').optional() })
-  .superRefine(oneSelector);
+export const blockInput = z.strictObject(selection).superRefine(oneSelector);
 export type BlockInput = z.input<typeof blockInput>;
 
 export const unblockInput = z.strictObject(selection).superRefine(oneSelector);

@@ -14,7 +14,6 @@ export interface InventoryChangeOptions {
   readonly section?: string | undefined;
   readonly rows?: readonly string[] | undefined;
   readonly tier?: string | undefined;
-  readonly note?: string | undefined;
   /** Minor units (the flag takes major units: 45.50). */
   readonly price?: number | undefined;
   readonly idempotencyKey?: string | undefined;
@@ -27,7 +26,6 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   section: '--section',
   rows: '--rows',
   tier: '--tier',
-  note: '--note',
   price: '--price',
   idempotencyKey: '--idempotency-key',
 };
@@ -89,7 +87,7 @@ function apply(bo: BoxOffice, action: InventoryAction, o: InventoryChangeOptions
   };
   switch (action) {
     case 'block':
-      return bo.blockTickets({ ...selection, ...(o.note === undefined ? {} : { note: o.note }) });
+      return bo.blockTickets(selection);
     case 'release':
       return bo.unblockTickets(selection);
     case 'reprice':

@@ -23,7 +23,6 @@ export function registerInventory(program: Command, run: Runner): void {
       .option('--section <id>', 'every seat of this section')
       .option('--rows <labels>', 'with --section: only these rows (comma-separated)', commaList)
       .option('--tier <tier>', 'every seat of this price tier');
-    if (action === 'block') cmd.option('--note <text>', 'why (kept with the request)');
     if (action === 'reprice') cmd.option('--price <amount>', "the new price in the event's currency, like 45 or 45.50", moneyAmount);
     cmd
       .option('--idempotency-key <key>', 'a retry with the same key returns the first result and changes nothing more')

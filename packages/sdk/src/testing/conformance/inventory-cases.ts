@@ -81,7 +81,7 @@ export function inventoryCases(factory: StoreFactory, through?: BoxOfficeWrapper
       const { event } = await createHallEvent(c.bo);
       const floor = await seatsOf(c.bo, event.id, 'FLOOR', null);
       await c.bo.blockTickets({ eventId: event.id, ticketIds: floor.slice(0, 5) });
-      const tier = await c.bo.blockTickets({ eventId: event.id, tier: 'floor', note: 'press pen' });
+      const tier = await c.bo.blockTickets({ eventId: event.id, tier: 'floor' });
       expect(tier.changed).toHaveLength(15);
       expect(tier.skipped).toHaveLength(5);
       expect(tier.skipped.every((s) => s.status === 'BLOCKED')).toBe(true);
