@@ -1,4 +1,4 @@
-import { createBoxOffice, createTestGateway, MemoryStore, seededRandom, simulationSeed, type BoxOffice, type ClockControl } from '@boxoffice/sdk';
+import { connect, createBoxOffice, createTestGateway, MemoryStore, seededRandom, simulationSeed, spreadByUser, type BoxOffice, type ClockControl } from '@boxoffice/sdk';
 import { TEST_GATEWAY_NOTICE, type CommandContext } from '../../context.js';
 import { println } from '../../io.js';
 
@@ -19,7 +19,14 @@ export type OpenSimulationTarget = (ctx: CommandContext, seed: number | string) 
  * abandoned holds expire in real time there.
  */
 export const openSimulationTarget: OpenSimulationTarget = async (ctx, seed) => {
-  if (ctx.store.spec.trim() !== 'memory') return { bo: await ctx.open({ payments: true }), close: async () => undefined };
+  const t = ctx.target;
+  if (t.kind === 'remote' && t.urls.length > 1) {
+    // Several processes of one deployment: a client each, the users spread by id.
+    const bo = spreadByUser(t.urls.map((url) => connect(url, t.token === undefined ? {} : { token: t.token })));
+    println(ctx.io.stderr, `Spreading the users over ${t.urls.length} server processes: ${t.urls.join(', ')}`);
+    return { bo, close: () => bo.close() };
+  }
+  if (t.kind === 'remote' || ctx.store.spec.trim() !== 'memory') return { bo: await ctx.open({ payments: true }), close: async () => undefined };
   println(ctx.io.stderr, TEST_GATEWAY_NOTICE);
   const store = new MemoryStore();
   const bo = createBoxOffice({ store, payments: createTestGateway(), random: seededRandom(simulationSeed(seed)) });
