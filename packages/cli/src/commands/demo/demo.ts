@@ -11,7 +11,7 @@ import { printSearchItems } from '../events/search.js';
 import { count, progressPrinter } from '../simulate/progress.js';
 import { headline, printAuditChecks } from '../simulate/report.js';
 import { createDemoCatalog, simulateEarlyFans } from './catalog.js';
-import { DEMO_ON_SALE, runDemoOnSale } from './on-sale.js';
+import { createLateShow, DEMO_ON_SALE, runDemoOnSale } from './on-sale.js';
 import { searchDemoCatalog, seedDemoCatalog, type DemoSearch } from './search-step.js';
 
 export interface DemoOptions {
@@ -64,6 +64,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
   const nowMs = (options.now ?? Date.now)();
   println(io.stderr, `Creating a demo venue and event and a small catalog on the ${location}...`);
   const catalog = await createDemoCatalog(bo, nowMs);
+  const lateShow = await createLateShow(bo, catalog.performer.id, nowMs);
   lap('catalog');
   const seeded = await seedDemoCatalog(bo, await ctx.openStore?.(), nowMs);
   lap('seed');
@@ -76,7 +77,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
   const mapOptions = { style, glyphs: glyphsFor(io.env) };
 
   const found = search.result;
-  out(style.bold(`1. Searching the catalog for "${search.query.keyword}" (${count(seeded + 1)} events just added)`));
+  out(style.bold(`1. Searching the catalog for "${search.query.keyword}" (${count(seeded + 2)} events just added)`));
   if (!options.json) {
     printSearchItems(io, found.items);
     out(`${found.items.length} of ${count(found.total)} matching events shown.`);
@@ -117,7 +118,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
 
   println(io.stderr, `${count(DEMO_ON_SALE.users)} fans queue for ${count(DEMO_ON_SALE.seats)} seats of the late show...`);
   const progress = progressPrinter(io, true);
-  const onSale = await runDemoOnSale(bo, catalog.performer.id, nowMs, (p) => progress.update(p));
+  const onSale = await runDemoOnSale(bo, lateShow, (p) => progress.update(p));
   progress.done();
   lap('onSale');
   const sim = onSale.report;

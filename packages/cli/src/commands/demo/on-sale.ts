@@ -17,8 +17,12 @@ export interface DemoOnSale {
   readonly report: SimulationReport;
 }
 
-/** The late show the fans queue for: a venue and an event, on sale now. */
-async function createLateShow(bo: BoxOffice, performerId: string, nowMs: number): Promise<Event> {
+/**
+ * The late show the fans queue for: a venue and an event, on sale now. Created with the rest
+ * of the catalog, before the search: a catalog change after it would have the search index
+ * rebuilt in the background — on PGlite, through the one connection the on-sale needs.
+ */
+export async function createLateShow(bo: BoxOffice, performerId: string, nowMs: number): Promise<Event> {
   const venue = await bo.createVenue({
     name: 'BoxOffice Demo Club',
     address: 'Rua Augusta 100',
@@ -55,13 +59,7 @@ async function createLateShow(bo: BoxOffice, performerId: string, nowMs: number)
  * own the clock of, an abandoned hold comes back only when it expires (10 minutes here), and the
  * demo must stay a few seconds. The report carries the simulator's own audit of the run.
  */
-export async function runDemoOnSale(
-  bo: BoxOffice,
-  performerId: string,
-  nowMs: number,
-  onProgress?: (p: SimulationProgress) => void,
-): Promise<DemoOnSale> {
-  const event = await createLateShow(bo, performerId, nowMs);
+export async function runDemoOnSale(bo: BoxOffice, event: Event, onProgress?: (p: SimulationProgress) => void): Promise<DemoOnSale> {
   const report = await runSimulation(bo, {
     eventId: event.id,
     users: DEMO_ON_SALE.users,
