@@ -14,9 +14,10 @@ export type OpenSimulationTarget = (ctx: CommandContext, seed: number | string) 
 /**
  * `--store memory`: a private memory store the run may move the clock of (abandoned holds are
  * expired by moving it, not by waiting), with best-available's shuffle seeded by `--seed`, so a
- * run is repeatable. Any other store — the embedded PGlite directory, PostgreSQL — is opened
- * the usual way and its clock is never touched: it keeps real data (and may be shared), so
- * abandoned holds expire in real time there.
+ * run is repeatable. Any other store — the embedded PGlite directory, PostgreSQL — or a
+ * deployment is opened the usual way and its clock is never touched: it keeps real data (and
+ * may be shared), so abandoned holds expire in real time there. `--url a,b,...` (several
+ * processes of one deployment) gets a client per URL, the users spread over them by id.
  */
 export const openSimulationTarget: OpenSimulationTarget = async (ctx, seed) => {
   const t = ctx.target;
