@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { resolveTarget, type GlobalFlags } from './config/target.js';
 import { createContext, resolveStore } from './context.js';
 import type { Target } from './config/target.js';
-import { EXIT, reportError } from './errors.js';
+import { EXIT, reportError, UsageError } from './errors.js';
 import { println, processIo, type Io } from './io.js';
 import { createProgram } from './program.js';
 
@@ -24,6 +24,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       const flags = command.optsWithGlobals<GlobalFlags>();
       // Profile commands manage the configuration itself: they must work even when it points nowhere.
       const target: Target = options.local ? { kind: 'store', store: resolveStore(flags.store, io.env) } : resolveTarget(flags, io.env);
+      if (target.kind === 'remote' && target.urls.length > 1 && !options.manyUrls) {
+        throw new UsageError(`${target.source}: give one URL here (only simulate spreads its users over several server processes)`, command.name());
+      }
       if (flags.token?.startsWith('tok_')) {
         println(io.stderr, `boxoffice: --token is the deployment's bearer token; pay with --pay ${flags.token}`);
       } else if (target.kind === 'store' && flags.token !== undefined && !options.local) {

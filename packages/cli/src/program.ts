@@ -1,12 +1,11 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { registerBook } from './commands/book/register.js';
 import { registerBookings } from './commands/bookings/register.js';
 import { registerDb } from './commands/db/register.js';
 import { registerDemo } from './commands/demo/register.js';
 import { registerEvents } from './commands/events/register.js';
 import { registerInventory } from './commands/inventory/register.js';
-import { nonNegative, positive, rate } from './commands/simulate/flags.js';
-import { simulate, type SimulateOptions } from './commands/simulate/simulate.js';
+import { registerSimulate } from './commands/simulate/register.js';
 import { registerAuth } from './commands/auth/register.js';
 import { registerProfile } from './commands/profile/register.js';
 import { registerQueue } from './commands/queue/register.js';
@@ -14,7 +13,6 @@ import { registerSeed } from './commands/seed/register.js';
 import { registerServe } from './commands/serve/register.js';
 import type { CommandContext } from './context.js';
 import type { Io } from './io.js';
-import { wholeNumber } from './parse.js';
 import { VERSION } from './version.js';
 
 /** Runs a command's task with a context built from the global options; main supplies it. */
@@ -23,6 +21,8 @@ export type Runner = (command: Command, task: (ctx: CommandContext) => Promise<n
 export interface RunOptions {
   /** The command works on the local configuration only: do not resolve a deployment or store. */
   readonly local?: boolean;
+  /** The command takes `--url a,b,...` (several server processes of one deployment): simulate. */
+  readonly manyUrls?: boolean;
 }
 
 const HELP_FOOTER = `
@@ -69,36 +69,8 @@ export function createProgram(io: Io, run: Runner): Command {
   registerEvents(program, run);
   registerBook(program, run);
   registerBookings(program, run);
-
   registerInventory(program, run);
-
-  program
-    .command('simulate')
-    .description('simulate an on-sale: N virtual users arrive, hold, pay (some decline, some abandon) and confirm; report and audit')
-    .option('--event <id>', 'the event to sell (default: create a fresh one with --seats seats)')
-    .addOption(new Option('--users <n>', 'virtual users').argParser(wholeNumber(1, 1_000_000_000)).makeOptionMandatory())
-    .option('--arrival-rate <r>', 'arrivals per second (0: everyone at once)', nonNegative, 0)
-    .option('--concurrency <c>', 'users in flight (holding or paying) at most', wholeNumber(1, 1_000_000), 256)
-    .option('--queue', 'users go through the event\'s waiting queue (enabled with --concurrency active slots if it is off)')
-    .option('--decline-rate <p>', 'share of payments declined (0-1); half of those retry with a good card', rate, 0.05)
-    .option('--abandon-rate <p>', 'share of users who hold and walk away, letting the hold expire (0-1)', rate, 0.02)
-    .option('--seats-per-user <k>', 'seats each user asks for, best available', wholeNumber(1, 100), 2)
-    .option('--section <id>', 'best available in this section only')
-    .option('--seats <s>', 'seats of the event created without --event (default 50000)', wholeNumber(1, 200_000))
-    .option('--hold-ttl <s>', 'hold lifetime of the created event, seconds (default 600 on memory, else 30)', wholeNumber(10, 86_400))
-    .option('--seed <s>', 'fixes every user\'s choices (and, on memory, the seat shuffle)', wholeNumber(0, Number.MAX_SAFE_INTEGER), 1)
-    .option('--time-scale <x>', 'wall seconds per simulated second of the arrival schedule', positive, 1)
-    .option('--time-limit <s>', 'stop after this many seconds; the report and audit still come', positive)
-    .option('--json', 'print the report as JSON')
-    .addHelpText(
-      'after',
-      `
-Exit codes: 0 the audit of the final state is clean, 1 it is not (or an error), 2 bad flags.
-On --store memory abandoned holds are expired by moving the private store's clock; on other
-stores they expire in real time (the created event's holds last --hold-ttl, default 30 s).`,
-    )
-    .action((o: SimulateFlags, cmd: Command) => run(cmd, (ctx) => simulate(ctx, { ...o, eventId: o.event })));
-
+  registerSimulate(program, run);
   registerServe(program, run);
   registerSeed(program, run);
   registerAuth(program, run);
@@ -107,6 +79,4 @@ stores they expire in real time (the created event's holds last --hold-ttl, defa
 
   return program;
 }
-
-type SimulateFlags = Omit<SimulateOptions, 'eventId'> & { event?: string };
 

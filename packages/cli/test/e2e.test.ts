@@ -96,6 +96,10 @@ function journey(name: string, setup: () => Promise<{ store: string; cleanup: ()
       expect(demo.booking.status).toBe('CONFIRMED');
       expect(demo.audit.ok).toBe(true);
       expect(demo.next[0]).toBe(`boxoffice events show ${demo.event.id} --store ${store}`);
+      // The search and the queued on-sale ran on this store too (real time: no clock to move).
+      expect(demo.search.result.items.map((e) => e.id)).toContain(demo.event.id);
+      expect(demo.onSale.report).toMatchObject({ ok: true, soldOut: true, storeKind: demo.store.kind });
+      expect(demo.onSale.report.queue?.joined).toBe(300);
     });
 
     it_('events list and events show --json read what the demo wrote, in another process', async () => {

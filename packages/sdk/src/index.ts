@@ -17,7 +17,7 @@ export { LunrSearchIndex, createLunrSearch, type LunrSearchOptions } from './ada
 export { MemorySearchCache, type MemorySearchCacheOptions } from './adapters/search-cache/memory-search-cache.js';
 export { RedisSearchCache, type RedisSearchCacheOptions } from './adapters/search-cache/redis-search-cache.js';
 export { SearchResultCache, adaptiveTtl, type SearchResultCacheOptions } from './services/search-result-cache.js';
-export { connect, errorOfProblem, type ConnectOptions, type RemoteBoxOffice, type EventWatch, type EventWatchHandlers, type LiveDiff, type LiveSnapshot } from './client/index.js';
+export { connect, errorOfProblem, spreadByUser, type ConnectOptions, type RemoteBoxOffice, type EventWatch, type EventWatchHandlers, type LiveDiff, type LiveSnapshot } from './client/index.js';
 export * from './simulation/index.js';
 export type { QueueOptions } from './create-box-office.js';
 export type { BoxOfficeQueue } from './box-office-queue.js';

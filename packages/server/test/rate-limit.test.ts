@@ -30,6 +30,25 @@ describe('rate limits', () => {
     }
   });
 
+  it('an admin acting for users counts against each of them; its own calls are not limited', async () => {
+    const t = await testApp({ rateLimit: { perUser: { limit: 2, windowMs: 10_000 } } });
+    try {
+      const as = (user?: string) =>
+        t.app.inject({ method: 'GET', url: '/bookings', headers: { ...t.as.admin, ...(user === undefined ? {} : { 'x-on-behalf-of': user }) } }).then((r) => r.statusCode);
+      // Many users through one admin token: each has a limit of its own.
+      expect([await as('u1'), await as('u2'), await as('u3'), await as('u1')]).toEqual([200, 200, 200, 200]);
+      expect(await as('u1')).toBe(429);
+      // alice's own token and the admin acting as alice share alice's count.
+      expect((await t.app.inject({ method: 'GET', url: '/bookings', headers: t.as.alice })).statusCode).toBe(200);
+      expect(await as('alice')).toBe(200);
+      expect(await as('alice')).toBe(429);
+      // The admin's own calls: not limited per user.
+      for (let i = 0; i < 6; i += 1) expect(await as()).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
   it.skipIf(!redis)('shares counts between processes through Redis', async () => {
     const [s1, s2] = await Promise.all([RedisRateLimitStore.connect(REDIS_URL), RedisRateLimitStore.connect(REDIS_URL)]);
     const user = `rl-${randomBytes(6).toString('hex')}`;

@@ -8,7 +8,13 @@ export type Target =
   | { readonly kind: 'store'; readonly store: StoreChoice }
   | {
       readonly kind: 'remote';
+      /** The first (or only) server's URL. */
       readonly url: string;
+      /**
+       * Every server process given (`--url a,b`): `url` first. Only `simulate` spreads its users
+       * over more than one; other commands refuse a list (see `RunOptions.manyUrls`).
+       */
+      readonly urls: readonly string[];
       readonly token: string | undefined;
       /** What chose the deployment, for messages: `--url`, `BOXOFFICE_URL`, `profile prod`. */
       readonly source: string;
@@ -34,20 +40,20 @@ export function resolveTarget(flags: GlobalFlags, env: Io['env']): Target {
   const envToken = nonEmpty(env.BOXOFFICE_TOKEN);
   const token = (profileToken?: string) => flags.token ?? envToken ?? profileToken;
 
-  if (flags.url !== undefined) return remote(checkUrl(flags.url, '--url'), token(), '--url', store);
+  if (flags.url !== undefined) return remote(checkUrls(flags.url, '--url'), token(), '--url', store);
   if (flags.profile !== undefined) {
     const { profiles } = readConfig(env);
     const profile = profiles[flags.profile];
     if (!profile) throw badFlag('--profile', `no profile named ${flags.profile} (${describeNames(Object.keys(profiles))})`);
-    return remote(profile.url, token(profile.token), `profile ${flags.profile}`, store);
+    return remote([profile.url], token(profile.token), `profile ${flags.profile}`, store);
   }
   if (flags.store !== undefined) return { kind: 'store', store };
   const envUrl = nonEmpty(env.BOXOFFICE_URL);
-  if (envUrl !== undefined) return remote(checkUrl(envUrl, 'BOXOFFICE_URL'), token(), 'BOXOFFICE_URL', store);
+  if (envUrl !== undefined) return remote(checkUrls(envUrl, 'BOXOFFICE_URL'), token(), 'BOXOFFICE_URL', store);
   if (store.source === 'env') return { kind: 'store', store };
   const config = readConfig(env);
   const current = config.current === undefined ? undefined : config.profiles[config.current];
-  if (current) return remote(current.url, token(current.token), `profile ${config.current}`, store);
+  if (current) return remote([current.url], token(current.token), `profile ${config.current}`, store);
   return { kind: 'store', store };
 }
 
@@ -66,8 +72,15 @@ export function checkUrl(value: string, field: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-function remote(url: string, token: string | undefined, source: string, store: StoreChoice): Target {
-  return { kind: 'remote', url, token, source, store };
+/** One URL, or several separated by commas (the server processes of one deployment). */
+export function checkUrls(value: string, field: string): string[] {
+  const urls = value.split(',').map((part) => checkUrl(part, field));
+  if (new Set(urls).size !== urls.length) throw badFlag(field, 'names the same URL twice');
+  return urls;
+}
+
+function remote(urls: readonly string[], token: string | undefined, source: string, store: StoreChoice): Target {
+  return { kind: 'remote', url: urls[0]!, urls, token, source, store };
 }
 
 /** The trimmed value, or undefined when it is missing or blank (an empty env variable is no setting). */

@@ -14,6 +14,16 @@ export function mix32(x: number): number {
   return h >>> 0;
 }
 
+/** FNV-1a over a string's UTF-16 code units: a cheap 32-bit hash (mix it for a seed). */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /** mulberry32: a stream of numbers in [0, 1), one per call, fixed by the seed. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

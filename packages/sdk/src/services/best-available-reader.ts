@@ -1,5 +1,5 @@
 import { bestAvailable, bestAvailableIn, buildSeatLayout, RowBlockIndex, type BestAvailableOptions, type BestAvailableRequest, type Candidate, type SeatLayout, type SectionOrder } from '../domain/best-available.js';
-import type { Store } from '../ports/store.js';
+import type { SeatAvailability, Store } from '../ports/store.js';
 
 /** How many events' layouts are kept (a 50,000-seat layout is a few MB). */
 const LAYOUTS_KEPT = 32;
@@ -21,6 +21,9 @@ export class BestAvailableReader {
   private readonly layouts = new Map<string, CachedLayout>();
   /** Builds under way: the first holds of an on-sale arrive together and must not each build. */
   private readonly building = new Map<string, Promise<CachedLayout | null>>();
+  /** Availability reads in flight, and the one queued behind each (see `readAvailability`). */
+  private readonly reading = new Map<string, Promise<SeatAvailability | null>>();
+  private readonly queued = new Map<string, Promise<SeatAvailability | null>>();
 
   constructor(private readonly store: Store) {}
 
@@ -30,7 +33,7 @@ export class BestAvailableReader {
     request: BestAvailableRequest,
     options: BestAvailableOptions,
   ): Promise<Candidate[]> {
-    const availability = await this.store.getAvailability?.(eventId);
+    const availability = this.store.getAvailability ? await this.readAvailability(eventId) : null;
     if (!availability) return bestAvailable(await this.store.getSnapshot(eventId), orders, request, options);
     const fits = (c: CachedLayout | null | undefined): c is CachedLayout =>
       !!c && c.version === availability.layoutVersion && c.layout.seats.length === availability.size;
@@ -47,6 +50,41 @@ export class BestAvailableReader {
       if (!fits(cached)) return bestAvailable(await this.store.getSnapshot(eventId), orders, request, options);
     }
     return bestAvailableIn({ layout: cached.layout, available: availability.available, index: cached.index }, request, options);
+  }
+
+  /**
+   * One event's availability, shared by the holds that ask together. On PostgreSQL a read
+   * aggregates every ticket of the event (10,000 rows for a 10,000-seat event), and an on-sale
+   * sends hundreds of holds at once: each paid for its own read. Now a hold joins the read
+   * queued behind the one in flight — never the one in flight, which began before the hold
+   * asked and may miss a change the caller already knows of — so at most two reads per event
+   * are under way, each one serving every hold that arrived while the previous ran. A read is
+   * still only a hint: the hold is a conditional write, and a taken seat sends it to the next
+   * candidate.
+   */
+  private readAvailability(eventId: string): Promise<SeatAvailability | null> {
+    const running = this.reading.get(eventId);
+    if (!running) return this.startRead(eventId);
+    let next = this.queued.get(eventId);
+    if (!next) {
+      next = running.then(
+        () => this.startRead(eventId),
+        () => this.startRead(eventId),
+      );
+      this.queued.set(eventId, next);
+    }
+    return next;
+  }
+
+  private startRead(eventId: string): Promise<SeatAvailability | null> {
+    if (this.queued.has(eventId)) this.queued.delete(eventId);
+    const read = this.store.getAvailability!(eventId).then((a) => a ?? null);
+    this.reading.set(eventId, read);
+    const done = () => {
+      if (this.reading.get(eventId) === read) this.reading.delete(eventId);
+    };
+    read.then(done, done);
+    return read;
   }
 
   private async build(eventId: string, orders: ReadonlyMap<string, SectionOrder>, version: string, size: number): Promise<CachedLayout | null> {

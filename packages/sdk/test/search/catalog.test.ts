@@ -59,6 +59,20 @@ describe('synthetic catalog', () => {
     expect(() => generateCatalog({ events: 10, seatsPerVenue: 0 })).toThrow(/seatsPerVenue/);
   });
 
+  it('idTag: the same catalog under other ids, so one store can take it twice', async () => {
+    const plain = generateCatalog({ events: 20, seed: 5 });
+    const a = generateCatalog({ events: 20, seed: 5, idTag: 'runA' });
+    const b = generateCatalog({ events: 20, seed: 5, idTag: 'runB' });
+    expect(a.event(3).id).toBe('evt_runA-3');
+    expect(a.event(3)).toMatchObject({ title: plain.event(3).title, venueId: a.venues.find((v) => v.id === a.event(3).venueId)!.id });
+    expect(a.event(3).performerIds.every((id) => id.startsWith('prf_runA-'))).toBe(true);
+    const store = new MemoryStore();
+    await loadCatalog(store, a);
+    await loadCatalog(store, b);
+    expect(await store.listEvents({ limit: 100, offset: 0 })).toHaveLength(40);
+    expect(() => generateCatalog({ events: 1, idTag: 'no-dash' })).toThrow(/idTag/);
+  });
+
   it('loads into a store in bulk and through a BoxOffice', async () => {
     const catalog = generateCatalog({ events: 300, seed: 3, seatsPerVenue: 4 });
     const store = new MemoryStore();

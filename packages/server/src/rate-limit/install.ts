@@ -1,4 +1,5 @@
-import { verifyToken } from '@boxoffice/sdk';
+import { isUserId, verifyToken, type TokenClaims } from '@boxoffice/sdk';
+import { ON_BEHALF_HEADER } from '../auth/bearer.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './store.js';
@@ -11,7 +12,10 @@ export interface RateLimit {
 }
 
 export interface RateLimitOptions {
-  /** Per token user, on every route that needs a token (default 300 per 10 s; null: off). */
+  /**
+   * Per token user, on every route that needs a token (default 300 per 10 s; null: off); an
+   * admin's calls count against the user named in `X-On-Behalf-Of`, or not at all.
+   */
   perUser?: RateLimit | null;
   /** Per client IP, on every route (default off: behind a proxy set `trustProxy`, or every user shares one IP). */
   perIp?: RateLimit | null;
@@ -21,14 +25,26 @@ export interface RateLimitOptions {
 
 const DEFAULT_PER_USER: RateLimit = { limit: 300, windowMs: 10_000 };
 
+/**
+ * Whom a request counts against: the token's user; for an admin acting for a user
+ * (`X-On-Behalf-Of`), that user — a backend or load generator driving many users through one
+ * admin token is limited per user, as the users themselves would be — and an admin's own calls
+ * (operations, audits, admission ticks) not at all: the limit protects the service from one
+ * user's client, and an admin token is trusted with everything already.
+ */
 function userOf(request: FastifyRequest, secret: string): string | undefined {
   const match = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '');
   if (!match) return undefined;
+  let claims: TokenClaims;
   try {
-    return verifyToken(secret, match[1]!).userId;
+    claims = verifyToken(secret, match[1]!);
   } catch {
     return undefined; // the route's own check answers 401
   }
+  if (claims.role !== 'admin') return claims.userId;
+  const raw = request.headers[ON_BEHALF_HEADER];
+  const other = Array.isArray(raw) ? raw[0] : raw;
+  return other !== undefined && isUserId(other) ? other : undefined;
 }
 
 /**

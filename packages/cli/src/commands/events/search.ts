@@ -1,7 +1,7 @@
 import { formatMoney, type Event } from '@boxoffice/sdk';
 import type { SearchResult } from '@boxoffice/sdk';
 import type { CommandContext } from '../../context.js';
-import { println } from '../../io.js';
+import { println, type Io } from '../../io.js';
 import { formatShortWhen } from '../../output/format.js';
 import { printJson } from '../../output/json.js';
 import { printTable } from '../../output/table.js';
@@ -25,12 +25,7 @@ function printResult(ctx: CommandContext, result: SearchResult): void {
   if (result.items.length === 0) {
     println(io.stderr, result.total === 0 ? 'No events match.' : `No events on page ${result.page} (${result.total} match).`);
   } else {
-    printTable(
-      io,
-      ['ID', 'TITLE', 'TYPE', 'STARTS (UTC)', 'FROM'],
-      result.items.map((e) => [e.id, e.title, e.type, formatShortWhen(e.startsAt), fromPrice(e)]),
-      { flex: 1 },
-    );
+    printSearchItems(io, result.items);
     const first = (result.page - 1) * result.pageSize + 1;
     const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
     println(io.stderr, `${first}-${first + result.items.length - 1} of ${result.total.toLocaleString('en-US')} (page ${result.page} of ${pages})`);
@@ -40,6 +35,11 @@ function printResult(ctx: CommandContext, result: SearchResult): void {
     println(io.stdout);
     printTable(io, [name.toUpperCase(), 'EVENTS'], counts.map((c) => [c.value, c.count]));
   }
+}
+
+/** Found events as a table (`demo` shows its search the same way). */
+export function printSearchItems(io: Io, items: readonly Event[]): void {
+  printTable(io, ['ID', 'TITLE', 'TYPE', 'STARTS (UTC)', 'FROM'], items.map((e) => [e.id, e.title, e.type, formatShortWhen(e.startsAt), fromPrice(e)]), { flex: 1 });
 }
 
 function fromPrice(event: Event): string {

@@ -6,7 +6,8 @@ import { count, seconds } from './progress.js';
 
 const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v).toLocaleString('en-US')} ms`;
 
-function headline(r: SimulationReport): string {
+/** "sold out in 1.25 s; audit OK" (or why not), the first thing a reader wants. */
+export function headline(r: SimulationReport): string {
   const sale = r.soldOut
     ? `sold out in ${seconds(r.timeToSellOutMs ?? r.runMs)}`
     : r.aborted
@@ -68,8 +69,22 @@ export function printReport(io: Io, r: SimulationReport): void {
   }
 
   heading('Audit of the final state');
+  printAuditChecks(io, r);
+}
+
+/**
+ * The simulator's audit, one check a line (`demo` shows it too). `brief`: on a terminal, a
+ * passed check's detail is left out so each line fits 80 columns; a failed one keeps it.
+ */
+export function printAuditChecks(io: Io, r: SimulationReport, options: { brief?: boolean } = {}): void {
+  const style = styleFor(io);
   const checks = r.audit.checks.map((c) => [c.ok ? 'ok' : 'FAIL', c.name, c.ok || c.examples.length === 0 ? c.detail : `${c.detail}: ${c.examples.join(', ')}`] as const);
   if (!io.isTTY) printTable(io, ['', 'check', 'detail'], checks);
   // On a terminal the details are sentences: one check a line, never cut.
-  else for (const [mark, name, detail] of checks) println(io.stdout, `${mark === 'ok' ? style.green(' ok ') : style.red('FAIL')}  ${style.bold(name)}: ${detail}`);
+  else {
+    for (const [mark, name, detail] of checks) {
+      const shown = options.brief && mark === 'ok' ? '' : `: ${detail}`;
+      println(io.stdout, `${mark === 'ok' ? style.green(' ok ') : style.red('FAIL')}  ${style.bold(name)}${shown}`);
+    }
+  }
 }

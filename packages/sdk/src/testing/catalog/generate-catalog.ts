@@ -21,6 +21,11 @@ export interface CatalogOptions {
   readonly from?: string;
   /** Places per venue (so per event), split into premium, standard and value tiers. Default 8. */
   readonly seatsPerVenue?: number;
+  /**
+   * The tag in every id (`evt_<tag>-0`; default: from the seed). Another tag loads the same
+   * catalog into one store again without colliding (`boxoffice demo` does, once per run).
+   */
+  readonly idTag?: string;
 }
 
 export interface SyntheticCatalog {
@@ -68,7 +73,8 @@ export function generateCatalog(options: CatalogOptions): SyntheticCatalog {
   const from = new Date(options.from ?? '2026-01-01T00:00:00Z');
   if (Number.isNaN(from.getTime())) throw new RangeError('from: must be an ISO-8601 date-time');
   const seed = hashSeed(options.seed ?? 1);
-  const tag = seed.toString(36);
+  if (options.idTag !== undefined && !/^[A-Za-z0-9]{1,24}$/.test(options.idTag)) throw new RangeError('idTag: must be 1-24 of A-Z a-z 0-9');
+  const tag = options.idTag ?? seed.toString(36);
   const fromMs = from.getTime();
   const createdAt = new Date(fromMs - 120 * DAY).toISOString();
 

@@ -2,19 +2,13 @@
  * A small, fast, seedable random source (mulberry32) and the helpers the catalog generator
  * draws with. Deterministic across platforms: only 32-bit integer arithmetic and IEEE doubles.
  */
-import { mix32, mulberry32 } from '../../domain/seeded-random.js';
+import { fnv1a, mix32, mulberry32 } from '../../domain/seeded-random.js';
 
 export type Random = () => number;
 
 /** FNV-1a over a string, then mixed: a 32-bit seed from any text or number. */
 export function hashSeed(value: string | number): number {
-  const text = String(value);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return mix32(h);
+  return mix32(fnv1a(String(value)));
 }
 
 export { mix32, mulberry32 };
