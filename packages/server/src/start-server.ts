@@ -16,6 +16,7 @@ import {
 } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
 import { createServer } from './create-server.js';
+import { RedisSharedViews } from './cache/shared-views.js';
 import { RedisRateLimitStore } from './rate-limit/redis-store.js';
 import type { ServerOptions } from './options.js';
 
@@ -77,10 +78,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let searchCache: SearchCache | undefined;
   let boxOffice: BoxOffice | undefined = given;
   let limits: RedisRateLimitStore | undefined;
+  let sharedViews: RedisSharedViews | undefined;
   let webhooks: WebhookStore | undefined = webhookStore;
   let dispatcher: WebhookDispatcher | undefined;
   const release = async () => {
     await limits?.close();
+    await sharedViews?.close();
     if (given) return;
     if (boxOffice) await boxOffice.close(); // closes the bus too
     else await bus?.close();
@@ -109,6 +112,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     // With Redis, rate-limit counts are shared by every process of the deployment.
     if (redisUrl && !serverOptions.rateLimit?.store) limits = await RedisRateLimitStore.connect(redisUrl);
+    // With Redis, rendered views are shared by every process (invalidated by the bus's changes).
+    if (redisUrl && !serverOptions.cache?.shared) sharedViews = await RedisSharedViews.connect(redisUrl);
     if (webhooks && (webhookIntervalMs ?? 1000) > 0) {
       // Started only once listening, so `app` is set by the time a round can fail.
       dispatcher = new WebhookDispatcher({ store: webhooks, ...webhookDelivery, onError: (error) => app.log.warn({ err: error }, 'webhook delivery round failed') });
@@ -118,6 +123,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(webhooks ? { webhooks: { store: webhooks, ...(dispatcher ? { dispatcher } : {}) } } : {}),
       boxOffice,
       ...(limits ? { rateLimit: { ...serverOptions.rateLimit, store: limits } } : {}),
+      ...(sharedViews ? { cache: { ...serverOptions.cache, shared: sharedViews } } : {}),
       ...(bus ? { readinessProbes: { redis: () => bus.ping() } } : {}),
     });
   } catch (error) {
