@@ -12,6 +12,7 @@ import {
   WebhookDispatcher,
   type BoxOffice,
   type WebhookStore,
+  type IdempotencyStore,
   type PaymentGateway,
 } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
@@ -48,6 +49,8 @@ export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'r
   webhookIntervalMs?: number;
   /** The webhook store to serve and deliver from with a given `boxOffice` (default: the opened store's). */
   webhookStore?: WebhookStore;
+  /** Where the server keeps Idempotency-Keys with a given `boxOffice` (default: the opened store; else this process's memory). */
+  idempotencyStore?: IdempotencyStore;
   /** Timeout and retry schedule of webhook deliveries (see WebhookDispatcher). */
   webhookDelivery?: { timeoutMs?: number; retryDelaysMs?: readonly number[] };
   /** Close gracefully on SIGTERM and SIGINT, then exit (default false: the caller decides). */
@@ -70,7 +73,7 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const {
     store, boxOffice: given, redisUrl, payments, port, host, sweepIntervalMs, admitIntervalMs, handleSignals, shutdownTimeoutMs,
-    webhookIntervalMs, webhookStore, webhookDelivery, ...serverOptions
+    webhookIntervalMs, webhookStore, webhookDelivery, idempotencyStore, ...serverOptions
   } = options;
   // A given BoxOffice brings its own bus; otherwise Redis (when configured) carries events across processes.
   const bus = redisUrl && !given ? await RedisEventBus.connect({ url: redisUrl }) : undefined;
@@ -80,6 +83,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let limits: RedisRateLimitStore | undefined;
   let sharedViews: RedisSharedViews | undefined;
   let webhooks: WebhookStore | undefined = webhookStore;
+  let idempotency: IdempotencyStore | undefined = idempotencyStore;
   let dispatcher: WebhookDispatcher | undefined;
   const release = async () => {
     await limits?.close();
@@ -99,6 +103,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       searchCache = redisUrl ? await RedisSearchCache.connect({ url: redisUrl }) : new MemorySearchCache();
       const opened = await openStore(store ?? DEFAULT_STORE);
       webhooks ??= opened.webhooks;
+      idempotency ??= opened;
       boxOffice = createBoxOffice({
         store: opened,
         payments: payments ?? createTestGateway(),
@@ -124,6 +129,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       boxOffice,
       ...(limits ? { rateLimit: { ...serverOptions.rateLimit, store: limits } } : {}),
       ...(sharedViews ? { cache: { ...serverOptions.cache, shared: sharedViews } } : {}),
+      ...(idempotency ? { idempotency } : {}),
       ...(bus ? { readinessProbes: { redis: () => bus.ping() } } : {}),
     });
   } catch (error) {

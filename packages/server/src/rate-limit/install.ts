@@ -1,5 +1,5 @@
-import { verifyToken } from '@boxoffice/sdk';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { claimsIfAny } from '../auth/bearer.js';
 import { problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './store.js';
 import { isOpsPath } from '../ops-paths.js';
@@ -21,16 +21,6 @@ export interface RateLimitOptions {
 
 const DEFAULT_PER_USER: RateLimit = { limit: 300, windowMs: 10_000 };
 
-function userOf(request: FastifyRequest, secret: string): string | undefined {
-  const match = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '');
-  if (!match) return undefined;
-  try {
-    return verifyToken(secret, match[1]!).userId;
-  } catch {
-    return undefined; // the route's own check answers 401
-  }
-}
-
 /**
  * Per-user and per-IP rate limits: past the limit, 429 with Retry-After. A store that fails
  * (Redis down) lets requests through: limits protect the service, they must not take it down.
@@ -46,7 +36,7 @@ export function installRateLimits(app: FastifyInstance, secret: string, options:
     if (isOpsPath(request.url)) return;
     const checks: Array<[string, RateLimit]> = [];
     if (perIp) checks.push([`ip:${request.ip}`, perIp]);
-    const user = perUser ? userOf(request, secret) : undefined;
+    const user = perUser ? claimsIfAny(request, secret)?.userId : undefined;
     if (perUser && user !== undefined) checks.push([`user:${user}`, perUser]);
     for (const [key, rule] of checks) {
       let hit: { count: number; resetMs: number };
