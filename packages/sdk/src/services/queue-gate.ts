@@ -13,6 +13,8 @@
  */
 export class QueueGateCache {
   private readonly known = new Map<string, { queued: boolean; until: number }>();
+  /** When each event's settings last changed here: a read sent before that saw old settings. */
+  private readonly changedAt = new Map<string, number>();
 
   constructor(
     readonly ttlMs: number,
@@ -32,8 +34,13 @@ export class QueueGateCache {
     return entry.queued ? 'on' : 'off';
   }
 
-  /** Records what a read sent at `sentAt` (this clock) saw. */
+  /** Records what a read sent at `sentAt` (this clock) saw, unless the settings changed since it was sent. */
   record(eventId: string, queued: boolean, sentAt: number): void {
+    const changed = this.changedAt.get(eventId);
+    if (changed !== undefined) {
+      if (sentAt <= changed) return;
+      if (sentAt - changed > this.ttlMs) this.changedAt.delete(eventId);
+    }
     if (this.known.size >= this.maxEntries && !this.known.has(eventId)) this.known.clear();
     this.known.set(eventId, { queued, until: sentAt + this.ttlMs });
   }
@@ -41,5 +48,7 @@ export class QueueGateCache {
   /** The queue's settings changed (here, or announced by another process): ask again. */
   forget(eventId: string): void {
     this.known.delete(eventId);
+    if (this.changedAt.size >= this.maxEntries) this.changedAt.clear();
+    this.changedAt.set(eventId, this.clock());
   }
 }

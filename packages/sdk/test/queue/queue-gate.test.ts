@@ -7,6 +7,7 @@ import { createBoxOffice } from '../../src/create-box-office.js';
 import type { BoxOffice } from '../../src/box-office.js';
 import { adaptersUnderTest, requireService } from '../../src/testing/adapters-under-test.js';
 import { createHallEvent } from '../../src/testing/fixtures.js';
+import { QueueGateCache } from '../../src/services/queue-gate.js';
 import { deletePrefix, REDIS_URL } from './redis-harness.js';
 
 /**
@@ -18,6 +19,27 @@ import { deletePrefix, REDIS_URL } from './redis-harness.js';
 const run = adaptersUnderTest().has('redis') && (await requireService('Redis', async () => (await RedisQueue.connect({ url: REDIS_URL })).close()));
 const prefix = `bo:test:${randomBytes(6).toString('hex')}:`;
 const SECRET = 'gate-test-secret-0123456789';
+
+describe('QueueGateCache', () => {
+  it('trusts "no queue" for the TTL from when the read was sent, and never a read sent before a change', () => {
+    let now = 1000;
+    const gate = new QueueGateCache(500, () => now);
+    expect(gate.lookup('evt_a')).toBeUndefined();
+    gate.record('evt_a', false, 900); // the read went out at 900: trusted until 1400, not 1500
+    expect(gate.lookup('evt_a')).toBe('off');
+    now = 1400;
+    expect(gate.lookup('evt_a')).toBeUndefined();
+    // A read sent, then the settings change here, then its (old) answer lands: not recorded.
+    const sent = now;
+    now = 1410;
+    gate.forget('evt_a');
+    now = 1420;
+    gate.record('evt_a', false, sent);
+    expect(gate.lookup('evt_a')).toBeUndefined();
+    gate.record('evt_a', true, 1415);
+    expect(gate.lookup('evt_a')).toBe('on');
+  });
+});
 
 describe.skipIf(!run)('the queue gate of holds', () => {
   const queues: RedisQueue[] = [];
