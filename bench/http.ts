@@ -256,7 +256,7 @@ const r = results as {
   liveDiff?: { clients: number; ours: { p50: number; p95: number; max: number }; bare: { p50: number; p95: number; max: number } };
   queueUpdate?: { clients: number; p50: number; p95: number; max: number };
 };
-console.log(`\nsummary (medians of ${args.rounds} rounds per GET and holds part, ${args["ws-rounds"]} per WebSocket part; load ${os.loadavg()[0]?.toFixed(1)} at the end)`);
+console.log(`\nsummary (medians of ${args.rounds} rounds per GET and holds part, ${args['ws-rounds']} per WebSocket part; load ${os.loadavg()[0]?.toFixed(1)} at the end)`);
 if (r.get) console.log(`  cached GET, ${fmt(r.get.bytes)} B gzip: ours ${fmt(r.get.ours)} req/s, bare ${fmt(r.get.bare)} req/s: ${r.get.ratio.toFixed(2)}× (goal ≥ 0.7; per round ${r.get.perRound.map((x) => x.toFixed(2)).join(', ')}); p99 ${r.get.p99.ours} vs ${r.get.p99.bare} ms`);
 if (r.get) console.log(`  304: ours ${fmt(r.get.notModified.ours)} req/s, bare ${fmt(r.get.notModified.bare)} req/s: ${r.get.notModified.ratio.toFixed(2)}× (per round ${r.get.notModified.perRound.map((x) => x.toFixed(2)).join(', ')})`);
 if (r.holds) console.log(`  holds: HTTP ${fmt(r.holds.http)}/s, SDK in-process ${fmt(r.holds.sdk)}/s: ${r.holds.ratio.toFixed(2)}× (per round ${r.holds.perRound.map((x) => x.toFixed(2)).join(', ')}); zero oversell, every run verified`);
