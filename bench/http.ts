@@ -199,11 +199,13 @@ try {
     const bareWs = await spawnListening([join(here, 'lib/bare-ws-server.mjs')]);
     processes.push(bareWs);
     const holder = connect(server.url, { token: token('ws-holder') });
-    const settle = () => new Promise((r) => setTimeout(r, 500)); // the closed sockets are gone on both sides
+    const settle = () => new Promise((r) => setTimeout(r, 500)); // connections made or closed have settled on both sides
+    const holdMs: number[] = []; // how long the hold's own answer took (the diff may arrive before it)
     // Rounds alternate (the machine is noisy): the bare broadcast, then ours, each to fresh clients.
     for (let round = 0; round < args['ws-rounds']; round++) {
       {
         const clients = await connectClients(args.clients, () => bareWs.url.replace(/^http/, 'ws'));
+        await settle();
         const message = JSON.stringify({ type: 'diff', seq: round + 1, changes: [[liveSeats[round]!.id, 'R']] });
         fanout.bare.push(await clients.measure((_, m) => m === message, () => post(`${bareWs.url}/broadcast`, message)));
         await clients.close();
@@ -211,13 +213,19 @@ try {
       }
       {
         const clients = await connectClients(args.clients, () => `${wsUrl}/events/${live.id}/live`);
+        await settle();
         const seat = liveSeats[round]!.id;
-        fanout.ours.push(await clients.measure((_, m) => m.includes(seat), () => holder.hold({ eventId: live.id, userId: 'ws-holder', ticketIds: [seat] })));
+        const hold = async () => {
+          const started = performance.now();
+          await holder.hold({ eventId: live.id, userId: 'ws-holder', ticketIds: [seat] });
+          holdMs.push(performance.now() - started);
+        };
+        fanout.ours.push(await clients.measure((_, m) => m.includes(seat), hold));
         await clients.close();
         await settle();
       }
       const [bare, ours] = [fanout.bare.at(-1)!, fanout.ours.at(-1)!];
-      console.log(`  round ${round + 1}: bare p50 ${ms(percentile(bare, 50))} p95 ${ms(percentile(bare, 95))}; ours p50 ${ms(percentile(ours, 50))} p95 ${ms(percentile(ours, 95))} (load ${os.loadavg()[0]?.toFixed(1)})`);
+      console.log(`  round ${round + 1}: bare p50 ${ms(percentile(bare, 50))} p95 ${ms(percentile(bare, 95))}; ours p50 ${ms(percentile(ours, 50))} p95 ${ms(percentile(ours, 95))}, hold answered in ${ms(holdMs.at(-1)!)} (load ${os.loadavg()[0]?.toFixed(1)})`);
     }
     await holder.close();
     await bareWs.stop();
