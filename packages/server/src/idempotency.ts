@@ -1,5 +1,5 @@
 import { BoxOfficeError, fingerprintOf, IDEMPOTENCY_STALE_AFTER_MS, type IdempotencyStore } from '@boxoffice/sdk';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onSendAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import { claimsIfAny, ON_BEHALF_HEADER } from './auth/bearer.js';
 import { idempotencyKeyOf } from './headers.js';
 
@@ -29,8 +29,7 @@ const claimed = new WeakMap<FastifyRequest, { scope: string; key: string }>();
 export function installIdempotency(app: FastifyInstance, secret: string, store: IdempotencyStore): void {
   // preHandler: after the route scope's token check and the body's validation, so only
   // authorized, well-formed requests claim a key.
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST') return;
+  const claim: preHandlerAsyncHookHandler = async function (request, reply) {
     const { idempotencyKey: key } = idempotencyKeyOf(request);
     const route = request.routeOptions.url;
     if (key === undefined || route === undefined || SDK_KEYED.has(route)) return;
@@ -54,10 +53,10 @@ export function installIdempotency(app: FastifyInstance, secret: string, store: 
       case 'new':
         claimed.set(request, { scope, key });
     }
-  });
+  };
 
   // onSend: the answer is final (a handler's error is a problem by now), so it is what a retry gets.
-  app.addHook('onSend', async (request, reply, payload) => {
+  const record: onSendAsyncHookHandler<unknown> = async function (request, reply, payload) {
     const claim = claimed.get(request);
     if (!claim) return payload;
     claimed.delete(request);
@@ -79,5 +78,17 @@ export function installIdempotency(app: FastifyInstance, secret: string, store: 
       await store.releaseIdempotencyKey(claim.scope, claim.key).catch(() => undefined);
     }
     return payload;
+  };
+
+  // Only POST routes get the hooks: GETs (the cached views, the 304 path) pay nothing for them.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.includes('POST')) return;
+    route.preHandler = [...asArray(route.preHandler), claim];
+    route.onSend = [...asArray(route.onSend), record];
   });
+}
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }

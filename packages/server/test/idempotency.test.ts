@@ -123,19 +123,22 @@ describe.skipIf(!reachable)('Idempotency-Key across two server instances on one 
 
   it('tells a duplicate sent while the first still runs (on another process) that it is in progress', async () => {
     const headers = { ...bearer('ops', 'admin'), 'idempotency-key': key() };
-    // A 20,000-seat venue takes PostgreSQL long enough for the duplicates to arrive meanwhile.
+    // An event on a 20,000-seat venue (20,000 tickets written) takes PostgreSQL long enough for the duplicates to arrive meanwhile.
     const big = { ...venueBody, seatMap: { sections: [{ id: 'A', name: 'A', tier: 't', rows: Array.from({ length: 200 }, (_, i) => ({ label: `R${i}`, seatCount: 100 })) }] } };
-    const send = (i: number) => nodes[i % 2]!.app.inject({ method: 'POST', url: '/admin/venues', payload: big, headers });
+    const venue = (await nodes[0]!.app.inject({ method: 'POST', url: '/admin/venues', payload: big, headers: bearer('ops', 'admin') })).json();
+    const event = { title: 'Stadium night', startsAt: new Date(Date.now() + 86_400_000).toISOString(), venueId: venue.id, prices: { t: 1000 } };
+    const send = (i: number) => nodes[i % 2]!.app.inject({ method: 'POST', url: '/admin/events', payload: event, headers });
     const first = send(0);
     await new Promise((r) => setTimeout(r, 20));
     const all = await Promise.all([first, send(1), send(0)]);
-    // Whichever claimed the key first made the one venue; the others were told it was still
-    // running (409), or, had it finished, got it replayed: never a second venue.
+    // Whichever claimed the key first made the one event; the others were told it was still
+    // running (409), or, had it finished, got it replayed: never a second event.
     const made = all.filter((r) => r.statusCode === 201);
     expect(made.length).toBeGreaterThanOrEqual(1);
     expect(new Set(made.map((r) => r.json().id)).size).toBe(1);
     const duplicates = all.filter((r) => r.statusCode !== 201);
     for (const d of duplicates) expect(d.json()).toMatchObject({ status: 409, code: 'IDEMPOTENCY_IN_PROGRESS', field: 'idempotencyKey' });
     expect(duplicates.some((d) => d.statusCode === 409)).toBe(true);
+    expect((await nodes[1]!.bo.listEvents({ pageSize: 100 })).filter((e) => e.title === 'Stadium night')).toHaveLength(1);
   });
 });
