@@ -58,6 +58,8 @@ export interface QueueOptions {
   newSeed?: () => string;
   /** How long after an event's end its queue's data is kept (on Redis its keys expire then; default 7 days). */
   retentionMs?: number;
+  /** How long a process trusts "this event has no queue" (default 500 ms; see QueueGateCache). */
+  gateTtlMs?: number;
 }
 
 /** Wires the services over the given ports into the in-process `BoxOffice`. */
@@ -78,6 +80,7 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
     secret: options.queueOptions?.secret ?? randomBytes(32).toString('hex'),
     ...(options.queueOptions?.newSeed ? { newSeed: options.queueOptions.newSeed } : {}),
     ...(options.queueOptions?.retentionMs !== undefined ? { retentionMs: options.queueOptions.retentionMs } : {}),
+    ...(options.queueOptions?.gateTtlMs !== undefined ? { gateTtlMs: options.queueOptions.gateTtlMs } : {}),
   });
   const admitEvery = options.queueOptions?.admitIntervalMs;
   const stopAdmission = admitEvery ? queue.admission.start(admitEvery) : null;

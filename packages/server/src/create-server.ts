@@ -1,6 +1,7 @@
-import { MIN_SECRET_LENGTH, BoxOfficeError } from '@boxoffice/sdk';
+import { MIN_SECRET_LENGTH, BoxOfficeError, MemoryStore } from '@boxoffice/sdk';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ViewCache } from './cache/view-cache.js';
+import { installIdempotency } from './idempotency.js';
 import { DomainFeed } from './live/feed.js';
 import { LiveHub } from './live/hub.js';
 import { attachLive } from './live/upgrade.js';
@@ -50,6 +51,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
 
   installShedding(app, options.shedding);
   installRateLimits(app, options.secret, options.rateLimit);
+  installIdempotency(app, options.secret, options.idempotency ?? new MemoryStore());
   const metrics = new Metrics({ defaultMetrics: options.defaultMetrics ?? true });
   const cache = new ViewCache((eventId) => options.boxOffice.getEvent(eventId), options.cache);
   const deps: RouteDeps = { boxOffice: options.boxOffice, secret: options.secret, cache, metrics };

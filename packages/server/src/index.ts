@@ -2,6 +2,8 @@ export { createServer } from './create-server.js';
 export type { ServerOptions } from './options.js';
 export { problemOf, type Problem, PROBLEM_CONTENT_TYPE } from './problem.js';
 export type { ViewCacheOptions } from './cache/view-cache.js';
+export { RedisSharedViews, type SharedViewStore } from './cache/shared-views.js';
+export type { SharedView } from './cache/event-snapshot.js';
 export { startServer, type StartServerOptions, type RunningServer } from './start-server.js';
 export type { LiveHubOptions } from './live/hub.js';
 export type { SnapshotMessage, DiffMessage } from './live/channel.js';

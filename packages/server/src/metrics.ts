@@ -24,7 +24,7 @@ export class Metrics {
   });
   readonly viewCache = new Counter({
     name: 'boxoffice_view_cache_total',
-    help: 'Event view lookups by result: hit, miss (loaded from the store), not_modified (304).',
+    help: 'Event view lookups by result: hit, shared (built by another process, from Redis), miss (loaded from the store).',
     labelNames: ['view', 'result'] as const,
     registers: [this.registry],
   });

@@ -1,4 +1,4 @@
-import type { BoxOffice } from '@boxoffice/sdk';
+import type { BoxOffice, IdempotencyStore } from '@boxoffice/sdk';
 import type { WebhookDeps } from './routes/webhooks.js';
 import type { FastifyServerOptions } from 'fastify';
 import type { ViewCacheOptions } from './cache/view-cache.js';
@@ -41,4 +41,10 @@ export interface ServerOptions {
    * wakes. Without it those routes answer 503 (`startServer` passes the opened store's).
    */
   webhooks?: WebhookDeps;
+  /**
+   * Where `Idempotency-Key`s of the POSTs the SDK does not key itself (catalog, webhooks, queue,
+   * operations) are kept: the deployment's store, so every process sees them (`startServer`
+   * passes the opened store's). Default: this process's memory only.
+   */
+  idempotency?: IdempotencyStore;
 }

@@ -12,10 +12,12 @@ import {
   WebhookDispatcher,
   type BoxOffice,
   type WebhookStore,
+  type IdempotencyStore,
   type PaymentGateway,
 } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
 import { createServer } from './create-server.js';
+import { RedisSharedViews } from './cache/shared-views.js';
 import { RedisRateLimitStore } from './rate-limit/redis-store.js';
 import type { ServerOptions } from './options.js';
 
@@ -47,6 +49,8 @@ export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'r
   webhookIntervalMs?: number;
   /** The webhook store to serve and deliver from with a given `boxOffice` (default: the opened store's). */
   webhookStore?: WebhookStore;
+  /** Where the server keeps Idempotency-Keys with a given `boxOffice` (default: the opened store; else this process's memory). */
+  idempotencyStore?: IdempotencyStore;
   /** Timeout and retry schedule of webhook deliveries (see WebhookDispatcher). */
   webhookDelivery?: { timeoutMs?: number; retryDelaysMs?: readonly number[] };
   /** Close gracefully on SIGTERM and SIGINT, then exit (default false: the caller decides). */
@@ -69,7 +73,7 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const {
     store, boxOffice: given, redisUrl, payments, port, host, sweepIntervalMs, admitIntervalMs, handleSignals, shutdownTimeoutMs,
-    webhookIntervalMs, webhookStore, webhookDelivery, ...serverOptions
+    webhookIntervalMs, webhookStore, webhookDelivery, idempotencyStore, ...serverOptions
   } = options;
   // A given BoxOffice brings its own bus; otherwise Redis (when configured) carries events across processes.
   const bus = redisUrl && !given ? await RedisEventBus.connect({ url: redisUrl }) : undefined;
@@ -77,10 +81,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let searchCache: SearchCache | undefined;
   let boxOffice: BoxOffice | undefined = given;
   let limits: RedisRateLimitStore | undefined;
+  let sharedViews: RedisSharedViews | undefined;
   let webhooks: WebhookStore | undefined = webhookStore;
+  let idempotency: IdempotencyStore | undefined = idempotencyStore;
   let dispatcher: WebhookDispatcher | undefined;
   const release = async () => {
     await limits?.close();
+    await sharedViews?.close();
     if (given) return;
     if (boxOffice) await boxOffice.close(); // closes the bus too
     else await bus?.close();
@@ -96,6 +103,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       searchCache = redisUrl ? await RedisSearchCache.connect({ url: redisUrl }) : new MemorySearchCache();
       const opened = await openStore(store ?? DEFAULT_STORE);
       webhooks ??= opened.webhooks;
+      idempotency ??= opened;
       boxOffice = createBoxOffice({
         store: opened,
         payments: payments ?? createTestGateway(),
@@ -109,6 +117,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     // With Redis, rate-limit counts are shared by every process of the deployment.
     if (redisUrl && !serverOptions.rateLimit?.store) limits = await RedisRateLimitStore.connect(redisUrl);
+    // With Redis, rendered views are shared by every process (invalidated by the bus's changes).
+    if (redisUrl && !serverOptions.cache?.shared) sharedViews = await RedisSharedViews.connect(redisUrl);
     if (webhooks && (webhookIntervalMs ?? 1000) > 0) {
       // Started only once listening, so `app` is set by the time a round can fail.
       dispatcher = new WebhookDispatcher({ store: webhooks, ...webhookDelivery, onError: (error) => app.log.warn({ err: error }, 'webhook delivery round failed') });
@@ -118,6 +128,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(webhooks ? { webhooks: { store: webhooks, ...(dispatcher ? { dispatcher } : {}) } } : {}),
       boxOffice,
       ...(limits ? { rateLimit: { ...serverOptions.rateLimit, store: limits } } : {}),
+      ...(sharedViews ? { cache: { ...serverOptions.cache, shared: sharedViews } } : {}),
+      ...(idempotency ? { idempotency } : {}),
       ...(bus ? { readinessProbes: { redis: () => bus.ping() } } : {}),
     });
   } catch (error) {

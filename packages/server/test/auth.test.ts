@@ -1,5 +1,7 @@
 import { signToken, verifyToken } from '@boxoffice/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyRequest } from 'fastify';
+import { claimsIfAny, requireClaims } from '../src/auth/bearer.js';
 import { bearer, SECRET, testApp, type TestApp } from './helpers.js';
 
 describe('bearer tokens', () => {
@@ -64,5 +66,27 @@ describe('route auth', () => {
       expect(res.json()).toMatchObject({ code: 'UNAUTHORIZED' });
     }
     expect((await t.app.inject({ method: 'GET', url: '/bookings', headers: bearer('alice') })).statusCode).toBe(200);
+  });
+});
+
+describe('one verification per request', () => {
+  it('verifies a request\'s token once and hands every later caller the same claims (or the same refusal)', () => {
+    const request = { headers: bearer('alice') } as unknown as FastifyRequest;
+    const claims = requireClaims(request, SECRET);
+    // The very object, not an equal one: the HMAC was not computed again.
+    expect(claimsIfAny(request, SECRET)).toBe(claims);
+    expect(requireClaims(request, SECRET)).toBe(claims);
+    const forged = { headers: { authorization: 'Bearer bo1.x.y' } } as unknown as FastifyRequest;
+    let refusal: unknown;
+    try {
+      requireClaims(forged, SECRET);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(() => requireClaims(forged, SECRET)).toThrow(refusal as Error);
+    expect(claimsIfAny(forged, SECRET)).toBeUndefined();
+    expect(() => requireClaims({ headers: { authorization: 'Basic abc' } } as unknown as FastifyRequest, SECRET)).toThrow(/expected "Bearer <token>"/);
+    expect(() => requireClaims({ headers: {} } as unknown as FastifyRequest, SECRET)).toThrow(/a bearer token is required/);
   });
 });

@@ -35,7 +35,7 @@ export async function testApp(options: Partial<ServerOptions> = {}): Promise<Tes
   const store = new MemoryStore();
   const gateway = new TestPaymentGateway({ timeoutMs: 5 });
   const bo = createBoxOffice({ store, payments: gateway });
-  const app = createServer({ boxOffice: bo, secret: SECRET, ...TEST_SERVER, webhooks: { store: store.webhooks }, ...options });
+  const app = createServer({ boxOffice: bo, secret: SECRET, ...TEST_SERVER, webhooks: { store: store.webhooks }, idempotency: store, ...options });
   await app.ready();
   return {
     app,

@@ -56,7 +56,10 @@ export interface AdmitReport {
   readonly drew: boolean;
 }
 
-/** Pushed to in-process listeners: the counter moved (with the admitted users' tokens), or the inventory changed. */
+/**
+ * Pushed to in-process listeners: the counter moved (with the admitted users' tokens), the
+ * inventory changed, or an operator changed the queue's settings (turned it on or off).
+ */
 export type QueueUpdate =
   | {
       readonly type: 'queue.admitted';
@@ -64,7 +67,8 @@ export type QueueUpdate =
       readonly counter: number;
       readonly admitted: readonly { readonly userId: string; readonly admissionToken: string; readonly tokenExpiresAt: string }[];
     }
-  | { readonly type: 'queue.inventory'; readonly eventId: string; readonly inventory: QueueInventory };
+  | { readonly type: 'queue.inventory'; readonly eventId: string; readonly inventory: QueueInventory }
+  | { readonly type: 'queue.settings'; readonly eventId: string; readonly enabled: boolean };
 
 interface TicketQueue {
   readonly eventId: string;

@@ -6,7 +6,7 @@ import type { IdempotencyStore } from '../ports/store.js';
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['PAYMENT_UNCERTAIN', 'UNAVAILABLE', 'INTERNAL', 'STORE_LOCKED', 'IDEMPOTENCY_IN_PROGRESS']);
 
 /** A claim older than this is taken to belong to a crashed process and may be retaken. */
-const STALE_AFTER_MS = 60_000;
+export const IDEMPOTENCY_STALE_AFTER_MS = 60_000;
 
 type Stored = { ok: unknown } | { error: { code: string; message: string; field?: string; details?: Record<string, unknown> } };
 
@@ -23,7 +23,7 @@ export async function withIdempotency<T>(
   if (claim.key === undefined) return run();
   const { scope, key } = claim;
   const fingerprint = fingerprintOf(claim.request);
-  const state = await store.claimIdempotencyKey(scope, key, fingerprint, STALE_AFTER_MS);
+  const state = await store.claimIdempotencyKey(scope, key, fingerprint, IDEMPOTENCY_STALE_AFTER_MS);
   switch (state.state) {
     case 'mismatch':
       throw new BoxOfficeError('IDEMPOTENCY_MISMATCH', `idempotencyKey ${key} was already used for a different request`, {

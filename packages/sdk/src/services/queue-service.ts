@@ -12,6 +12,7 @@ import { invalidAdmission, signAdmission, verifyAdmission } from './admission-to
 import type { CatalogService } from './catalog-service.js';
 import type { ServiceContext } from './context.js';
 import { QueueAdmission } from './queue-admission.js';
+import { QueueGateCache } from './queue-gate.js';
 
 export interface QueueServiceOptions {
   readonly queue: QueuePort;
@@ -25,6 +26,11 @@ export interface QueueServiceOptions {
   readonly inventoryIntervalMs?: number;
   /** How long after the event's end its queue's data is kept (Redis keys expire then; default 7 days). */
   readonly retentionMs?: number;
+  /**
+   * How long a process trusts "this event has no queue" before asking the queue again (default
+   * 500 ms). Turning a queue on through a shared queue (Redis) waits this long before returning.
+   */
+  readonly gateTtlMs?: number;
 }
 
 const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;
@@ -39,6 +45,7 @@ export class QueueService {
   private readonly listeners = new Set<(update: QueueUpdate) => void>();
   /** Listening to other processes' updates (on the first local listener). */
   private remote: (() => void) | null = null;
+  private readonly gate: QueueGateCache;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -46,6 +53,7 @@ export class QueueService {
     private readonly options: QueueServiceOptions,
   ) {
     this.queue = options.queue;
+    this.gate = new QueueGateCache(options.gateTtlMs ?? 500);
     const maxBatch = options.maxBatch ?? 5000;
     this.admission = new QueueAdmission({
       queue: options.queue,
@@ -77,6 +85,11 @@ export class QueueService {
     const seed = (this.options.newSeed ?? (() => randomBytes(32).toString('hex')))();
     const draw = settings.mode === 'randomized' ? { seed, seedHash: seedCommitment(seed) } : null;
     const meta = this.unwrap(await this.queue.configure(eventId, settings, draw, { untilMs: endsAt + this.retentionMs }), { eventId });
+    this.gate.forget(eventId);
+    this.emit({ type: 'queue.settings', eventId, enabled: settings.enabled });
+    // Other processes may hold "no queue" for up to the gate's TTL: the queue is on for all of
+    // them only once that has passed, so the operator is told "enabled" only then.
+    if (settings.enabled && this.queue.updates) await new Promise((r) => setTimeout(r, this.gate.ttlMs));
     if (settings.enabled) await this.admission.refreshInventory(eventId);
     return this.statsOf(settings.enabled ? this.unwrap(await this.queue.meta(eventId), { eventId }) : meta);
   }
@@ -142,6 +155,14 @@ export class QueueService {
    * user's live admission token (QUEUE_TOKEN_REQUIRED / QUEUE_TOKEN_INVALID, HTTP 403).
    */
   async requireAdmission(eventId: string, userId: string, token: string | undefined): Promise<void> {
+    let known = this.gate.lookup(eventId);
+    if (known === undefined) {
+      const sentAt = this.gate.clock();
+      const meta = await this.queue.meta(eventId);
+      known = meta.ok && meta.value.settings.enabled ? 'on' : 'off';
+      this.gate.record(eventId, known === 'on', sentAt);
+    }
+    if (known === 'off') return;
     const status = await this.queue.status(eventId, userId, false);
     if (!status.ok) {
       if (status.code !== QueueCode.NOT_JOINED) return;
@@ -184,6 +205,7 @@ export class QueueService {
   }
 
   private deliver(update: QueueUpdate): void {
+    if (update.type === 'queue.settings') this.gate.forget(update.eventId);
     for (const listener of this.listeners) {
       try {
         listener(update);

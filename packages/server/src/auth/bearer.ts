@@ -4,15 +4,51 @@ import type { FastifyRequest } from 'fastify';
 /** Header an admin sends to act for a user (support, the CLI on a customer's behalf). */
 export const ON_BEHALF_HEADER = 'x-on-behalf-of';
 
+/** The token of an `Authorization: Bearer <token>` header (undefined for any other shape). */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  return /^Bearer ([^\s]+)$/i.exec(header)?.[1];
+}
+
+/**
+ * Each request's verified claims, or why it has none: the token's HMAC is checked once per
+ * request, however many hooks and handlers ask (rate limit, the route scope's check, the handler).
+ */
+const verified = new WeakMap<FastifyRequest, TokenClaims | BoxOfficeError>();
+
+function verifyOnce(request: FastifyRequest, secret: string): TokenClaims | BoxOfficeError {
+  const known = verified.get(request);
+  if (known !== undefined) return known;
+  const header = request.headers.authorization;
+  const token = bearerToken(header);
+  let outcome: TokenClaims | BoxOfficeError;
+  if (header === undefined || header === '') {
+    outcome = new BoxOfficeError('UNAUTHORIZED', 'authorization: a bearer token is required', { field: 'authorization' });
+  } else if (token === undefined) {
+    outcome = new BoxOfficeError('UNAUTHORIZED', 'authorization: expected "Bearer <token>"', { field: 'authorization' });
+  } else {
+    try {
+      outcome = verifyToken(secret, token);
+    } catch (error) {
+      if (!(error instanceof BoxOfficeError)) throw error;
+      outcome = error;
+    }
+  }
+  verified.set(request, outcome);
+  return outcome;
+}
+
 /** Who is calling: the verified claims of the bearer token. Throws UNAUTHORIZED without one. */
 export function requireClaims(request: FastifyRequest, secret: string): TokenClaims {
-  const header = request.headers.authorization;
-  if (header === undefined || header === '') {
-    throw new BoxOfficeError('UNAUTHORIZED', 'authorization: a bearer token is required', { field: 'authorization' });
-  }
-  const match = /^Bearer ([^\s]+)$/i.exec(header);
-  if (!match) throw new BoxOfficeError('UNAUTHORIZED', 'authorization: expected "Bearer <token>"', { field: 'authorization' });
-  return verifyToken(secret, match[1]!);
+  const outcome = verifyOnce(request, secret);
+  if (outcome instanceof BoxOfficeError) throw outcome;
+  return outcome;
+}
+
+/** The caller's claims when the request carries a valid token, else undefined (the route's own check answers 401). */
+export function claimsIfAny(request: FastifyRequest, secret: string): TokenClaims | undefined {
+  const outcome = verifyOnce(request, secret);
+  return outcome instanceof BoxOfficeError ? undefined : outcome;
 }
 
 export function requireAdmin(request: FastifyRequest, secret: string): TokenClaims {

@@ -1,45 +1,12 @@
-import type { EventView, Ticket } from '@boxoffice/sdk';
-import { compactAvailability, compactLayout, layoutOrder } from '../views/compact.js';
-import { Rendered } from './rendered.js';
+import type { EventView } from '@boxoffice/sdk';
+import { EventSnapshot } from './event-snapshot.js';
+import type { Rendered } from './rendered.js';
+import type { SharedViewStore } from './shared-views.js';
+
+export { EventSnapshot } from './event-snapshot.js';
 
 /** Longest an expensive view goes without a rebuild when nothing is announced (a lost bus message). */
 const EXPENSIVE_MAX_AGE_MS = 30_000;
-
-/** One loaded event view and the responses rendered from it, each on first demand. */
-export class EventSnapshot {
-  private orderedTickets: Ticket[] | undefined;
-  private renderedFull: Rendered | undefined;
-  private renderedAvailability: Rendered | undefined;
-  /** Milliseconds spent loading and rendering this snapshot so far: what a rebuild costs. */
-  cost = 0;
-
-  constructor(readonly view: EventView) {}
-
-  private timed<T>(work: () => T): T {
-    const started = performance.now();
-    try {
-      return work();
-    } finally {
-      this.cost += performance.now() - started;
-    }
-  }
-
-  get ordered(): Ticket[] {
-    this.orderedTickets ??= this.timed(() => layoutOrder(this.view));
-    return this.orderedTickets;
-  }
-  get full(): Rendered {
-    this.renderedFull ??= this.timed(() => Rendered.json(this.view));
-    return this.renderedFull;
-  }
-  get availability(): Rendered {
-    this.renderedAvailability ??= this.timed(() => Rendered.json(compactAvailability(this.view.id, this.ordered)));
-    return this.renderedAvailability;
-  }
-  renderLayout(): Rendered {
-    return this.timed(() => Rendered.json(compactLayout(this.view, this.ordered)));
-  }
-}
 
 export interface ViewCacheOptions {
   /** Longest an entry is served without reloading, whatever happens (default 2000 ms). */
@@ -60,6 +27,11 @@ export interface ViewCacheOptions {
   layoutMaxAgeMs?: number;
   maxEntries?: number;
   now?: () => number;
+  /**
+   * Views shared by every process (Redis): a miss here reads them before the store, and a view
+   * loaded from the store is stored there for the others. Invalidated by `markStale`/`drop`.
+   */
+  shared?: SharedViewStore;
 }
 
 interface Entry {
@@ -83,6 +55,10 @@ interface Entry {
  * old in any case, and never served past the earliest expiry of a hold it shows — except an
  * expensive view (see `backgroundAtTickets`): it is served stale while one rebuild runs in the
  * background, at most every `4 × its rebuild cost`, and, when nothing is announced, every 30 s.
+ *
+ * With `shared` (Redis), a process that misses takes the view another process built, if no
+ * change was announced since that process read the store; ages count from that read, so the
+ * bounds above hold across processes.
  */
 export class ViewCache {
   private readonly entries = new Map<string, Entry>();
@@ -92,6 +68,7 @@ export class ViewCache {
   private readonly layoutMaxAgeMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
+  private readonly shared: SharedViewStore | undefined;
 
   constructor(
     private readonly load: (eventId: string) => Promise<EventView>,
@@ -103,6 +80,7 @@ export class ViewCache {
     this.layoutMaxAgeMs = options.layoutMaxAgeMs ?? 60_000;
     this.maxEntries = options.maxEntries ?? 1000;
     this.now = options.now ?? Date.now;
+    this.shared = options.shared;
   }
 
   /** The event's snapshot, and whether it came from the cache (false: this call loaded it). */
@@ -111,7 +89,7 @@ export class ViewCache {
     const entry = this.entries.get(eventId);
     const snapshot = entry?.snapshot;
     if (entry && snapshot) {
-      const expensive = snapshot.view.tickets.length >= this.backgroundAtTickets;
+      const expensive = snapshot.ticketCount >= this.backgroundAtTickets;
       const interval = expensive ? Math.max(this.minRefreshMs, 4 * (snapshot.cost + entry.loadMs)) : this.minRefreshMs;
       const recent = now - entry.builtAt < interval;
       // An expensive view is rebuilt for a change (bus, hold expiry), not merely for its age.
@@ -141,6 +119,7 @@ export class ViewCache {
 
   /** A ticket of this event changed: reload on the next request after `minRefreshMs`. */
   markStale(eventId: string): void {
+    this.shared?.invalidate(eventId);
     const entry = this.entries.get(eventId);
     if (!entry) return;
     entry.gen += 1;
@@ -149,6 +128,7 @@ export class ViewCache {
 
   /** The event itself changed (catalog): forget everything about it. */
   drop(eventId: string): void {
+    this.shared?.invalidate(eventId);
     this.entries.delete(eventId);
   }
 
@@ -162,14 +142,12 @@ export class ViewCache {
     if (!existing) this.insert(eventId, entry);
     const genAtStart = entry.gen;
     const started = performance.now();
-    const loading = this.load(eventId).then(
-      (view) => {
-        const snapshot = new EventSnapshot(view);
+    const loading = this.loadSnapshot(eventId).then(
+      ({ snapshot, builtAt }) => {
         entry.loadMs = performance.now() - started;
-        const builtAt = this.now();
         entry.snapshot = snapshot;
         entry.builtAt = builtAt;
-        entry.holdExpiresAt = earliestHoldExpiry(view);
+        entry.holdExpiresAt = snapshot.holdExpiresAt;
         entry.expiresAt = Math.min(builtAt + this.maxAgeMs, entry.holdExpiresAt);
         entry.stale = entry.gen !== genAtStart;
         entry.loading = undefined;
@@ -185,6 +163,37 @@ export class ViewCache {
     return loading;
   }
 
+  /**
+   * The view from the shared cache when another process built it since the last change, else
+   * from the store (then shared, after the answer: rendering is not put on this request's path).
+   * `builtAt` is when the view was read from the store, which bounds its age.
+   */
+  private async loadSnapshot(eventId: string): Promise<{ snapshot: EventSnapshot; builtAt: number }> {
+    let token: string | null = null;
+    if (this.shared) {
+      try {
+        const found = await this.shared.read(eventId);
+        if (found.view && this.now() < found.view.holdExpiresAt) return { snapshot: EventSnapshot.shared(found.view), builtAt: found.view.builtAt };
+        token = found.token;
+      } catch {
+        token = null; // Redis unavailable: the store answers, nothing is shared
+      }
+    }
+    // The token was read before the store: a change after this point replaces it, so what is stored is never served past it.
+    const builtAt = this.now();
+    const snapshot = EventSnapshot.of(await this.load(eventId));
+    if (this.shared && token !== null) {
+      const shared = this.shared;
+      const ttlMs = Math.min(snapshot.ticketCount >= this.backgroundAtTickets ? Math.max(this.maxAgeMs, EXPENSIVE_MAX_AGE_MS) : this.maxAgeMs, snapshot.holdExpiresAt - this.now());
+      setImmediate(() => {
+        if (ttlMs <= 0) return;
+        const view = { full: snapshot.full.body, availability: snapshot.availability.body, ticketCount: snapshot.ticketCount, holdExpiresAt: snapshot.holdExpiresAt, builtAt };
+        shared.write(eventId, token, view, ttlMs).catch(() => undefined);
+      });
+    }
+    return { snapshot, builtAt };
+  }
+
   private insert(eventId: string, entry: Entry): void {
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
@@ -192,15 +201,4 @@ export class ViewCache {
     }
     this.entries.set(eventId, entry);
   }
-}
-
-function earliestHoldExpiry(view: EventView): number {
-  let earliest = Number.POSITIVE_INFINITY;
-  for (const t of view.tickets) {
-    if (t.status === 'RESERVED' && t.reservedUntil !== null) {
-      const at = Date.parse(t.reservedUntil);
-      if (at < earliest) earliest = at;
-    }
-  }
-  return earliest;
 }

@@ -31,6 +31,8 @@ export interface DiffMessage {
 export class LiveChannel {
   readonly clients = new Set<WebSocket>();
   seq = 0;
+  /** When the last diff was taken (performance.now(); -Infinity: never), for the flush interval. */
+  lastDiffAt = Number.NEGATIVE_INFINITY;
   private ids: string[] = [];
   private readonly position = new Map<string, number>();
   private statuses: string[] = [];
@@ -54,6 +56,11 @@ export class LiveChannel {
 
   get ready(): boolean {
     return this.buffered === null;
+  }
+
+  /** Changes wait to be sent (only once the first snapshot is in). */
+  get hasPending(): boolean {
+    return this.pending.size > 0 && this.ready;
   }
 
   apply(changes: readonly TicketChange[]): void {
@@ -96,8 +103,9 @@ export class LiveChannel {
   }
 
   /** The coalesced diff since the last one (and advances the sequence), or null when nothing changed. */
-  takeDiff(): DiffMessage | null {
-    if (this.pending.size === 0 || !this.ready) return null;
+  takeDiff(now: number): DiffMessage | null {
+    if (!this.hasPending) return null;
+    this.lastDiffAt = now;
     this.seq += 1;
     const changes = [...this.pending].map(([id, letter]) => [id, letter] as const);
     this.pending.clear();

@@ -5,7 +5,10 @@ import { layoutOrder } from '../views/compact.js';
 import { LiveChannel } from './channel.js';
 
 export interface LiveHubOptions {
-  /** How often changes are pushed, coalesced (clamped to 100–250 ms; default 100). */
+  /**
+   * The least time between two diffs of one event, and the longest a change waits (clamped to
+   * 100–250 ms; default 100). The first change after a quiet interval goes out at once.
+   */
   flushIntervalMs?: number;
   /** How often a watched event is re-read to heal missed bus messages and silent expiries (default 10 s). */
   resyncIntervalMs?: number;
@@ -21,7 +24,14 @@ export const CLOSE = { shutdown: 1001, tooSlow: 1008, error: 1011 } as const;
 /**
  * The live seat maps of this process: one channel per watched event, fed by the event bus
  * (so by every process when the bus is Redis), flushed to each event's sockets as one
- * serialized diff per interval whatever the number of clients.
+ * serialized diff whatever the number of clients.
+ *
+ * Flushes are leading-edge, per channel: a change to an event that sent no diff in the last
+ * interval is sent at once (after the current event-loop turn, so the changes of one turn
+ * share a diff); a change arriving sooner waits for the interval's end, together with every
+ * other change meanwhile. So diffs of one event are at least an interval apart (one per
+ * interval under a sustained burst), and no change waits longer than an interval: a quiet
+ * event's first change does not pay the 0–interval wait that a fixed timer adds.
  */
 export class LiveHub {
   private readonly channels = new Map<string, Promise<LiveChannel>>();
@@ -30,6 +40,8 @@ export class LiveHub {
   private readonly resyncIntervalMs: number;
   private readonly maxBufferedBytes: number;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Channels with a flush due (at once, or at the end of their interval), and its timer. */
+  private readonly due = new Map<LiveChannel, NodeJS.Timeout | NodeJS.Immediate>();
   private readonly alive = new WeakSet<WebSocket>();
   private readonly unsubscribe: () => void;
   private closed = false;
@@ -43,7 +55,6 @@ export class LiveHub {
     this.resyncIntervalMs = options.resyncIntervalMs ?? 10_000;
     this.maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;
     this.unsubscribe = boxOffice.subscribe((event) => this.onDomainEvent(event));
-    this.timers.push(setInterval(() => this.flush(), this.flushIntervalMs));
     this.timers.push(setInterval(() => void this.resyncAll(), this.resyncIntervalMs));
     this.timers.push(setInterval(() => this.heartbeat(), options.heartbeatMs ?? 30_000));
     for (const timer of this.timers) timer.unref();
@@ -104,16 +115,39 @@ export class LiveHub {
     this.send(socket, JSON.stringify(channel.snapshot()));
   }
 
-  /** Pushes every channel's pending changes now (the timer calls it every flush interval). */
+  /** Pushes every channel's pending changes now (on close). */
   flush(): void {
-    for (const channel of this.ready.values()) {
-      const diff = channel.takeDiff();
-      if (!diff || channel.clients.size === 0) continue;
-      // Encoded once for every client (a text frame either way).
-      const message = Buffer.from(JSON.stringify(diff));
-      this.metrics.wsDiffs.inc();
-      for (const socket of channel.clients) this.send(socket, message);
-    }
+    for (const channel of this.ready.values()) this.flushChannel(channel);
+  }
+
+  /** Arranges a flush of a channel with pending changes: at once after a quiet interval, else at its end. */
+  private schedule(channel: LiveChannel): void {
+    if (this.closed || !channel.hasPending || this.due.has(channel)) return;
+    const wait = channel.lastDiffAt + this.flushIntervalMs - performance.now();
+    const run = () => {
+      this.due.delete(channel);
+      this.flushChannel(channel);
+    };
+    // setImmediate, not a synchronous send: the other changes of this event-loop turn join the diff.
+    this.due.set(channel, wait <= 0 ? setImmediate(run) : setTimeout(run, wait));
+  }
+
+  private cancelFlush(channel: LiveChannel): void {
+    const timer = this.due.get(channel);
+    if (timer === undefined) return;
+    clearTimeout(timer as NodeJS.Timeout);
+    clearImmediate(timer as NodeJS.Immediate);
+    this.due.delete(channel);
+  }
+
+  private flushChannel(channel: LiveChannel): void {
+    this.cancelFlush(channel);
+    const diff = channel.takeDiff(performance.now());
+    if (!diff || channel.clients.size === 0) return;
+    // Serialised and encoded once for every client (a text frame either way).
+    const message = Buffer.from(JSON.stringify(diff));
+    this.metrics.wsDiffs.inc();
+    for (const socket of channel.clients) this.send(socket, message);
   }
 
   /** Closes every socket with a reason and stops the timers. */
@@ -129,7 +163,10 @@ export class LiveHub {
   }
 
   private onDomainEvent(event: DomainEvent): void {
-    this.ready.get(event.eventId)?.apply(event.changes);
+    const channel = this.ready.get(event.eventId);
+    if (!channel) return;
+    channel.apply(event.changes);
+    this.schedule(channel);
   }
 
   private send(socket: WebSocket, message: string | Buffer): void {
@@ -147,6 +184,7 @@ export class LiveHub {
         } catch {
           channel.finishResync([]);
         }
+        this.schedule(channel);
       }),
     );
   }
@@ -165,6 +203,8 @@ export class LiveHub {
   }
 
   private forget(eventId: string): void {
+    const channel = this.ready.get(eventId);
+    if (channel) this.cancelFlush(channel);
     this.channels.delete(eventId);
     this.ready.delete(eventId);
   }

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { isIdOf, verifyToken, type TokenClaims } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
+import { bearerToken } from '../auth/bearer.js';
 import { problem, problemOf, type Problem } from '../problem.js';
 import type { DomainFeed } from './feed.js';
 import type { LiveHub } from './hub.js';
@@ -21,9 +22,8 @@ function refuse(socket: Duplex, p: Problem): void {
 
 /** The bearer token of an upgrade: the Authorization header, or `access_token` (browsers cannot set headers). */
 function tokenOf(request: IncomingMessage): string | undefined {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer ([^\s]+)$/i.exec(header) : null;
-  if (match) return match[1];
+  const bearer = bearerToken(request.headers.authorization);
+  if (bearer !== undefined) return bearer;
   const query = (request.url ?? '').split('?')[1];
   return query === undefined ? undefined : (new URLSearchParams(query).get('access_token') ?? undefined);
 }

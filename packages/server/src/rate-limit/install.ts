@@ -1,6 +1,6 @@
-import { isUserId, verifyToken, type TokenClaims } from '@boxoffice/sdk';
-import { ON_BEHALF_HEADER } from '../auth/bearer.js';
+import { isUserId } from '@boxoffice/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { claimsIfAny, ON_BEHALF_HEADER } from '../auth/bearer.js';
 import { problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './store.js';
 import { isOpsPath } from '../ops-paths.js';
@@ -33,14 +33,8 @@ const DEFAULT_PER_USER: RateLimit = { limit: 300, windowMs: 10_000 };
  * user's client, and an admin token is trusted with everything already.
  */
 function userOf(request: FastifyRequest, secret: string): string | undefined {
-  const match = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '');
-  if (!match) return undefined;
-  let claims: TokenClaims;
-  try {
-    claims = verifyToken(secret, match[1]!);
-  } catch {
-    return undefined; // the route's own check answers 401
-  }
+  const claims = claimsIfAny(request, secret);
+  if (!claims) return undefined; // the route's own check answers 401
   if (claims.role !== 'admin') return claims.userId;
   const raw = request.headers[ON_BEHALF_HEADER];
   const other = Array.isArray(raw) ? raw[0] : raw;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { EventSnapshot } from '../cache/event-snapshot.js';
 import { sendRendered } from '../cache/send.js';
 import type { RouteDeps } from '../route-deps.js';
 import { eventParams, listEventsQuery } from '../schemas/events.js';
@@ -8,6 +9,9 @@ export const VIEW_CACHE_CONTROL = 'public, max-age=1, stale-while-revalidate=5';
 export const LAYOUT_CACHE_CONTROL = 'public, max-age=60';
 
 type EventParams = { Params: { eventId: string } };
+
+/** hit: this process had it; shared: another process built it (Redis); miss: read from the store. */
+const resultOf = (snapshot: EventSnapshot, hit: boolean) => (hit ? 'hit' : snapshot.fromShared ? 'shared' : 'miss');
 
 export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics }: RouteDeps): void {
   app.get<{ Querystring: { page?: number; pageSize?: number } }>(
@@ -21,7 +25,7 @@ export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics }:
     { schema: { summary: 'The event with its venue, performers and tickets (the seed view; cached, ETag)', tags: ['events'], params: eventParams } },
     async (request, reply) => {
       const { snapshot, hit } = await cache.get(request.params.eventId);
-      metrics.viewCache.inc({ view: 'event', result: hit ? 'hit' : 'miss' });
+      metrics.viewCache.inc({ view: 'event', result: resultOf(snapshot, hit) });
       return sendRendered(request, reply, snapshot.full, VIEW_CACHE_CONTROL);
     },
   );
@@ -41,7 +45,7 @@ export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics }:
     { schema: { summary: "Compact availability: one status letter per ticket, in the layout's order", tags: ['events'], params: eventParams } },
     async (request, reply) => {
       const { snapshot, hit } = await cache.get(request.params.eventId);
-      metrics.viewCache.inc({ view: 'availability', result: hit ? 'hit' : 'miss' });
+      metrics.viewCache.inc({ view: 'availability', result: resultOf(snapshot, hit) });
       return sendRendered(request, reply, snapshot.availability, VIEW_CACHE_CONTROL);
     },
   );
