@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { signToken, type SimulationReport } from '@boxoffice/sdk';
 import { startServer, type RunningServer } from '@boxoffice/server';
-import { adaptersUnderTest, requireService } from '@boxoffice/sdk/testing';
+import { adaptersUnderTest } from '@boxoffice/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boxoffice, BUILT } from './cli-process.js';
+import { freshDatabase, postgresReachable, type FreshDatabase } from './fresh-database.js';
 
 /**
  * A server that sheds load (here past 1 request in progress) answers 503 with Retry-After;
@@ -13,29 +13,21 @@ import { boxoffice, BUILT } from './cli-process.js';
  * store a request ends before the next is read, so none would overlap); the simulator, the
  * built binary.
  */
-const PG_URL = process.env.BOXOFFICE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECRET = `shed-test-${randomBytes(8).toString('hex')}`;
-const db = `bo_shed_${randomBytes(5).toString('hex')}`;
-const psql = (sql: string) => {
-  const r = spawnSync('psql', [PG_URL, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', timeout: 15_000 });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(r.stderr.trim() || `psql exited ${r.status}`);
-};
-const ready = adaptersUnderTest().has('postgres') && (await requireService('PostgreSQL (psql)', async () => psql('SELECT 1')));
+const ready = adaptersUnderTest().has('postgres') && (await postgresReachable());
+let db: FreshDatabase | undefined;
 let server: RunningServer | undefined;
 
 beforeAll(async () => {
   if (!BUILT) throw new Error('packages/cli is not built: run `pnpm build` first');
   if (!ready) return;
-  psql(`CREATE DATABASE ${db}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${db}`;
-  server = await startServer({ store: url.toString(), secret: SECRET, port: 0, logger: false, shedding: { maxInFlight: 1, maxEventLoopLagMs: 0 } });
+  db = freshDatabase('bo_shed');
+  server = await startServer({ store: db.url, secret: SECRET, port: 0, logger: false, shedding: { maxInFlight: 1, maxEventLoopLagMs: 0 } });
 }, 60_000);
 
 afterAll(async () => {
   await server?.close();
-  if (ready) psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  db?.drop();
 }, 60_000);
 
 describe.runIf(ready)('simulate against a server shedding load', () => {
