@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { signToken, type SimulationReport } from '@boxoffice/sdk';
-import { adaptersUnderTest, requireService } from '@boxoffice/sdk/testing';
+import { adaptersUnderTest } from '@boxoffice/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boxoffice, BUILT, serveProcess, type Served } from './cli-process.js';
+import { freshDatabase, postgresReachable, type FreshDatabase } from './fresh-database.js';
 
 /**
  * `simulate --url a,b`: two `boxoffice serve` processes of one deployment (one fresh PostgreSQL
@@ -11,18 +11,10 @@ import { boxoffice, BUILT, serveProcess, type Served } from './cli-process.js';
  * holds, so the spread is read from the servers, not from the simulator's word.
  */
 const adapters = adaptersUnderTest();
-const PG_URL = process.env.BOXOFFICE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BOXOFFICE_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 const SECRET = `spread-test-${randomBytes(8).toString('hex')}`;
-
-const psql = (sql: string) => {
-  const r = spawnSync('psql', [PG_URL, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', timeout: 15_000 });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(r.stderr.trim() || `psql exited ${r.status}`);
-};
-
-const ready = adapters.has('postgres') && adapters.has('redis') && (await requireService('PostgreSQL (psql)', async () => psql('SELECT 1')));
-const db = `bo_spread_${randomBytes(5).toString('hex')}`;
+const ready = adapters.has('postgres') && adapters.has('redis') && (await postgresReachable());
+let db: FreshDatabase | undefined;
 let servers: Served[] = [];
 const token = signToken(SECRET, { userId: 'spread-admin', role: 'admin', ttlSeconds: 600 });
 
@@ -39,18 +31,16 @@ async function served(server: Served, route: string): Promise<number> {
 beforeAll(async () => {
   if (!BUILT) throw new Error('packages/cli is not built: run `pnpm build` first');
   if (!ready) return;
-  psql(`CREATE DATABASE ${db}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${db}`;
-  const migrated = await boxoffice(['db', 'migrate', '--store', url.toString()]);
+  db = freshDatabase('bo_spread');
+  const migrated = await boxoffice(['db', 'migrate', '--store', db.url]);
   if (migrated.code !== 0) throw new Error(migrated.stderr);
-  const args = ['--store', url.toString(), '--port', '0', '--redis', REDIS_URL, '--log-level', 'warn'];
+  const args = ['--store', db.url, '--port', '0', '--redis', REDIS_URL, '--log-level', 'warn'];
   servers = await Promise.all([serveProcess(args, { BOXOFFICE_SECRET: SECRET }, 60_000), serveProcess(args, { BOXOFFICE_SECRET: SECRET }, 60_000)]);
 }, 120_000);
 
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
-  if (ready) psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  db?.drop();
 }, 60_000);
 
 describe.runIf(ready)('boxoffice simulate --url a,b (two server processes on PostgreSQL + Redis)', () => {

@@ -4,6 +4,7 @@ import type { QueueTicket, QueueUpdate } from '../domain/queue-views.js';
 import type { Admitted, Gate, QueueRunReport } from './gate.js';
 import type { Outcome, SimulationMetrics } from './metrics.js';
 import type { ResolvedSimulationOptions } from './options.js';
+import { retryShed } from './shed-retry.js';
 
 export interface QueueGateHooks {
   /** Something changed: admissions arrived, or joins were refused. */
@@ -148,7 +149,7 @@ class QueueGate implements Gate {
     this.joinedAt.set(index, performance.now());
     let ticket: QueueTicket;
     try {
-      ticket = await this.hooks.metrics.time('join', () => this.bo.queue.join({ eventId: this.eventId, userId }));
+      ticket = await retryShed(() => this.hooks.metrics.time('join', () => this.bo.queue.join({ eventId: this.eventId, userId })), () => this.closed);
     } catch (error) {
       this.joinedAt.delete(index);
       if (this.admittedSet.has(index)) return;

@@ -2,6 +2,7 @@ import type { BoxOffice } from '../box-office.js';
 import { isBoxOfficeError } from '../domain/errors.js';
 import type { Booking, Hold } from '../domain/types.js';
 import type { RunLedger } from './ledger.js';
+import { retryShed } from './shed-retry.js';
 import type { Outcome, SimulationMetrics } from './metrics.js';
 import type { UserPlan } from './random.js';
 
@@ -39,6 +40,7 @@ export interface VirtualUser {
  * One buyer: best-available hold (adjacent seats; once more accepting separate seats if the
  * live count says enough are left), then pay — or walk away and let the hold expire. A
  * declined card is retried once with tok_visa, or the hold is released and the user leaves.
+ * A hold the server shed (UNAVAILABLE) is asked again after a pause (`retryShed`).
  * Never throws: every failure is counted by the metrics and ends in an outcome.
  */
 export async function runJourney(ctx: JourneyContext, user: VirtualUser): Promise<Outcome> {
@@ -63,14 +65,16 @@ async function takeHold(ctx: JourneyContext, user: VirtualUser): Promise<Hold | 
   const hold = async (adjacent: boolean): Promise<Hold | 'stopped'> => {
     await ctx.turn();
     if (ctx.stopping()) return 'stopped';
-    return metrics.time('hold', () =>
-      bo.hold({
-        eventId: ctx.eventId,
-        userId: user.id,
-        best: { quantity: ctx.seatsPerUser, adjacent, ...(ctx.section === null ? {} : { section: ctx.section }) },
-        ...(user.admissionToken === undefined ? {} : { admissionToken: user.admissionToken }),
-      }),
-    );
+    const attempt = () =>
+      metrics.time('hold', () =>
+        bo.hold({
+          eventId: ctx.eventId,
+          userId: user.id,
+          best: { quantity: ctx.seatsPerUser, adjacent, ...(ctx.section === null ? {} : { section: ctx.section }) },
+          ...(user.admissionToken === undefined ? {} : { admissionToken: user.admissionToken }),
+        }),
+      );
+    return retryShed(attempt, ctx.stopping);
   };
   try {
     return await hold(true);
