@@ -87,7 +87,7 @@ async function pickEvent(ctx: CommandContext, bo: BoxOffice): Promise<string | u
       continue;
     }
     return select({
-      message: `Pick an event (${result.total} match):`,
+      message: `Pick an event (${result.total} ${result.total === 1 ? 'match' : 'matches'}):`,
       choices: result.items.map((e) => ({ name: `${e.title} — ${formatShortWhen(e.startsAt)} UTC`, value: e.id, description: e.id })),
     });
   }
