@@ -14,6 +14,7 @@ import {
   type WebhookStore,
   type IdempotencyStore,
   type PaymentGateway,
+  BoxOfficeError,
 } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
 import { createServer } from './create-server.js';
@@ -33,6 +34,12 @@ export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'r
    * With a given `boxOffice`, only the rate limits use it (the BoxOffice brings its own bus).
    */
   redisUrl?: string;
+  /**
+   * Prefix of every Redis key and channel of this deployment (`--redis-prefix` /
+   * `BOXOFFICE_REDIS_PREFIX`; default `bo:`): deployments sharing one Redis need different ones,
+   * or they would share queues, views and live updates. 1-64 of A-Z a-z 0-9 : _ - .
+   */
+  redisPrefix?: string;
   /** The payment gateway; default: the built-in TEST gateway (tok_visa...), announced in the log. */
   payments?: PaymentGateway;
   /** Port (0: any free one; default 8080) and host (default 127.0.0.1). */
@@ -72,11 +79,12 @@ export interface RunningServer {
 /** Opens the store (and the Redis bus), builds the server and listens: what `boxoffice serve` runs. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const {
-    store, boxOffice: given, redisUrl, payments, port, host, sweepIntervalMs, admitIntervalMs, handleSignals, shutdownTimeoutMs,
+    store, boxOffice: given, redisUrl, redisPrefix, payments, port, host, sweepIntervalMs, admitIntervalMs, handleSignals, shutdownTimeoutMs,
     webhookIntervalMs, webhookStore, webhookDelivery, idempotencyStore, ...serverOptions
   } = options;
+  const prefix = redisPrefixOf(redisPrefix);
   // A given BoxOffice brings its own bus; otherwise Redis (when configured) carries events across processes.
-  const bus = redisUrl && !given ? await RedisEventBus.connect({ url: redisUrl }) : undefined;
+  const bus = redisUrl && !given ? await RedisEventBus.connect({ url: redisUrl, channel: `${prefix}events` }) : undefined;
   let queue: RedisQueue | undefined;
   let searchCache: SearchCache | undefined;
   let boxOffice: BoxOffice | undefined = given;
@@ -98,9 +106,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     if (!boxOffice) {
       // Every process of the deployment shares the queues, so they must live in Redis.
-      if (redisUrl) queue = await RedisQueue.connect({ url: redisUrl });
+      if (redisUrl) queue = await RedisQueue.connect({ url: redisUrl, prefix });
       // Search results: shared by every process through Redis when configured.
-      searchCache = redisUrl ? await RedisSearchCache.connect({ url: redisUrl }) : new MemorySearchCache();
+      searchCache = redisUrl ? await RedisSearchCache.connect({ url: redisUrl, prefix: `${prefix}search:` }) : new MemorySearchCache();
       const opened = await openStore(store ?? DEFAULT_STORE);
       webhooks ??= opened.webhooks;
       idempotency ??= opened;
@@ -116,9 +124,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
     }
     // With Redis, rate-limit counts are shared by every process of the deployment.
-    if (redisUrl && !serverOptions.rateLimit?.store) limits = await RedisRateLimitStore.connect(redisUrl);
+    if (redisUrl && !serverOptions.rateLimit?.store) limits = await RedisRateLimitStore.connect(redisUrl, { prefix });
     // With Redis, rendered views are shared by every process (invalidated by the bus's changes).
-    if (redisUrl && !serverOptions.cache?.shared) sharedViews = await RedisSharedViews.connect(redisUrl);
+    if (redisUrl && !serverOptions.cache?.shared) sharedViews = await RedisSharedViews.connect(redisUrl, { prefix });
     if (webhooks && (webhookIntervalMs ?? 1000) > 0) {
       // Started only once listening, so `app` is set by the time a round can fail.
       dispatcher = new WebhookDispatcher({ store: webhooks, ...webhookDelivery, onError: (error) => app.log.warn({ err: error }, 'webhook delivery round failed') });
@@ -183,4 +191,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     process.once('SIGINT', onSignal);
   }
   return { app, boxOffice: running, url, port: boundPort, close };
+}
+
+/** The deployment's Redis key prefix, checked (a bad one would scatter or collide keys). */
+export function redisPrefixOf(value: string | undefined): string {
+  if (value === undefined) return 'bo:';
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(value)) {
+    throw new BoxOfficeError('VALIDATION', 'redisPrefix: must be 1-64 of A-Z a-z 0-9 : _ - .', { field: 'redisPrefix' });
+  }
+  return value;
 }

@@ -30,7 +30,8 @@ describe.skipIf(!ready)('three server processes, one deployment', () => {
   beforeAll(async () => {
     // One fresh schema for the deployment (the probe created and migrated it).
     const store = `${PG_URL}?schema=${schema}`;
-    const env = { BO_STORE: store, BO_REDIS: `${REDIS_URL}`, BO_SECRET: SECRET };
+    // A prefix of this run's own: another deployment (or test run) on the same Redis is not ours.
+    const env = { BO_STORE: store, BO_REDIS: `${REDIS_URL}`, BO_SECRET: SECRET, BO_REDIS_PREFIX: `bo-test-${randomBytes(4).toString('hex')}:` };
     servers.push(...(await Promise.all([spawnServer(env), spawnServer(env), spawnServer(env)])));
   }, 120_000);
   afterAll(async () => {

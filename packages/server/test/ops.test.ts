@@ -77,6 +77,25 @@ describe('operations', () => {
     await t.close();
   });
 
+  it('refuses a Redis key prefix that would scatter or collide keys, naming it', async () => {
+    for (const redisPrefix of ['', 'has space:', 'x'.repeat(65), 'brace{']) {
+      await expect(startServer({ store: 'memory', port: 0, secret: SECRET, logger: false, redisUrl: REDIS_URL, redisPrefix })).rejects.toMatchObject({ code: 'VALIDATION', field: 'redisPrefix' });
+    }
+  });
+
+  it.skipIf(!redis)('deployments on one Redis with different prefixes keep their rate limits apart', async () => {
+    const a = await RedisRateLimitStore.connect(REDIS_URL, { prefix: `bo-a-${process.pid}-${Date.now()}:` });
+    const b = await RedisRateLimitStore.connect(REDIS_URL, { prefix: `bo-b-${process.pid}-${Date.now()}:` });
+    try {
+      expect((await a.hit('user:same', 10_000)).count).toBe(1);
+      expect((await a.hit('user:same', 10_000)).count).toBe(2);
+      expect((await b.hit('user:same', 10_000)).count).toBe(1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it.skipIf(!redis)('with Redis: checks it for readiness and shares the event bus', async () => {
     const server = await startServer({ store: 'memory', port: 0, secret: SECRET, logger: false, shedding: { maxEventLoopLagMs: 0 }, redisUrl: REDIS_URL, sweepIntervalMs: 0 });
     try {

@@ -19,6 +19,15 @@ export interface QueueGateHooks {
 
 /** Joins in flight at most (the queue's own rate and cap govern admission, not this). */
 const JOINS_IN_FLIGHT = 256;
+/**
+ * Admissions arrive as updates, at most once: a live feed that connects late or reconnects misses
+ * some, and an admitted user who never hears of it keeps an active slot until the token lapses
+ * (with a small cap, the whole on-sale stalls). So every POLL_MS the users waiting longest
+ * (over POLL_AFTER_MS, up to POLL_BATCH of them: admission is in join order) ask their status.
+ */
+const POLL_MS = 1000;
+const POLL_AFTER_MS = 1000;
+const POLL_BATCH = 64;
 
 /**
  * The queue seam: users join the event's waiting queue on arrival, wait for the admission the
@@ -78,6 +87,8 @@ class QueueGate implements Gate {
   private readonly unsubscribe: () => void;
   private readonly tickTimer: NodeJS.Timeout;
   private readonly heartbeatTimer: NodeJS.Timeout | null;
+  private readonly pollTimer: NodeJS.Timeout;
+  private polling = false;
 
   constructor(
     private readonly bo: BoxOffice,
@@ -89,6 +100,7 @@ class QueueGate implements Gate {
     this.tickTimer = setInterval(() => this.tick(), Math.max(10, setup.tickMs));
     const heartbeat = setup.heartbeatTimeoutSeconds;
     this.heartbeatTimer = heartbeat === null ? null : setInterval(() => void this.heartbeatAll(), (heartbeat * 1000) / 3);
+    this.pollTimer = setInterval(() => void this.pollLongestWaiting(), POLL_MS);
   }
 
   arrived(n: number): void {
@@ -123,6 +135,7 @@ class QueueGate implements Gate {
     this.closed = true;
     clearInterval(this.tickTimer);
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    clearInterval(this.pollTimer);
     this.unsubscribe();
     await this.setup.restore?.();
   }
@@ -200,6 +213,30 @@ class QueueGate implements Gate {
       .finally(() => {
         this.ticking = false;
       });
+  }
+
+  /** The users waiting longest ask for their status: an admission whose update they missed is found. */
+  private async pollLongestWaiting(): Promise<void> {
+    if (this.polling || this.closed) return;
+    const now = performance.now();
+    const longest: number[] = [];
+    // joinedAt keeps join order: the first entries are the longest waiting.
+    for (const [index, since] of this.joinedAt) {
+      if (now - since < POLL_AFTER_MS || longest.length >= POLL_BATCH) break;
+      longest.push(index);
+    }
+    if (longest.length === 0) return;
+    this.polling = true;
+    try {
+      await Promise.all(
+        longest.map(async (index) => {
+          const ticket = await this.bo.queue.status({ eventId: this.eventId, userId: this.hooks.userIdOf(index) }).catch(() => null);
+          if (!this.closed && ticket?.state === 'admitted' && ticket.admissionToken !== null) this.admit(index, ticket.admissionToken);
+        }),
+      );
+    } finally {
+      this.polling = false;
+    }
   }
 
   private async heartbeatAll(): Promise<void> {

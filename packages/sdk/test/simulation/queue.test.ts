@@ -23,6 +23,16 @@ describe('simulation through the waiting queue', () => {
     expect(stats.settings).toMatchObject({ enabled: false, maxActive: 16 });
   });
 
+  it('finds admissions whose updates never arrived (a live feed that connected late) by asking', async () => {
+    h = simHarness();
+    // The feed loses every admission: only the users' own status calls can tell them.
+    const deaf: BoxOffice = { ...h.bo, queue: { ...h.bo.queue, subscribe: () => () => undefined } };
+    const report = await runSimulation(deaf, { users: 120, seats: 40, concurrency: 8, queue: true, storeClock: h.store });
+    expect(report.ok).toBe(true);
+    expect(report.soldOut).toBe(true);
+    expect(report.queue!.admitted).toBeGreaterThanOrEqual(report.users.started);
+  }, 60_000);
+
   it('says the queue is not available on a BoxOffice without queue methods', async () => {
     h = simHarness();
     const { queue: _q, configureQueue: _c, admitQueues: _a, ...rest } = h.bo;

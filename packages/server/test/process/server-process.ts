@@ -7,6 +7,7 @@ import { startServer } from '../../src/index.js';
 const server = await startServer({
   store: process.env.BO_STORE!,
   redisUrl: process.env.BO_REDIS!,
+  ...(process.env.BO_REDIS_PREFIX ? { redisPrefix: process.env.BO_REDIS_PREFIX } : {}),
   secret: process.env.BO_SECRET!,
   port: 0,
   logger: false,

@@ -11,6 +11,7 @@ export function registerServe(program: Command, run: Runner): void {
     .option('--port <n>', 'port to listen on (0: any free one)', wholeNumber(0, 65_535), 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--redis <url>', 'Redis for several processes: shared queues, live updates, search cache and rate limits (default: $BOXOFFICE_REDIS_URL)')
+    .option('--redis-prefix <prefix>', "prefix of this deployment's Redis keys and channels, for deployments sharing one Redis (default: $BOXOFFICE_REDIS_PREFIX or bo:)")
     .addOption(new Option('--log-level <level>', 'JSON log lines on stderr from this level').choices(LOG_LEVELS).default('info'))
     .option('--guest', 'let visitors of the web pages "continue as guest" (short-lived user tokens; for demos, never a real sale)')
     .option('--json', 'print { url, port, store, redis } as JSON once listening')
@@ -18,7 +19,7 @@ export function registerServe(program: Command, run: Runner): void {
       'after',
       `
 Environment: BOXOFFICE_SECRET signs bearer tokens (16+ characters; without it a random one is
-used for this run only), BOXOFFICE_STORE, BOXOFFICE_REDIS_URL. SIGINT or SIGTERM: stop accepting,
+used for this run only), BOXOFFICE_STORE, BOXOFFICE_REDIS_URL, BOXOFFICE_REDIS_PREFIX. SIGINT or SIGTERM: stop accepting,
 finish in-flight requests, close live sockets and the store, exit 0.`,
     )
     .action((o: ServeOptions, cmd: Command) => {

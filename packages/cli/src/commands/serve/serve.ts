@@ -12,6 +12,7 @@ export interface ServeOptions {
   readonly host?: string | undefined;
   /** Redis URL: the cross-process bus and shared rate limits (default $BOXOFFICE_REDIS_URL). */
   readonly redis?: string | undefined;
+  readonly redisPrefix?: string | undefined;
   readonly logLevel?: string | undefined;
   readonly json?: boolean | undefined;
   /** The web pages' "continue as guest": POST /auth/guest mints short-lived user tokens (demo deployments only). */
@@ -29,6 +30,10 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
   const secret = deploymentSecret(ctx);
   const redisUrl = o.redis ?? nonEmpty(ctx.io.env.BOXOFFICE_REDIS_URL);
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw badFlag(o.redis === undefined ? 'BOXOFFICE_REDIS_URL' : '--redis', 'must be a redis:// or rediss:// URL');
+  const redisPrefix = o.redisPrefix ?? nonEmpty(ctx.io.env.BOXOFFICE_REDIS_PREFIX);
+  if (redisPrefix !== undefined && !/^[A-Za-z0-9:_.-]{1,64}$/.test(redisPrefix)) {
+    throw badFlag(o.redisPrefix === undefined ? 'BOXOFFICE_REDIS_PREFIX' : '--redis-prefix', 'must be 1-64 of A-Z a-z 0-9 : _ - .');
+  }
   const spec = ctx.target.store.spec;
   let server: RunningServer;
   try {
@@ -40,6 +45,7 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
       port: o.port ?? 8080,
       host: o.host ?? '127.0.0.1',
       ...(redisUrl === undefined ? {} : { redisUrl }),
+      ...(redisPrefix === undefined ? {} : { redisPrefix }),
       ...(o.guest ? { guest: {} } : {}),
       // Logs are messages: stderr, so stdout carries only the URL.
       logger: { level: o.logLevel ?? 'info', stream: process.stderr },
