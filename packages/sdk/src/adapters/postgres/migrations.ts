@@ -12,6 +12,7 @@ import {
 } from './hold-sql.js';
 import { TAKE_HOLD_FUNCTION_003, TAKE_HOLDS_FUNCTION } from './hold-batch-sql.js';
 import { SCHEMA_STATEMENTS } from './schema-sql.js';
+import { SEARCH_INDEX_STATEMENTS } from './search-indexes-sql.js';
 import { SEARCH_MIGRATION } from './search-sql.js';
 import { WEBHOOK_STATEMENTS } from './webhooks-sql.js';
 
@@ -42,6 +43,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '003_hold_batches': statements([TAKE_HOLD_FUNCTION_003, TAKE_HOLDS_FUNCTION]),
   '004_search': SEARCH_MIGRATION,
   '005_webhooks': statements(WEBHOOK_STATEMENTS),
+  '006_search_indexes': statements(SEARCH_INDEX_STATEMENTS),
 };
 
 export const migrationProvider: MigrationProvider = {
