@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoxOffice, createTestGateway } from '../../src/index.js';
 import { PostgresSearchIndex } from '../../src/adapters/search/postgres/index.js';
+import { walkPopularity } from '../../src/adapters/search/postgres/bounded-search.js';
 import type { BoxOffice } from '../../src/box-office.js';
 import type { Event } from '../../src/domain/types.js';
 import type { SearchQuery } from '../../src/ports/search.js';
@@ -87,5 +88,13 @@ eachBackend('PostgreSQL search: bounded plan', (backend) => {
     expect(hits.total).toBe(10);
     expect(hits.totalExact).toBeUndefined();
     await index.close();
+  });
+});
+
+describe('PostgreSQL search: walk or fetch', () => {
+  it('walks the popularity index only for matches dense enough to find `limit` of them soon', () => {
+    expect(walkPopularity({ matches: 190_000, catalog: 1_000_000 }, 200)).toBe(true);
+    expect(walkPopularity({ matches: 6_000, catalog: 1_000_000 }, 200)).toBe(false);
+    expect(walkPopularity({ matches: 6_000, catalog: 100_000 }, 200)).toBe(true);
   });
 });

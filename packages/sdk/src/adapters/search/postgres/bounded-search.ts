@@ -11,7 +11,7 @@ import type { TextParts } from './query-sql.js';
  * - Candidates: the `limit` most popular rows matching any word, the `limit` most popular
  *   matching every word (several words), and the `limit` most popular exact matches (title or
  *   performer, by index). Each is a walk of the popularity index that stops after `limit` rows,
- *   or, for sparser matches, a GIN bitmap and a top-N sort (see WALK_MIN_MATCHES).
+ *   or, for sparser matches, a GIN bitmap and a top-N sort (see walkPopularity).
  * - The page is ranked over the candidates with the usual rules (exact first, then more words
  *   matched, then ts_rank boosted by popularity), so exact and all-words matches still come
  *   first; a weaker match is only missed when it is less popular than `limit` others.
@@ -27,27 +27,39 @@ export interface BoundedPage {
   readonly totalExact: boolean;
 }
 
-/** The planner's estimate of the rows matching `condition` (EXPLAIN: no row is read). */
-export async function estimateMatches(db: Kysely<unknown>, condition: Fragment): Promise<number> {
-  const { rows } = await sql<{ 'QUERY PLAN': Array<{ Plan?: { 'Plan Rows'?: number } }> }>`
-    EXPLAIN (FORMAT JSON) SELECT 1 FROM event_search s WHERE ${condition}`.execute(db);
-  const estimate = rows[0]?.['QUERY PLAN'][0]?.Plan?.['Plan Rows'];
-  return typeof estimate === 'number' ? estimate : Number.POSITIVE_INFINITY;
+export interface MatchEstimate {
+  /** Rows the planner expects `condition` to match (EXPLAIN: no row is read). */
+  readonly matches: number;
+  /** Rows in event_search, as the statistics have it. */
+  readonly catalog: number;
+}
+
+export async function estimateMatches(db: Kysely<unknown>, condition: Fragment): Promise<MatchEstimate> {
+  const [plan, size] = await Promise.all([
+    sql<{ 'QUERY PLAN': Array<{ Plan?: { 'Plan Rows'?: number } }> }>`EXPLAIN (FORMAT JSON) SELECT 1 FROM event_search s WHERE ${condition}`.execute(db),
+    sql<{ n: number }>`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'event_search'::regclass`.execute(db),
+  ]);
+  const matches = plan.rows[0]?.['QUERY PLAN'][0]?.Plan?.['Plan Rows'];
+  return { matches: typeof matches === 'number' ? matches : Number.POSITIVE_INFINITY, catalog: size.rows[0]?.n ?? 0 };
 }
 
 /**
- * Matches dense enough to walk the popularity index for (about one row in 50 of a million): the
- * walk reads ~limit x rows / matches rows, fetching every match through GIN reads all matches;
- * they cost the same near sqrt(limit x rows), ~14,000 at 200 of 1M.
+ * Whether to walk the popularity index for the `limit` most popular matches: the walk reads
+ * about limit x catalog / matches rows, fetching every match through GIN reads `matches` rows,
+ * each a random heap page either way (measured at 1M events, load ~10: ~9 us a row walked,
+ * ~10 us a row fetched through GIN). They cost the same near sqrt(limit x catalog): ~14,000
+ * matches for 200 of 1M.
  */
-export const WALK_MIN_MATCHES = 20_000;
+export function walkPopularity(estimate: MatchEstimate, limit: number): boolean {
+  return estimate.matches >= Math.sqrt(limit * estimate.catalog);
+}
 
-export async function boundedSearch(db: Kysely<unknown>, q: SearchQuery, filters: Fragment, text: TextParts, limit: number, estimate: number): Promise<BoundedPage> {
+export async function boundedSearch(db: Kysely<unknown>, q: SearchQuery, filters: Fragment, text: TextParts, limit: number, estimate: MatchEstimate): Promise<BoundedPage> {
   // Dense: the popularity index's own order, so a walk of it stops after `limit` rows. Sparse:
   // the same order through an expression no index has, so the planner takes every match from
   // GIN and keeps the top `limit` (its estimates of OR-ed words mislead it into the walk).
   const popular =
-    estimate >= WALK_MIN_MATCHES
+    walkPopularity(estimate, limit)
       ? sql`ORDER BY s.popularity DESC, s.starts_at, (s.event_id COLLATE "C") LIMIT ${limit}`
       : sql`ORDER BY s.popularity + 0 DESC, s.starts_at, (s.event_id COLLATE "C") LIMIT ${limit}`;
   // Rows matching every word: the first `limit` the GIN index finds (no order asked, so the heap

@@ -83,8 +83,8 @@ export class PostgresSearchIndex implements SearchIndex {
     const facets = q.facets.length > 0 ? this.#facets(q, condition) : Promise.resolve(undefined);
     const o = this.#options;
     // The planner's estimate decides the plan only; every total returned is counted.
-    const estimate = Number.isFinite(o.exactMatchLimit) ? await estimateMatches(this.#db, condition) : 0;
-    const large = estimate > o.exactMatchLimit;
+    const estimate = Number.isFinite(o.exactMatchLimit) ? await estimateMatches(this.#db, condition) : { matches: 0, catalog: 0 };
+    const large = estimate.matches > o.exactMatchLimit;
     let ids: string[];
     let total: number;
     let totalExact = true;
@@ -109,7 +109,7 @@ export class PostgresSearchIndex implements SearchIndex {
       total = count;
       totalExact = !large || count < o.rankCandidates;
     }
-    const counted = totalExact ? {} : { totalExact: false, totalEstimate: Math.max(total, Math.round(estimate)) };
+    const counted = totalExact ? {} : { totalExact: false, totalEstimate: Math.max(total, Math.round(estimate.matches)) };
     const [items, facetCounts] = await Promise.all([this.#events(ids), facets]);
     return { items, total, ...counted, ...(facetCounts ? { facets: facetCounts } : {}) };
   }
