@@ -4,7 +4,8 @@
  * run. In-process (memory store) at each `--sizes`: index build time, retained heap, the time
  * to load a saved index (a one-shot CLI call), and p50/p99 over the query mix (30% keyword,
  * 20% keyword + dates, 15% keyword + geo, 20% filters only, 15% suggestions). Then the
- * PostgreSQL full-text adapter at `--pg-events` on real PostgreSQL (skipped when unreachable).
+ * PostgreSQL full-text adapter at `--pg-events` on real PostgreSQL (skipped when unreachable),
+ * with `--pg-baseline` beside the same adapter ranking and counting every match.
  * Queries run one at a time after a warm-up pass. Imports the SDK's source (no build needed).
  */
 import { randomBytes } from 'node:crypto';
@@ -30,6 +31,7 @@ const args = parseArgs({
   'pg-events': { default: 100_000, help: 'events for the PostgreSQL full-text run (0: skip)' },
   pg: { default: process.env.BOXOFFICE_BENCH_PG ?? process.env.BOXOFFICE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test', help: 'PostgreSQL URL' },
   'pg-schema': { default: '', help: 'keep the loaded catalog in this schema and reuse it when it already holds --pg-events events (default: a fresh schema, dropped after)' },
+  'pg-baseline': { default: false, help: 'also run the PostgreSQL adapter with every match ranked and counted (exactMatchLimit: Infinity), as the baseline of the bounded plans' },
   queries: { default: 1000, help: 'queries in the mix' },
   warmup: { default: 300, help: 'untimed queries first' },
   json: { default: '', help: 'also write the results as JSON to this file' },
@@ -178,8 +180,22 @@ if (args['pg-events'] > 0) {
       results.push(row);
       console.log(`\n${row.events.toLocaleString('en')} events on PostgreSQL (full text)`);
       console.log(`  load (catalog + search triggers) ${present === 0 ? `${Math.round(loadMs / 1000)} s` : 'reused'}  search tables ${row.postgres.searchTablesMb} MB  p50 ${row.postgres.p50} ms  p99 ${row.postgres.p99} ms`);
-      for (const [kind, v] of Object.entries(row.postgres.byKind)) console.log(`    ${kind.padEnd(14)} p50 ${v.p50} / p99 ${v.p99} ms`);
       await index.close();
+      let exact: ReturnType<typeof summary> | undefined;
+      if (args['pg-baseline']) {
+        // Same schema, same mix, every match ranked and counted: what the bounded plans replace.
+        const unbounded = new PostgresSearchIndex({ store, exactMatchLimit: Number.POSITIVE_INFINITY });
+        const exactService = new SearchService(unbounded);
+        exact = summary(await measure(mix, args.warmup, (q) => (q.kind === 'suggest' ? exactService.suggest(q.prefix) : exactService.search(q.input))));
+        await unbounded.close();
+        Object.assign(row, { postgresExact: exact });
+        console.log(`  baseline (every match ranked and counted)  p50 ${exact.p50} ms  p99 ${exact.p99} ms`);
+        console.log(`  p99 ratio ours/baseline: ${(row.postgres.p99 / exact.p99).toFixed(2)}`);
+      }
+      for (const [kind, v] of Object.entries(row.postgres.byKind)) {
+        const b = exact?.byKind[kind];
+        console.log(`    ${kind.padEnd(14)} p50 ${v.p50} / p99 ${v.p99} ms${b ? `   baseline p50 ${b.p50} / p99 ${b.p99} ms` : ''}`);
+      }
     } finally {
       await store.close();
       if (!keep) await dropSchema({ connectionString: args.pg, schema });
