@@ -34,6 +34,7 @@ const args = parseArgs({
   'pg-baseline': { default: false, help: 'also run the PostgreSQL adapter with every match ranked and counted (exactMatchLimit: Infinity), as the baseline of the bounded plans' },
   queries: { default: 1000, help: 'queries in the mix' },
   warmup: { default: 300, help: 'untimed queries first' },
+  'warmup-seed': { default: 0, help: 'draw the warm-up queries from another mix (this seed) instead of the timed one, so no timed query was asked before' },
   json: { default: '', help: 'also write the results as JSON to this file' },
 });
 
@@ -56,7 +57,8 @@ interface Latencies {
 }
 
 async function measure(mix: readonly MixQuery[], warmup: number, run: (q: MixQuery) => Promise<unknown> | unknown): Promise<Latencies> {
-  for (let i = 0; i < warmup; i++) await run(mix[i % mix.length]!);
+  const warm = warmMix.get(mix) ?? mix;
+  for (let i = 0; i < warmup; i++) await run(warm[i % warm.length]!);
   const out: Latencies = { all: [], byKind: {} };
   for (const q of mix) {
     const t = performance.now();
@@ -75,11 +77,18 @@ const summary = (l: Latencies) => ({
 });
 
 const results: Record<string, unknown>[] = [];
+/** With --warmup-seed: each timed mix's warm-up mix, from the same catalog. */
+const warmMix = new Map<readonly MixQuery[], readonly MixQuery[]>();
+const mixFor = (catalog: ReturnType<typeof generateCatalog>): MixQuery[] => {
+  const mix = queryMix(catalog, args.queries);
+  if (args['warmup-seed'] > 0) warmMix.set(mix, queryMix(catalog, args.queries, args['warmup-seed']));
+  return mix;
+};
 console.log(`search benchmark — node ${process.version}, ${os.cpus().length} cores, ${args.queries} queries per engine\n`);
 
 for (const size of String(args.sizes).split(',').map(Number).filter((n) => n > 0)) {
   const catalog = generateCatalog({ events: size, seed: 1 });
-  const mix = queryMix(catalog, args.queries);
+  const mix = mixFor(catalog);
   const store = new MemoryStore();
   await loadCatalog(store, catalog);
   const records = await readCatalog(store);
@@ -143,7 +152,7 @@ if (args['pg-events'] > 0) {
   if (store) {
     try {
       const catalog = generateCatalog({ events: args['pg-events'], seed: 1 });
-      const mix = queryMix(catalog, args.queries);
+      const mix = mixFor(catalog);
       let t = performance.now();
       let last = 0;
       const present = await countEvents(args.pg, schema);
