@@ -47,8 +47,8 @@ export async function estimateMatches(db: Kysely<unknown>, condition: Fragment):
  * Whether to walk the popularity index for the `limit` most popular matches: the walk reads
  * about limit x catalog / matches rows, fetching every match through GIN reads `matches` rows,
  * each a random heap page either way (measured at 1M events, load ~10: ~9 us a row walked,
- * ~10 us a row fetched through GIN). They cost the same near sqrt(limit x catalog): ~14,000
- * matches for 200 of 1M.
+ * ~10 us a row fetched through GIN). They cost the same near sqrt(limit x catalog): ~10,000
+ * matches for 100 of 1M.
  */
 export function walkPopularity(estimate: MatchEstimate, limit: number): boolean {
   return estimate.matches >= Math.sqrt(limit * estimate.catalog);

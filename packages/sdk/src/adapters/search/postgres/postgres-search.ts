@@ -29,7 +29,7 @@ export interface PostgresSearchOptions {
    * Infinity: always rank and count everything.
    */
   readonly exactMatchLimit?: number;
-  /** Candidates per source, and the cap of such counts (default 200). Deeper relevance pages rank every match. */
+  /** Candidates per source, and the cap of such counts (default 100: five pages of 20; 200 measured p99 ~100-200 ms against ~70-130 at 1M). Deeper relevance pages rank every match. */
   readonly rankCandidates?: number;
 }
 
@@ -61,7 +61,7 @@ export class PostgresSearchIndex implements SearchIndex {
       availabilityRefreshMs: options.availabilityRefreshMs ?? 10_000,
       availabilityBatch: options.availabilityBatch ?? 2000,
       exactMatchLimit: options.exactMatchLimit ?? 5000,
-      rankCandidates: options.rankCandidates ?? 200,
+      rankCandidates: options.rankCandidates ?? 100,
     };
     this.#backstop = setInterval(() => this.#track(refreshStalest(this.#db, this.#options.availabilityBatch)), this.#options.availabilityRefreshMs);
     this.#backstop.unref();
