@@ -4,7 +4,8 @@
  * run. In-process (memory store) at each `--sizes`: index build time, retained heap, the time
  * to load a saved index (a one-shot CLI call), and p50/p99 over the query mix (30% keyword,
  * 20% keyword + dates, 15% keyword + geo, 20% filters only, 15% suggestions). Then the
- * PostgreSQL full-text adapter at `--pg-events` on real PostgreSQL (skipped when unreachable).
+ * PostgreSQL full-text adapter at `--pg-events` on real PostgreSQL (skipped when unreachable),
+ * with `--pg-baseline` beside the same adapter ranking and counting every match.
  * Queries run one at a time after a warm-up pass. Imports the SDK's source (no build needed).
  */
 import { randomBytes } from 'node:crypto';
@@ -29,8 +30,11 @@ const args = parseArgs({
   sizes: { default: '10000,100000', help: 'in-process catalog sizes (comma-separated)' },
   'pg-events': { default: 100_000, help: 'events for the PostgreSQL full-text run (0: skip)' },
   pg: { default: process.env.BOXOFFICE_BENCH_PG ?? process.env.BOXOFFICE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test', help: 'PostgreSQL URL' },
+  'pg-schema': { default: '', help: 'keep the loaded catalog in this schema and reuse it when it already holds --pg-events events (default: a fresh schema, dropped after)' },
+  'pg-baseline': { default: false, help: 'also run the PostgreSQL adapter with every match ranked and counted (exactMatchLimit: Infinity), as the baseline of the bounded plans' },
   queries: { default: 1000, help: 'queries in the mix' },
   warmup: { default: 300, help: 'untimed queries first' },
+  'warmup-seed': { default: 0, help: 'draw the warm-up queries from another mix (this seed) instead of the timed one, so no timed query was asked before' },
   json: { default: '', help: 'also write the results as JSON to this file' },
 });
 
@@ -53,7 +57,8 @@ interface Latencies {
 }
 
 async function measure(mix: readonly MixQuery[], warmup: number, run: (q: MixQuery) => Promise<unknown> | unknown): Promise<Latencies> {
-  for (let i = 0; i < warmup; i++) await run(mix[i % mix.length]!);
+  const warm = warmMix.get(mix) ?? mix;
+  for (let i = 0; i < warmup; i++) await run(warm[i % warm.length]!);
   const out: Latencies = { all: [], byKind: {} };
   for (const q of mix) {
     const t = performance.now();
@@ -72,11 +77,18 @@ const summary = (l: Latencies) => ({
 });
 
 const results: Record<string, unknown>[] = [];
+/** With --warmup-seed: each timed mix's warm-up mix, from the same catalog. */
+const warmMix = new Map<readonly MixQuery[], readonly MixQuery[]>();
+const mixFor = (catalog: ReturnType<typeof generateCatalog>): MixQuery[] => {
+  const mix = queryMix(catalog, args.queries);
+  if (args['warmup-seed'] > 0) warmMix.set(mix, queryMix(catalog, args.queries, args['warmup-seed']));
+  return mix;
+};
 console.log(`search benchmark — node ${process.version}, ${os.cpus().length} cores, ${args.queries} queries per engine\n`);
 
 for (const size of String(args.sizes).split(',').map(Number).filter((n) => n > 0)) {
   const catalog = generateCatalog({ events: size, seed: 1 });
-  const mix = queryMix(catalog, args.queries);
+  const mix = mixFor(catalog);
   const store = new MemoryStore();
   await loadCatalog(store, catalog);
   const records = await readCatalog(store);
@@ -129,7 +141,8 @@ for (const size of String(args.sizes).split(',').map(Number).filter((n) => n > 0
 }
 
 if (args['pg-events'] > 0) {
-  const schema = `bo_bench_search_${randomBytes(4).toString('hex')}`;
+  const keep = args['pg-schema'] !== '';
+  const schema = keep ? args['pg-schema'] : `bo_bench_search_${randomBytes(4).toString('hex')}`;
   let store;
   try {
     store = await openPostgresStore({ connectionString: args.pg, schema, maxConnections: 4 });
@@ -139,23 +152,31 @@ if (args['pg-events'] > 0) {
   if (store) {
     try {
       const catalog = generateCatalog({ events: args['pg-events'], seed: 1 });
-      const mix = queryMix(catalog, args.queries);
+      const mix = mixFor(catalog);
       let t = performance.now();
       let last = 0;
-      await loadCatalog(store, catalog, {
-        batchSize: 1000,
-        onProgress: (p) => {
-          if (p.events - last >= 100_000 || p.events === p.total) {
-            last = p.events;
-            console.error(`  loaded ${p.events} events (${Math.round(ms(t) / 1000)} s)`);
-          }
-        },
-      });
-      const loadMs = ms(t);
+      const present = await countEvents(args.pg, schema);
+      if (present === 0) {
+        await loadCatalog(store, catalog, {
+          batchSize: 1000,
+          onProgress: (p) => {
+            if (p.events - last >= 100_000 || p.events === p.total) {
+              last = p.events;
+              console.error(`  loaded ${p.events} events (${Math.round(ms(t) / 1000)} s)`);
+            }
+          },
+        });
+      } else if (present !== args['pg-events']) {
+        throw new Error(`schema ${schema} holds ${present} events, not ${args['pg-events']}: drop it or name another`);
+      } else {
+        console.error(`  reusing the ${present} events already loaded in schema ${schema}`);
+      }
+      const loadMs = present === 0 ? ms(t) : Number.NaN;
       const client = new pg.Client({ connectionString: args.pg, options: `-c search_path=${schema}` });
       await client.connect();
-      // As autovacuum would after a bulk load: hint bits, visibility map, statistics.
-      await client.query('VACUUM ANALYZE');
+      // As autovacuum would after a bulk load: hint bits, visibility map, statistics. Only this
+      // schema's search tables: a bare VACUUM would walk every schema in the database.
+      await client.query('VACUUM ANALYZE event_search, events, search_words, search_suggestions, search_suggestion_keys');
       const index = new PostgresSearchIndex({ store });
       const service = new SearchService(index);
       const lat = await measure(mix, args.warmup, (q) => (q.kind === 'suggest' ? service.suggest(q.prefix) : service.search(q.input)));
@@ -164,16 +185,41 @@ if (args['pg-events'] > 0) {
                + pg_total_relation_size('search_suggestions') + pg_total_relation_size('search_suggestion_keys'))::float / 1e6 AS mb`,
       );
       await client.end();
-      const row = { events: args['pg-events'], postgres: { loadMs: Math.round(loadMs), searchTablesMb: Math.round(rows[0]?.mb ?? 0), ...summary(lat) } };
+      const row = { events: args['pg-events'], postgres: { loadMs: present === 0 ? Math.round(loadMs) : null, searchTablesMb: Math.round(rows[0]?.mb ?? 0), ...summary(lat) } };
       results.push(row);
       console.log(`\n${row.events.toLocaleString('en')} events on PostgreSQL (full text)`);
-      console.log(`  load (catalog + search triggers) ${Math.round(loadMs / 1000)} s  search tables ${row.postgres.searchTablesMb} MB  p50 ${row.postgres.p50} ms  p99 ${row.postgres.p99} ms`);
-      for (const [kind, v] of Object.entries(row.postgres.byKind)) console.log(`    ${kind.padEnd(14)} p50 ${v.p50} / p99 ${v.p99} ms`);
+      console.log(`  load (catalog + search triggers) ${present === 0 ? `${Math.round(loadMs / 1000)} s` : 'reused'}  search tables ${row.postgres.searchTablesMb} MB  p50 ${row.postgres.p50} ms  p99 ${row.postgres.p99} ms`);
       await index.close();
+      let exact: ReturnType<typeof summary> | undefined;
+      if (args['pg-baseline']) {
+        // Same schema, same mix, every match ranked and counted: what the bounded plans replace.
+        const unbounded = new PostgresSearchIndex({ store, exactMatchLimit: Number.POSITIVE_INFINITY });
+        const exactService = new SearchService(unbounded);
+        exact = summary(await measure(mix, args.warmup, (q) => (q.kind === 'suggest' ? exactService.suggest(q.prefix) : exactService.search(q.input))));
+        await unbounded.close();
+        Object.assign(row, { postgresExact: exact });
+        console.log(`  baseline (every match ranked and counted)  p50 ${exact.p50} ms  p99 ${exact.p99} ms`);
+        console.log(`  p99 ratio ours/baseline: ${(row.postgres.p99 / exact.p99).toFixed(2)}`);
+      }
+      for (const [kind, v] of Object.entries(row.postgres.byKind)) {
+        const b = exact?.byKind[kind];
+        console.log(`    ${kind.padEnd(14)} p50 ${v.p50} / p99 ${v.p99} ms${b ? `   baseline p50 ${b.p50} / p99 ${b.p99} ms` : ''}`);
+      }
     } finally {
       await store.close();
-      await dropSchema({ connectionString: args.pg, schema });
+      if (!keep) await dropSchema({ connectionString: args.pg, schema });
     }
+  }
+}
+
+async function countEvents(url: string, schema: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${schema}".events`);
+    return rows[0]?.n ?? 0;
+  } finally {
+    await client.end();
   }
 }
 

@@ -33,6 +33,8 @@ describe('GET /events/search (the seed) and /events/suggest', () => {
     expect(body.every((e: { title: string }) => e.title.startsWith('Jazz night'))).toBe(true);
     expect(body).toEqual(JSON.parse(JSON.stringify((await t.bo.searchEvents({ keyword: 'jazz', pageSize: 2, page: 2 })).items)));
     expect(res.headers['x-total-count']).toBe('5');
+    expect(res.headers['x-total-count-exact']).toBe('true');
+    expect(res.headers['x-total-estimate']).toBeUndefined();
     const link = res.headers.link as string;
     expect(link).toContain('</events/search?keyword=jazz&pageSize=2&page=3>; rel="next"');
     expect(link).toContain('</events/search?keyword=jazz&pageSize=2&page=1>; rel="prev"');

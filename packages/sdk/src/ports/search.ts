@@ -79,7 +79,16 @@ export interface SearchQuery {
 
 export interface SearchHits {
   readonly items: Event[];
+  /** Events matching, exactly; or, when `totalExact` is false, a lower bound (that many are certain). */
   readonly total: number;
+  /**
+   * False when counting every match would cost more than the answer is worth (the PostgreSQL
+   * adapter, for a keyword matching more events than it ranks): `total` is then the number of
+   * matches it verified, and `totalEstimate` the planner's estimate. Absent: exact.
+   */
+  readonly totalExact?: boolean;
+  /** With `totalExact: false`: an estimate of all matches (not a promise either way). */
+  readonly totalEstimate?: number;
   readonly facets?: SearchFacets;
 }
 

@@ -6,10 +6,17 @@ import { parseInput } from '../domain/validate.js';
 import { FACET_NAMES, type SearchFacets, type SearchIndex, type SearchQuery, type Suggestion } from '../ports/search.js';
 import type { SearchResultCache } from './search-result-cache.js';
 
-/** A page of search results; `total` counts every match (the HTTP layer sends it in X-Total-Count). */
+/**
+ * A page of search results; `total` counts every match (the HTTP layer sends it in
+ * X-Total-Count), unless `totalExact` is false: then it is a lower bound (X-Total-Count-Exact:
+ * false), as the PostgreSQL adapter gives for keywords matching more events than it ranks.
+ */
 export interface SearchResult {
   readonly items: Event[];
   readonly total: number;
+  readonly totalExact: boolean;
+  /** With `totalExact: false`, an estimate of all matches. */
+  readonly totalEstimate?: number;
   readonly page: number;
   readonly pageSize: number;
   readonly facets?: SearchFacets;
@@ -56,6 +63,8 @@ export class SearchService {
     return {
       items: hits.items,
       total: hits.total,
+      totalExact: hits.totalExact !== false,
+      ...(hits.totalExact === false && hits.totalEstimate !== undefined ? { totalEstimate: hits.totalEstimate } : {}),
       page: q.page,
       pageSize: q.pageSize,
       ...(hits.facets === undefined ? {} : { facets: hits.facets }),

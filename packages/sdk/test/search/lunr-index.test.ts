@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStore, createBoxOffice, createTestGateway } from '../../src/index.js';
 import { LunrSearchIndex } from '../../src/adapters/search/lunr/index.js';
+import type { SearchQuery } from '../../src/ports/search.js';
 import { generateCatalog, loadCatalog } from '../../src/testing/index.js';
 
 /** lunr-specific behaviour: the saved index, rebuilds off the hot path, the default wiring. */
@@ -18,7 +19,7 @@ async function seeded(events: number): Promise<MemoryStore> {
   return store;
 }
 
-const query = { words: ['hamlet'], phrase: 'hamlet', start: null, end: null, city: null, venueId: null, type: null, performerId: null, minPrice: null, maxPrice: null, onlyAvailable: false, near: null, sort: 'relevance' as const, offset: 0, limit: 5, facets: [] };
+const query: SearchQuery = { words: ['hamlet'], phrase: 'hamlet', start: null, end: null, city: null, venueId: null, type: null, performerId: null, minPrice: null, maxPrice: null, onlyAvailable: false, near: null, sort: 'relevance' as const, offset: 0, limit: 5, facets: [] };
 
 describe('lunr search index', () => {
   it('saves its build with the catalog version and starts from it instead of rebuilding', async () => {
@@ -68,6 +69,29 @@ describe('lunr search index', () => {
     expect(answered).toBeGreaterThan(0);
     expect((await index.search(query)).items.map((e) => e.id)).toContain('evt_hamlet-new');
     expect(venue).not.toBeNull();
+    await index.close();
+  });
+
+  it('answers a repeated word from its kept hits exactly as the first time, alone or with others', async () => {
+    const store = await seeded(3000);
+    const index = new LunrSearchIndex({ store });
+    type Extra = Partial<Omit<SearchQuery, 'words' | 'phrase'>>;
+    const ask = (keyword: string, extra: Extra = {}) => {
+      const words = keyword.split(' ');
+      return index.search({ ...query, words, phrase: keyword, limit: 20, ...extra });
+    };
+    const cases: Array<[string, Extra]> = [
+      ['tour', {}],
+      ['new york', {}],
+      ['tour live', { offset: 20 }],
+      ['tuor', {}],
+      ['tour', { sort: 'date' }],
+      ['tour', { type: 'concert' }],
+    ];
+    const first = [];
+    for (const [k, extra] of cases) first.push(await ask(k, extra));
+    for (const [i, [k, extra]] of cases.entries()) expect(await ask(k, extra)).toEqual(first[i]);
+    expect(first[0]!.total).toBeGreaterThan(0);
     await index.close();
   });
 

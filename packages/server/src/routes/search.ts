@@ -8,8 +8,12 @@ export const SEARCH_RESULT_TYPE = 'application/vnd.boxoffice.search+json';
 /** Search may lag the catalog by the adapter's bound anyway; a CDN may keep an answer briefly. */
 const SEARCH_CACHE_CONTROL = 'public, max-age=2';
 
-/** `Link` with first, prev, next and last pages, each the request's own query with another page. */
-export function pageLinks(request: FastifyRequest, result: Pick<SearchResult, 'page' | 'pageSize' | 'total'>): string {
+/**
+ * `Link` with first, prev, next and last pages, each the request's own query with another page.
+ * When the total is only a lower bound (`totalExact: false`) there is no known last page: `last`
+ * is left out, and `next` runs to the last page of the matches counted.
+ */
+export function pageLinks(request: FastifyRequest, result: Pick<SearchResult, 'page' | 'pageSize' | 'total'> & { totalExact?: boolean }): string {
   const [path = '', search = ''] = request.url.split('?');
   const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
   const link = (page: number, rel: string) => {
@@ -21,7 +25,7 @@ export function pageLinks(request: FastifyRequest, result: Pick<SearchResult, 'p
   const links = [link(1, 'first')];
   if (result.page > 1) links.push(link(Math.min(result.page - 1, lastPage), 'prev'));
   if (result.page < lastPage) links.push(link(result.page + 1, 'next'));
-  links.push(link(lastPage, 'last'));
+  if (result.totalExact !== false) links.push(link(lastPage, 'last'));
   return links.join(', ');
 }
 
@@ -31,7 +35,10 @@ export function searchRoutes(app: FastifyInstance, { boxOffice }: RouteDeps): vo
     {
       schema: {
         summary: 'Search events: a JSON array of events, the total in X-Total-Count, pages in Link',
-        description: `Send "Accept: ${SEARCH_RESULT_TYPE}" for the whole result with facets: { items, total, page, pageSize, facets? }.`,
+        description:
+          `Send "Accept: ${SEARCH_RESULT_TYPE}" for the whole result with facets: { items, total, totalExact, totalEstimate?, page, pageSize, facets? }. ` +
+          'X-Total-Count-Exact: false means X-Total-Count is a lower bound (a search matching more events than the PostgreSQL ' +
+          'search adapter counts); X-Total-Estimate then gives its estimate of all matches.',
         tags: ['events'],
         querystring: searchQuery,
       },
@@ -39,6 +46,8 @@ export function searchRoutes(app: FastifyInstance, { boxOffice }: RouteDeps): vo
     async (request, reply) => {
       const result = await boxOffice.searchEvents(request.query);
       reply.header('x-total-count', String(result.total)).header('cache-control', SEARCH_CACHE_CONTROL).header('vary', 'Accept');
+      reply.header('x-total-count-exact', String(result.totalExact));
+      if (result.totalEstimate !== undefined) reply.header('x-total-estimate', String(result.totalEstimate));
       reply.header('link', pageLinks(request, result));
       if ((request.headers.accept ?? '').includes(SEARCH_RESULT_TYPE)) {
         return reply.type(`${SEARCH_RESULT_TYPE}; charset=utf-8`).send(JSON.stringify(result));

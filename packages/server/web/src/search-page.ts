@@ -12,6 +12,8 @@ interface EventItem {
 interface SearchResult {
   items: EventItem[];
   total: number;
+  /** False: `total` is a lower bound (a very common word on the PostgreSQL search adapter). */
+  totalExact?: boolean;
   page: number;
   pageSize: number;
 }
@@ -129,7 +131,7 @@ function renderResults(r: SearchResult): void {
   next.addEventListener('click', () => void search(r.page + 1));
   pager.append(prev, h('span', {}, ` Page ${r.page} of ${pages} `), next);
   results.replaceChildren(
-    h('p', { 'data-testid': 'result-count', role: 'status' }, `${r.total} event${r.total === 1 ? '' : 's'} found`),
+    h('p', { 'data-testid': 'result-count', role: 'status' }, `${r.total}${r.totalExact === false ? '+' : ''} event${r.total === 1 ? '' : 's'} found`),
     h(
       'ol',
       { class: 'results' },

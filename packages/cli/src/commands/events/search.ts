@@ -28,7 +28,11 @@ function printResult(ctx: CommandContext, result: SearchResult): void {
     printSearchItems(io, result.items);
     const first = (result.page - 1) * result.pageSize + 1;
     const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-    println(io.stderr, `${first}-${first + result.items.length - 1} of ${result.total.toLocaleString('en-US')} (page ${result.page} of ${pages})`);
+    // A total that is a lower bound (PostgreSQL search of a very common word) reads "at least".
+    const of = result.totalExact !== false
+      ? `${result.total.toLocaleString('en-US')} (page ${result.page} of ${pages})`
+      : `at least ${result.total.toLocaleString('en-US')}${result.totalEstimate === undefined ? '' : `, about ${result.totalEstimate.toLocaleString('en-US')}`} (page ${result.page})`;
+    println(io.stderr, `${first}-${first + result.items.length - 1} of ${of}`);
   }
   for (const [name, counts] of Object.entries(result.facets ?? {})) {
     if (!counts || counts.length === 0) continue;

@@ -1,5 +1,5 @@
 /**
- * Migration 006: the inventory functions (see `domain/inventory.ts` for what a block is). Each
+ * Migration 007: the inventory functions (see `domain/inventory.ts` for what a block is). Each
  * is one statement, so one round trip and one transaction. Lock order as everywhere: hold rows,
  * then ticket rows in id order (then the event row, for a tier's price).
  *

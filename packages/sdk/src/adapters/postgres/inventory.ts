@@ -5,7 +5,7 @@ import type { InventoryWrite } from '../../ports/store.js';
 import type { BoxOfficeDatabase } from './db-types.js';
 import { field } from './rows.js';
 
-/** Inventory writes: one call of a migration-006 function each (inventory-sql.ts). */
+/** Inventory writes: one call of a migration-007 function each (inventory-sql.ts). */
 type Db = Kysely<BoxOfficeDatabase>;
 
 export async function blockTickets(db: Db, req: { blockId: string; eventId: string; ticketIds: readonly string[] }): Promise<InventoryWrite> {

@@ -12,6 +12,7 @@ import {
 } from './hold-sql.js';
 import { TAKE_HOLD_FUNCTION_003, TAKE_HOLDS_FUNCTION } from './hold-batch-sql.js';
 import { SCHEMA_STATEMENTS } from './schema-sql.js';
+import { SEARCH_INDEX_STATEMENTS } from './search-indexes-sql.js';
 import { SEARCH_MIGRATION } from './search-sql.js';
 import { WEBHOOK_STATEMENTS } from './webhooks-sql.js';
 import { INVENTORY_FUNCTIONS } from './inventory-sql.js';
@@ -44,8 +45,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '003_hold_batches': statements([TAKE_HOLD_FUNCTION_003, TAKE_HOLDS_FUNCTION]),
   '004_search': SEARCH_MIGRATION,
   '005_webhooks': statements(WEBHOOK_STATEMENTS),
-  '006_inventory': statements(INVENTORY_FUNCTIONS),
-  '007_refunding': statements(REFUNDING_STATEMENTS),
+  '006_search_indexes': statements(SEARCH_INDEX_STATEMENTS),
+  '007_inventory': statements(INVENTORY_FUNCTIONS),
+  '008_refunding': statements(REFUNDING_STATEMENTS),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
 import { CANCEL_BOOKING_FUNCTION } from './booking-sql.js';
 
 /**
- * Migration 007: the REFUNDING payment state. Cancelling a booking now moves its payment
+ * Migration 008: the REFUNDING payment state. Cancelling a booking now moves its payment
  * (AUTHORIZED or CAPTURED) to REFUNDING in the cancel's own transaction, so a refund owed can
  * never be forgotten: if the gateway call fails, or the process dies before making it, the
  * reconciler finds the payment REFUNDING and retries until the gateway confirms.
@@ -12,7 +12,7 @@ import { CANCEL_BOOKING_FUNCTION } from './booking-sql.js';
  */
 const OUTBOX_WRITE = '  INSERT INTO outbox (id, topic, aggregate_id, payload, created_at)\n  VALUES (p_outbox_id';
 if (!CANCEL_BOOKING_FUNCTION.includes(OUTBOX_WRITE) || !CANCEL_BOOKING_FUNCTION.includes('CREATE FUNCTION bo_cancel_booking(')) {
-  throw new Error('migration 007: bo_cancel_booking of migration 002 no longer has the expected shape');
+  throw new Error('migration 008: bo_cancel_booking of migration 002 no longer has the expected shape');
 }
 
 const CANCEL_BOOKING_FUNCTION_007 = CANCEL_BOOKING_FUNCTION.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION').replace(

@@ -122,6 +122,7 @@ export class CatalogColumns {
   }
 
   #scratch: Float64Array | undefined;
+  #popularityBoost: Float64Array | undefined;
   #venueRows: Int32Array[] | undefined;
   #performerRows: Int32Array[] | undefined;
 
@@ -161,6 +162,15 @@ export class CatalogColumns {
   }
 
   /** A per-row number array for one synchronous query (reused; values are stale until written). */
+  /** Per row, the relevance multiplier of popularity: 1 + 0.15 log10(1 + popularity). */
+  get popularityBoost(): Float64Array {
+    if (this.#popularityBoost === undefined) {
+      this.#popularityBoost = new Float64Array(this.size);
+      for (let r = 0; r < this.size; r++) this.#popularityBoost[r] = 1 + 0.15 * Math.log10(1 + this.popularity[r]!);
+    }
+    return this.#popularityBoost;
+  }
+
   scratch(): Float64Array {
     return (this.#scratch ??= new Float64Array(this.size));
   }

@@ -10,6 +10,14 @@ import type { CatalogColumns } from './catalog-columns.js';
  */
 export type RowFilter = (row: number) => boolean;
 
+/** Whether `q` filters at all: without filters every candidate passes and none need checking. */
+export function hasFilters(q: SearchQuery): boolean {
+  return (
+    q.start !== null || q.end !== null || q.city !== null || q.venueId !== null || q.performerId !== null || q.type !== null ||
+    q.near !== null || q.onlyAvailable || q.minPrice !== null || q.maxPrice !== null
+  );
+}
+
 export function compileFilter(c: CatalogColumns, q: SearchQuery): RowFilter {
   const none: RowFilter = () => false;
   const city = q.city === null ? -1 : c.cityCode.get(q.city);

@@ -2,8 +2,9 @@ import type { Event } from '../../../domain/types.js';
 import type { SearchHits, SearchQuery } from '../../../ports/search.js';
 import type { CatalogColumns } from './catalog-columns.js';
 import { FacetCounter } from './facets.js';
-import { compileFilter } from './filters.js';
+import { compileFilter, hasFilters } from './filters.js';
 import type { TextIndex, TextMatch } from './text-index.js';
+import { topK, type Compare } from './top-k.js';
 
 /**
  * Runs a normalised query over the columns (filters, sort, paging, facets) and, with words,
@@ -11,8 +12,6 @@ import type { TextIndex, TextMatch } from './text-index.js';
  * exact title/performer match first, then events matching more of the words, then score
  * (mildly boosted by popularity), then date.
  */
-type Compare = (a: number, b: number) => number;
-
 export function runQuery(c: CatalogColumns, text: TextIndex, q: SearchQuery): SearchHits {
   const passes = compileFilter(c, q);
   const facets = q.facets.length > 0 ? new FacetCounter(c, q.facets) : null;
@@ -59,25 +58,43 @@ export function runQuery(c: CatalogColumns, text: TextIndex, q: SearchQuery): Se
     candidates = match.rows;
     compare = q.sort === 'date' ? byDate : q.sort === 'price' ? byPrice : byPopularity;
   }
-  // Filter first: ranking only looks at rows that pass.
-  const kept: number[] = [];
-  for (let i = 0; i < candidates.length; i++) {
-    const row = candidates[i]!;
-    if (!passes(row)) continue;
-    kept.push(row);
-    facets?.add(row);
+  // Filter first: ranking only looks at rows that pass (all of them, without filters).
+  let kept = candidates;
+  let count = candidates.length;
+  if (hasFilters(q)) {
+    const passed = new Int32Array(candidates.length);
+    count = 0;
+    for (let i = 0; i < candidates.length; i++) if (passes(candidates[i]!)) passed[count++] = candidates[i]!;
+    kept = passed;
   }
+  if (facets !== null) for (let i = 0; i < count; i++) facets.add(kept[i]!);
   if (match !== null && q.sort === 'relevance') {
-    const rank = c.scratch();
-    for (const row of kept) {
-      const exact = q.phrase !== '' && c.isExact(row, q.phrase) ? 1 : 0;
-      const blended = match.score[row]! * (1 + 0.15 * Math.log10(1 + c.popularity[row]!));
-      rank[row] = exact * 1e7 + popcount(match.mask[row]!) * 1e5 + Math.min(blended, 99_999);
-    }
-    compare = (a, b) => rank[b]! - rank[a]! || byPopularity(a, b);
+    // One number per row, so top-k turns most rows away with a single comparison.
+    const rank = relevanceRanks(c, text, match, q.phrase, kept, count, passes);
+    return hits(c, topK(kept, count, k, byPopularity, rank).slice(q.offset, k), count, facets);
   }
-  const top = topK(kept, k, compare);
-  return hits(c, top.slice(q.offset, k), kept.length, facets);
+  return hits(c, topK(kept, count, k, compare).slice(q.offset, k), count, facets);
+}
+
+/**
+ * Relevance as one number per kept row: exact title/performer match (1e7), then words matched
+ * (1e5 each), then the text score mildly boosted by popularity (capped below 1e5). Exact rows
+ * are looked up from the units named like the whole query, not by comparing every row's names.
+ */
+function relevanceRanks(c: CatalogColumns, text: TextIndex, match: TextMatch, phrase: string, kept: ArrayLike<number>, count: number, passes: (row: number) => boolean): Float64Array {
+  const rank = c.scratch();
+  const { score, mask } = match;
+  const boost = c.popularityBoost;
+  for (let i = 0; i < count; i++) {
+    const row = kept[i]!;
+    rank[row] = popcount(mask[row]!) * 1e5 + Math.min(score[row]! * boost[row]!, 99_999);
+  }
+  if (phrase !== '') {
+    for (const row of text.units.rowsNamed(phrase)) {
+      if (mask[row] !== 0 && passes(row) && c.isExact(row, phrase)) rank[row] = rank[row]! + 1e7;
+    }
+  }
+  return rank;
 }
 
 /** Without words: the rows of the venue, performer or city filtered on, when there is one. */
@@ -118,42 +135,4 @@ function popcount(x: number): number {
   let n = 0;
   for (let v = x >>> 0; v !== 0; v &= v - 1) n++;
   return n;
-}
-
-/** The k best rows in order: a full sort when small, else a bounded heap (O(n log k)). */
-export function topK(rows: number[], k: number, compare: Compare): number[] {
-  if (rows.length <= Math.max(256, k * 4)) return rows.sort(compare).slice(0, k);
-  // Max-heap on "worse": the root is the worst of the best k so far.
-  const heap: number[] = [];
-  const worse = (a: number, b: number) => compare(a, b) > 0;
-  const up = (i: number) => {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!worse(heap[i]!, heap[p]!)) break;
-      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-      i = p;
-    }
-  };
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  };
-  for (const row of rows) {
-    if (heap.length < k) {
-      heap.push(row);
-      up(heap.length - 1);
-    } else if (compare(row, heap[0]!) < 0) {
-      heap[0] = row;
-      down(0);
-    }
-  }
-  return heap.sort(compare);
 }

@@ -2,6 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { allowedEdits, editDistance, searchWords } from '../../../domain/search-text.js';
 import { TokenSet, lunr, parts, stem, type LunrIndexParts, type TokenSetLike } from './lunr-types.js';
 import { KIND_BOOST, type UnitTable } from './units.js';
+import { WordHitsCache, spreadUnitScores, type WordHits } from './word-hits.js';
 
 /**
  * The full-text side of the lunr adapter. lunr indexes the units (two fields: `raw` folded
@@ -12,6 +13,9 @@ import { KIND_BOOST, type UnitTable } from './units.js';
 const SLICE = 2000;
 const MAX_PREFIX_TERMS = 64;
 const QUALITY = { raw: 1, stem: 0.85, prefixFloor: 0.55, typo1: 0.5, typo2: 0.3 } as const;
+/** Word hits kept per build: four rows' worth per event (~48 bytes an event), at least 1M rows. */
+const CACHE_ROWS_PER_EVENT = 4;
+const CACHE_MIN_ROWS = 1 << 20;
 
 export interface TextMatch {
   /** Rows matching at least one word, in no order. */
@@ -21,12 +25,21 @@ export interface TextMatch {
   readonly mask: Uint32Array;
 }
 
+interface TermUnits {
+  readonly units: Int32Array;
+  readonly events: number;
+}
+
 export class TextIndex {
   readonly #parts: LunrIndexParts;
-  readonly #postings = new Map<string, Int32Array>();
+  /** Per field and term: its units as numbers, and how many events they carry (for idf). */
+  readonly #postings = new Map<string, TermUnits>();
+  readonly #hits: WordHitsCache;
   #score: Float64Array | undefined;
   #mask: Uint32Array | undefined;
-  #word: Float64Array | undefined;
+  #best: Float64Array | undefined;
+  #buffer: Int32Array | undefined;
+  #spread: Int32Array | undefined;
   #lastRows: Int32Array = new Int32Array(0);
 
   private constructor(
@@ -36,6 +49,7 @@ export class TextIndex {
     private readonly rowCount: number,
   ) {
     this.#parts = parts(lunrIndex);
+    this.#hits = new WordHitsCache(Math.max(CACHE_MIN_ROWS, CACHE_ROWS_PER_EVENT * rowCount));
   }
 
   /** Builds the lunr index over the units, yielding to the event loop every few thousand. */
@@ -52,7 +66,17 @@ export class TextIndex {
       builder.add({ id: String(u), raw: words, stem: words.map(stem) });
       if (u % SLICE === SLICE - 1) await yieldToLoop();
     }
-    return new TextIndex(builder.build(), units, unitWords, rowCount);
+    const index = new TextIndex(builder.build(), units, unitWords, rowCount);
+    // Reading a term's postings from lunr's object form cost milliseconds for common terms on
+    // their first query; a build (off the hot path) converts them all. A loaded index (a
+    // one-shot CLI call) converts only the terms it meets.
+    let done = 0;
+    for (const term of Object.keys(index.#parts.invertedIndex)) {
+      index.#units(term, 'raw');
+      index.#units(term, 'stem');
+      if (++done % SLICE === 0) await yieldToLoop();
+    }
+    return index;
   }
 
   static load(serialized: object, units: UnitTable, unitWords: Uint16Array, rowCount: number): TextIndex {
@@ -72,37 +96,56 @@ export class TextIndex {
     return { ...this.lunrIndex.toJSON(), fieldVectors: [] };
   }
 
-  /** Scores every row matching any of `words` (the last one also as a prefix). Synchronous. */
+  /**
+   * Scores every row matching any of `words` (the last one also as a prefix). Synchronous.
+   * A row's score is the sum over words of its best unit score for that word.
+   */
   match(words: readonly string[]): TextMatch {
     const n = this.rowCount;
     const score = (this.#score ??= new Float64Array(n));
     const mask = (this.#mask ??= new Uint32Array(n));
-    const wordScore = (this.#word ??= new Float64Array(n));
     for (const row of this.#lastRows) {
       score[row] = 0;
       mask[row] = 0;
     }
-    const touched: number[] = [];
-    words.forEach((word, j) => {
-      const unitBest = this.#unitScores(word, j === words.length - 1);
-      const wordRows: number[] = [];
-      for (const [u, s] of unitBest) {
-        for (let i = this.units.rowStart[u]!; i < this.units.rowStart[u + 1]!; i++) {
-          const row = this.units.rowFlat[i]!;
-          if (wordScore[row] === 0) wordRows.push(row);
-          if (s > wordScore[row]!) wordScore[row] = s;
-        }
+    const last = words.length - 1;
+    if (last === 0) {
+      // One word: its hits are the match (no union to build).
+      const { rows, score: s } = this.wordHits(words[0]!, true);
+      for (let i = 0; i < rows.length; i++) {
+        score[rows[i]!] = s[i]!;
+        mask[rows[i]!] = 1;
       }
-      for (const row of wordRows) {
-        if (mask[row] === 0) touched.push(row);
-        score[row] = score[row]! + wordScore[row]!;
-        mask[row] = mask[row]! | (1 << j);
-        wordScore[row] = 0;
+      this.#lastRows = rows;
+      return { rows, score, mask };
+    }
+    const touched = (this.#buffer ??= new Int32Array(n));
+    let t = 0;
+    for (let j = 0; j <= last; j++) {
+      const { rows, score: s } = this.wordHits(words[j]!, j === last);
+      const bit = 1 << j;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        if (mask[row] === 0) touched[t++] = row;
+        score[row] = score[row]! + s[i]!;
+        mask[row] = mask[row]! | bit;
       }
-    });
-    const rows = Int32Array.from(touched);
+    }
+    const rows = touched.slice(0, t);
     this.#lastRows = rows;
     return { rows, score, mask };
+  }
+
+  /** One word's rows and scores (`asPrefix`: also its completions), from the cache when recent. */
+  wordHits(word: string, asPrefix: boolean): WordHits {
+    const key = `${asPrefix ? '*' : '='}${word}`;
+    let hits = this.#hits.get(key);
+    if (hits === undefined) {
+      const n = this.rowCount;
+      hits = spreadUnitScores(this.units, this.#unitScores(word, asPrefix), (this.#best ??= new Float64Array(n)), (this.#spread ??= new Int32Array(n)));
+      this.#hits.set(key, hits);
+    }
+    return hits;
   }
 
   /** Best score per unit for one query word over all its expansions. */
@@ -110,11 +153,9 @@ export class TextIndex {
     const best = new Map<number, number>();
     const total = this.rowCount;
     const add = (term: string, field: 'raw' | 'stem', quality: number) => {
-      const units = this.#units(term, field);
+      const { units, events } = this.#units(term, field);
       if (units.length === 0) return;
-      let df = 0;
-      for (const u of units) df += this.units.eventCount(u);
-      const idf = Math.log(1 + total / (1 + df));
+      const idf = Math.log(1 + total / (1 + events));
       for (const u of units) {
         const s = quality * idf * KIND_BOOST[this.units.kinds[u]!]! / (1 + 0.08 * Math.max(0, this.unitWords[u]! - 1));
         if (s > (best.get(u) ?? 0)) best.set(u, s);
@@ -140,15 +181,18 @@ export class TextIndex {
     return best;
   }
 
-  /** Units holding `term` in `field`, cached as an Int32Array. */
-  #units(term: string, field: 'raw' | 'stem'): Int32Array {
+  /** Units holding `term` in `field`, converted once. */
+  #units(term: string, field: 'raw' | 'stem'): TermUnits {
     const key = `${field}:${term}`;
-    let units = this.#postings.get(key);
-    if (units === undefined) {
+    let found = this.#postings.get(key);
+    if (found === undefined) {
       const refs = this.#parts.invertedIndex[term]?.[field];
-      units = refs ? Int32Array.from(Object.keys(refs), Number) : new Int32Array(0);
-      this.#postings.set(key, units);
+      const units = refs ? Int32Array.from(Object.keys(refs), Number) : new Int32Array(0);
+      let events = 0;
+      for (const u of units) events += this.units.eventCount(u);
+      found = { units, events };
+      this.#postings.set(key, found);
     }
-    return units;
+    return found;
   }
 }

@@ -1,3 +1,4 @@
+import { foldText } from '../../../domain/search-text.js';
 import type { CatalogRecords } from '../catalog-source.js';
 import type { CatalogColumns } from './catalog-columns.js';
 
@@ -22,6 +23,8 @@ export class UnitTable {
   /** Rows of unit u: rowFlat[rowStart[u] .. rowStart[u + 1]). */
   readonly rowStart: Int32Array;
   readonly rowFlat: Int32Array;
+  /** Title and performer units by folded text: where an exact match of a whole query can be. */
+  readonly #named = new Map<string, number[]>();
 
   constructor(records: CatalogRecords, columns: CatalogColumns) {
     const code = new Map<string, number>();
@@ -65,6 +68,22 @@ export class UnitTable {
     this.rowStart[rows.length] = total;
     this.rowFlat = new Int32Array(total);
     rows.forEach((r, u) => this.rowFlat.set(r, this.rowStart[u]!));
+    for (let u = 0; u < this.size; u++) {
+      if (this.kinds[u] !== UNIT_KIND.title && this.kinds[u] !== UNIT_KIND.performer) continue;
+      const key = foldText(this.texts[u]!);
+      const same = this.#named.get(key);
+      if (same) same.push(u);
+      else this.#named.set(key, [u]);
+    }
+  }
+
+  /** Rows whose title or a performer's name folds to `phrase` (candidates; each row once). */
+  rowsNamed(phrase: string): Set<number> {
+    const out = new Set<number>();
+    for (const u of this.#named.get(phrase) ?? []) {
+      for (let i = this.rowStart[u]!; i < this.rowStart[u + 1]!; i++) out.add(this.rowFlat[i]!);
+    }
+    return out;
   }
 
   get size(): number {

@@ -7,6 +7,7 @@ import type { BoxOfficeDatabase } from '../../postgres/db-types.js';
 import type { PostgresStore } from '../../postgres/postgres-store.js';
 import { eventFromRow } from '../../postgres/rows.js';
 import { refreshAvailability, refreshStalest } from './availability-sql.js';
+import { boundedSearch, estimateMatches } from './bounded-search.js';
 import { facetSql, filters, orderBy, textParts } from './query-sql.js';
 import { suggest } from './suggest-sql.js';
 import { expandWords } from './word-expansions.js';
@@ -20,6 +21,16 @@ export interface PostgresSearchOptions {
   readonly availabilityRefreshMs?: number;
   /** ...this many at a time (default 2000), shared between processes (SKIP LOCKED). */
   readonly availabilityBatch?: number;
+  /**
+   * A search the planner expects to match more events than this (default 5,000) does not
+   * count (nor, by relevance, rank) every match: a relevance search ranks a bounded candidate
+   * set (bounded-search.ts), other sorts walk their index, and the total is counted up to
+   * `rankCandidates`; past that it is a lower bound (`totalExact: false`, with the estimate).
+   * Infinity: always rank and count everything.
+   */
+  readonly exactMatchLimit?: number;
+  /** Candidates per source, and the cap of such counts (default 100: five pages of 20; 200 measured p99 ~100-200 ms against ~70-130 at 1M). Deeper relevance pages rank every match. */
+  readonly rankCandidates?: number;
 }
 
 const BAND_ORDER = [...PRICE_BANDS.map((b) => b.key), SOLD_OUT_BAND];
@@ -49,6 +60,8 @@ export class PostgresSearchIndex implements SearchIndex {
       availabilityDebounceMs: options.availabilityDebounceMs ?? 200,
       availabilityRefreshMs: options.availabilityRefreshMs ?? 10_000,
       availabilityBatch: options.availabilityBatch ?? 2000,
+      exactMatchLimit: options.exactMatchLimit ?? 5000,
+      rankCandidates: options.rankCandidates ?? 100,
     };
     this.#backstop = setInterval(() => this.#track(refreshStalest(this.#db, this.#options.availabilityBatch)), this.#options.availabilityRefreshMs);
     this.#backstop.unref();
@@ -59,35 +72,46 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async search(q: SearchQuery): Promise<SearchHits> {
-    const where = [filters(q)];
-    let text: ReturnType<typeof textParts> | null = null;
-    if (q.words.length > 0) {
-      text = textParts(q, await expandWords(this.#db, await this.#trgmSchema(), q.words));
-      where.push(text.match);
-    }
+    const [expansions, longest] = await Promise.all([
+      q.words.length > 0 ? this.#trgmSchema().then((trgm) => expandWords(this.#db, trgm, q.words)) : null,
+      q.start !== null ? this.#longestEventMs() : 0,
+    ]);
+    const where = [filters(q, longest)];
+    const text = expansions === null ? null : textParts(q, expansions);
+    if (text) where.push(text.match);
     const condition = sql.join(where, sql` AND `);
     const facets = q.facets.length > 0 ? this.#facets(q, condition) : Promise.resolve(undefined);
+    const o = this.#options;
+    // The planner's estimate decides the plan only; every total returned is counted.
+    const estimate = Number.isFinite(o.exactMatchLimit) ? await estimateMatches(this.#db, condition) : { matches: 0, catalog: 0 };
+    const large = estimate.matches > o.exactMatchLimit;
     let ids: string[];
     let total: number;
-    if (text) {
+    let totalExact = true;
+    if (text && q.sort === 'relevance' && large && q.offset + q.limit <= o.rankCandidates) {
+      ({ ids, total, totalExact } = await boundedSearch(this.#db, q, where[0]!, text, o.rankCandidates, estimate));
+    } else if (text && q.sort === 'relevance') {
       const { rows } = await sql<{ event_id: string; total: number }>`
         SELECT event_id, count(*) OVER ()::int AS total
           FROM (SELECT s.event_id, s.starts_at, s.popularity, s.min_price, ${text.select} FROM event_search s WHERE ${condition}) m
-         ORDER BY ${q.sort === 'relevance' ? text.rank : orderBy(q.sort)}
+         ORDER BY ${text.rank}
          LIMIT ${q.limit} OFFSET ${q.offset}`.execute(this.#db);
       ids = rows.map((r) => r.event_id);
       total = rows[0]?.total ?? (q.offset > 0 ? await this.#count(condition) : 0);
     } else {
+      // A sort the indexes serve: the page walks one; the count is capped when it would be large.
       const [page, count] = await Promise.all([
         sql<{ event_id: string }>`SELECT event_id FROM event_search s WHERE ${condition}
           ORDER BY ${orderBy(q.sort)} LIMIT ${q.limit} OFFSET ${q.offset}`.execute(this.#db),
-        this.#count(condition),
+        large ? this.#count(condition, o.rankCandidates) : this.#count(condition),
       ]);
       ids = page.rows.map((r) => r.event_id);
       total = count;
+      totalExact = !large || count < o.rankCandidates;
     }
+    const counted = totalExact ? {} : { totalExact: false, totalEstimate: Math.max(total, Math.round(estimate.matches)) };
     const [items, facetCounts] = await Promise.all([this.#events(ids), facets]);
-    return facetCounts ? { items, total, facets: facetCounts } : { items, total };
+    return { items, total, ...counted, ...(facetCounts ? { facets: facetCounts } : {}) };
   }
 
   async suggest(q: SuggestQuery): Promise<Suggestion[]> {
@@ -141,8 +165,19 @@ export class PostgresSearchIndex implements SearchIndex {
     return this.#trgm;
   }
 
-  async #count(condition: ReturnType<typeof filters>): Promise<number> {
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM event_search s WHERE ${condition}`.execute(this.#db);
+  /** The longest event's duration (ms), through the duration index (migration 006). */
+  async #longestEventMs(): Promise<number> {
+    const { rows } = await sql<{ ms: number }>`
+      SELECT coalesce(extract(epoch FROM greatest(max(ends_at - starts_at), interval '0')) * 1000, 0)::float8 AS ms FROM event_search`.execute(this.#db);
+    return rows[0]?.ms ?? 0;
+  }
+
+  /** Rows matching, counted up to `cap` when given (a LIMIT lets the scan stop there). */
+  async #count(condition: ReturnType<typeof filters>, cap?: number): Promise<number> {
+    const { rows } =
+      cap === undefined
+        ? await sql<{ n: number }>`SELECT count(*)::int AS n FROM event_search s WHERE ${condition}`.execute(this.#db)
+        : await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM event_search s WHERE ${condition} LIMIT ${cap}) c`.execute(this.#db);
     return rows[0]?.n ?? 0;
   }
 

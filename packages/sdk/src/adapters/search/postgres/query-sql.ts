@@ -13,7 +13,12 @@ type Fragment = RawBuilder<unknown>;
 const tsquery = (terms: readonly string[]): Fragment => sql`to_tsquery('english', ${terms.join(' | ')})`;
 
 export interface TextParts {
+  /** Rows matching any word (with its spellings). */
   readonly match: Fragment;
+  /** Rows matching every word (each in one of its spellings). */
+  readonly matchAll: Fragment;
+  /** The whole query is a title or a performer's name (folded). */
+  readonly exact: Fragment;
   readonly select: Fragment;
   readonly rank: Fragment;
 }
@@ -26,8 +31,12 @@ export function textParts(q: SearchQuery, expansions: readonly WordExpansion[]):
   const perWord = expansions.map((e) => tsquery([e.word, ...e.variants]));
   const all = tsquery(expansions.flatMap((e) => [e.word, ...e.variants]));
   const matched = sql.join(perWord.map((w) => sql`(s.document @@ ${w})::int`), sql` + `);
+  const every = expansions.map((e) => `(${[e.word, ...e.variants].join(' | ')})`).join(' & ');
   return {
     match: sql`s.document @@ ${all}`,
+    matchAll: sql`s.document @@ to_tsquery('english', ${every})`,
+    // Written so the title_key and performer_keys indexes (migration 006) can serve it.
+    exact: sql`(s.title_key = ${q.phrase} OR s.performer_keys @> ARRAY[${q.phrase}]::text[])`,
     select: sql`(s.title_key = ${q.phrase} OR ${q.phrase} = ANY (s.performer_keys)) AS exact,
                 (${matched}) AS matched,
                 ts_rank(s.document, ${all}) * (1 + 0.15 * log(1 + s.popularity)) AS score`,
@@ -35,9 +44,15 @@ export function textParts(q: SearchQuery, expansions: readonly WordExpansion[]):
   };
 }
 
-export function filters(q: SearchQuery): Fragment {
+/** `longestEventMs`: the longest event's duration now (only read when `q.start` is set). */
+export function filters(q: SearchQuery, longestEventMs: number): Fragment {
   const parts: Fragment[] = [sql`true`];
-  if (q.start !== null) parts.push(sql`s.ends_at >= ${new Date(q.start).toISOString()}::timestamptz`);
+  if (q.start !== null) {
+    parts.push(sql`s.ends_at >= ${new Date(q.start).toISOString()}::timestamptz`);
+    // The same bound again on starts_at, so an index on it can bound the window from below: no
+    // event starts earlier than the window minus the longest event (read for each query).
+    parts.push(sql`s.starts_at >= ${new Date(q.start - longestEventMs).toISOString()}::timestamptz`);
+  }
   if (q.end !== null) parts.push(sql`s.starts_at <= ${new Date(q.end).toISOString()}::timestamptz`);
   if (q.city !== null) parts.push(sql`s.city_key = ${q.city}`);
   if (q.venueId !== null) parts.push(sql`s.venue_id = ${q.venueId}`);
