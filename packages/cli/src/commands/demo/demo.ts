@@ -180,6 +180,7 @@ const MEMORY_NEXT_STEPS = [
   'boxoffice events show <eventId>',
   'boxoffice book --event <eventId> --best 2 --user you --pay tok_visa',
   'boxoffice bookings list --user demo-user',
+  'boxoffice inventory block <eventId> --section BAL --rows A',
   'boxoffice inventory audit',
   SIMULATE_NEXT,
 ];
@@ -195,6 +196,7 @@ function nextSteps(ctx: CommandContext, eventId: string, bookingId: string): str
     `boxoffice book --event ${eventId} --seats STL:B:1,STL:B:2 --user you --pay tok_declined${store}`,
     `boxoffice bookings list --user ${DEMO_USER}${store}`,
     `boxoffice bookings cancel ${bookingId} --user ${DEMO_USER}${store}`,
+    `boxoffice inventory block ${eventId} --section BAL --rows A${store}`,
     `boxoffice inventory audit --event ${eventId}${store}`,
     `boxoffice events search night --facets type,city${store}`,
     SIMULATE_NEXT,
