@@ -34,7 +34,7 @@ describe.runIf(ready)('simulate against a server shedding load', () => {
   it('retries shed holds after a pause: the sale completes with fewer failed users than shed holds', async () => {
     const token = signToken(SECRET, { userId: 'shed-admin', role: 'admin', ttlSeconds: 600 });
     const run = await boxoffice(['simulate', '--url', server!.url, '--token', token, '--users', '60', '--seats', '40', '--concurrency', '16', '--abandon-rate', '0', '--decline-rate', '0', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as SimulationReport;
     expect(report.ok).toBe(true);
     const shed = report.errors.hold?.UNAVAILABLE ?? 0;

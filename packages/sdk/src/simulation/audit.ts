@@ -1,3 +1,4 @@
+import { never, retryShed } from './shed-retry.js';
 import type { BoxOffice } from '../box-office.js';
 import type { AuditReport, Booking, Ticket } from '../domain/types.js';
 import type { RunLedger } from './ledger.js';
@@ -46,8 +47,9 @@ function check(name: string, bad: readonly string[], okDetail: string, badDetail
  * when all is well) are fetched one by one.
  */
 export async function auditRun(bo: BoxOffice, eventId: string, ledger: RunLedger, baseline: RunBaseline): Promise<SimulationAudit> {
-  const store = await bo.audit(eventId);
-  const tickets = await bo.getTickets(eventId);
+  // Reads, safe to repeat: a server still shedding the run's last calls is asked again.
+  const store = await retryShed(() => bo.audit(eventId), never);
+  const tickets = await retryShed(() => bo.getTickets(eventId), never);
   const ticketById = new Map(tickets.map((t) => [t.id, t]));
 
   const seatsByBooking = new Map<string, number>();

@@ -1,3 +1,4 @@
+import { never, retryShed } from './shed-retry.js';
 import type { BoxOffice } from '../box-office.js';
 import type { ClockControl } from '../ports/store.js';
 
@@ -76,7 +77,9 @@ export class ExpiryDriver {
   }
 
   private async sweep(): Promise<number> {
-    const report = await this.bo.sweep();
+    // Safe to repeat (a sweep is idempotent), and it runs while buyers' calls are in flight: a
+    // server shedding load may refuse it, so it is asked again after a pause.
+    const report = await retryShed(() => this.bo.sweep(), never);
     this.sweeps++;
     this.holdsExpired += report.holdsExpired;
     this.seatsFreed += report.ticketsFreed;

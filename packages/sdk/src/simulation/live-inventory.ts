@@ -1,3 +1,4 @@
+import { never, retryShed } from './shed-retry.js';
 import type { BoxOffice } from '../box-office.js';
 import type { DomainEvent, Ticket, TicketStatus } from '../domain/types.js';
 
@@ -73,7 +74,8 @@ export class LiveInventory {
     this.lastResync = performance.now();
     this.pending = [];
     try {
-      const tickets = await this.bo.getTickets(this.eventId);
+      // A read, safe to repeat when a server sheds it (a resync lands amid the run's traffic).
+      const tickets = await retryShed(() => this.bo.getTickets(this.eventId), never);
       this.status.clear();
       this.available = this.reserved = this.sold = 0;
       for (const t of tickets) {

@@ -1,3 +1,4 @@
+import { never, retryShed } from './shed-retry.js';
 import type { BoxOffice } from '../box-office.js';
 import { BoxOfficeError, invalid } from '../domain/errors.js';
 import type { Event, SeatMap } from '../domain/types.js';
@@ -24,7 +25,7 @@ export async function prepareEvent(bo: BoxOffice, options: SimulationOptions, o:
   let seatMap: SeatMap;
   let created = false;
   if (options.eventId !== undefined) {
-    const { venue, performers: _p, tickets: _t, ...rest } = await bo.getEvent(options.eventId);
+    const { venue, performers: _p, tickets: _t, ...rest } = await retryShed(() => bo.getEvent(options.eventId!), never);
     event = rest;
     seatMap = venue.seatMap;
   } else {
