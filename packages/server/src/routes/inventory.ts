@@ -16,7 +16,7 @@ type Command = 'block' | 'release' | 'reprice';
 type Input = BlockInput & UnblockInput & RepriceInput;
 
 /** Operator inventory: block seats, release blocked seats, reprice; admin only, Idempotency-Key honoured. */
-export function inventoryRoutes(app: FastifyInstance, { boxOffice, secret, cache }: RouteDeps): void {
+export function inventoryRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDeps): void {
   app.addHook('onRequest', async (request) => {
     requireAdmin(request, secret);
   });
@@ -25,12 +25,9 @@ export function inventoryRoutes(app: FastifyInstance, { boxOffice, secret, cache
     app.post<{ Params: { eventId: string }; Body: Omit<Input, 'eventId'> }>(
       `/admin/events/:eventId/inventory/${command}`,
       { bodyLimit: BODY_LIMIT, schema: { summary, tags, security: auth, params: eventParams, body } },
-      async (request) => {
-        const result = await run(boxOffice, { ...request.body, eventId: request.params.eventId, ...idempotencyKeyOf(request) });
-        // A new price is part of the layout: the event's cached view and layout go at once.
-        if (command === 'reprice' && result.changed.length > 0) cache.drop(result.eventId);
-        return result;
-      },
+      // The change is announced on the bus before this returns; the server's subscription updates
+      // the view cache (a reprice drops the event's view and layout: prices are part of the layout).
+      async (request) => run(boxOffice, { ...request.body, eventId: request.params.eventId, ...idempotencyKeyOf(request) }),
     );
 
   route('block', 'Take seats off sale (they read RESERVED) until released; held and sold seats are reported', blockBody, (bo, input) => bo.blockTickets(input));
