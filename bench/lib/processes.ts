@@ -6,6 +6,21 @@ export interface Spawned {
   stop(): Promise<void>;
 }
 
+/** The URL a child announced: a `{"url": ...}` line, or a whole (pretty-printed) JSON object like `serve --json` prints. */
+function listeningUrl(out: string): string | undefined {
+  const line = out.split('\n').find((l) => l.startsWith('{"url"'));
+  if (line) return (JSON.parse(line) as { url: string }).url;
+  const start = out.indexOf('{');
+  const end = out.indexOf('\n}', start);
+  if (start < 0 || end < 0) return undefined;
+  try {
+    const url = (JSON.parse(out.slice(start, end + 2)) as { url?: unknown }).url;
+    return typeof url === 'string' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs `args` under node with env, waits for its `{"url": ...}` line (up to 60 s). */
 export async function spawnListening(args: string[], env: Record<string, string> = {}): Promise<Spawned> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
@@ -17,10 +32,10 @@ export async function spawnListening(args: string[], env: Record<string, string>
     const timer = setTimeout(() => reject(new Error(`did not start within 60 s: ${stderr.slice(-2000)}`)), 60_000);
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
-      if (line) {
+      const url = listeningUrl(out);
+      if (url) {
         clearTimeout(timer);
-        resolve((JSON.parse(line) as { url: string }).url);
+        resolve(url);
       }
     });
     child.on('exit', (code) => {

@@ -5,7 +5,12 @@ import { connect, type LiveDiff, type LiveSnapshot } from '../src/index.js';
 /** The remote client's live watch against a scripted server: sequence gaps trigger a fresh snapshot. */
 describe('remote client: watchEvent', () => {
   let wss: WebSocketServer | undefined;
-  afterEach(() => new Promise<void>((resolve) => (wss ? wss.close(() => resolve()) : resolve())));
+  /** Closed after each test, pass or fail: an open client socket would keep wss.close waiting. */
+  let closeClient: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await closeClient?.();
+    await new Promise<void>((resolve) => (wss ? wss.close(() => resolve()) : resolve()));
+  });
 
   it('asks for a snapshot when it sees a gap, and drops diffs until it comes', async () => {
     const requests: string[] = [];
@@ -25,6 +30,10 @@ describe('remote client: watchEvent', () => {
     const snapshots: LiveSnapshot[] = [];
     const diffs: LiveDiff[] = [];
     const watch = bo.watchEvent('evt_abc', { onSnapshot: (s) => snapshots.push(s), onDiff: (d) => diffs.push(d) });
+    closeClient = async () => {
+      watch.close();
+      await bo.close();
+    };
     await connected;
     const send = (m: unknown) => server.send(JSON.stringify(m));
     send({ type: 'snapshot', eventId: 'evt_abc', seq: 4, count: 2, statuses: 'AA' });
@@ -33,11 +42,10 @@ describe('remote client: watchEvent', () => {
     send({ type: 'diff', eventId: 'evt_abc', seq: 8, changes: [['tkt_a', 'A']] }); // dropped: resyncing
     send({ type: 'snapshot', eventId: 'evt_abc', seq: 8, count: 2, statuses: 'AS' });
     send({ type: 'diff', eventId: 'evt_abc', seq: 9, changes: [['tkt_a', 'S']] });
-    for (let i = 0; i < 100 && diffs.length < 2; i += 1) await new Promise((r) => setTimeout(r, 10));
+    // Up to 10 s: a loaded machine may take a while to deliver the frames.
+    for (let i = 0; i < 1000 && (diffs.length < 2 || requests.length < 2); i += 1) await new Promise((r) => setTimeout(r, 10));
     expect(requests).toEqual(['/events/evt_abc/live Bearer tok', JSON.stringify({ type: 'snapshot' })]);
     expect(snapshots.map((s) => s.seq)).toEqual([4, 8]);
     expect(diffs.map((d) => d.seq)).toEqual([5, 9]);
-    watch.close();
-    await bo.close();
   });
 });

@@ -153,6 +153,13 @@ export interface ReservationStore {
    * RESERVED by an expired hold) or none does. One conditional write, no lock held after it.
    */
   takeHold(request: TakeHoldRequest): Promise<TakeHoldResult>;
+  /**
+   * Optional: several holds in one step (one round trip and one transaction on PostgreSQL),
+   * each all-or-nothing, answered as `takeHold` would answer them taken one after another in
+   * this order. Throws if the step fails as a whole. Best-available places a batch of buyers
+   * on disjoint blocks and sends them through it.
+   */
+  takeHolds?(requests: readonly TakeHoldRequest[]): Promise<TakeHoldResult[]>;
   getHold(id: string): Promise<Hold | null>;
   /** Returns the hold's still-reserved tickets to sale; a no-op for a hold no longer ACTIVE. */
   releaseHold(holdId: string): Promise<FreedHold | null>;

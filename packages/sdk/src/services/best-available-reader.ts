@@ -1,4 +1,15 @@
-import { bestAvailable, bestAvailableIn, buildSeatLayout, RowBlockIndex, type BestAvailableOptions, type BestAvailableRequest, type Candidate, type SeatLayout, type SectionOrder } from '../domain/best-available.js';
+import {
+  availabilityBits,
+  bestAvailableIn,
+  buildSeatLayout,
+  RowBlockIndex,
+  type BestAvailableOptions,
+  type BestAvailableRequest,
+  type Candidate,
+  type SeatLayout,
+  type SeatsNow,
+  type SectionOrder,
+} from '../domain/best-available.js';
 import type { SeatAvailability, Store } from '../ports/store.js';
 
 /** How many events' layouts are kept (a 50,000-seat layout is a few MB). */
@@ -33,8 +44,17 @@ export class BestAvailableReader {
     request: BestAvailableRequest,
     options: BestAvailableOptions,
   ): Promise<Candidate[]> {
+    const seats = await this.seatsNow(eventId, orders);
+    return seats ? bestAvailableIn(seats, request, options) : [];
+  }
+
+  /**
+   * The event's seats as of one availability read begun after this call (its `available` is
+   * the caller's own copy, free to mark seats in), or null when the event has no tickets.
+   */
+  async seatsNow(eventId: string, orders: ReadonlyMap<string, SectionOrder>): Promise<SeatsNow | null> {
     const availability = this.store.getAvailability ? await this.readAvailability(eventId) : null;
-    if (!availability) return bestAvailable(await this.store.getSnapshot(eventId), orders, request, options);
+    if (!availability) return this.fromSnapshot(eventId, orders);
     const fits = (c: CachedLayout | null | undefined): c is CachedLayout =>
       !!c && c.version === availability.layoutVersion && c.layout.seats.length === availability.size;
     let cached: CachedLayout | null | undefined = this.layouts.get(eventId);
@@ -47,9 +67,16 @@ export class BestAvailableReader {
       cached = await pending;
       // The event changed between the reads (or a build for another version was under way):
       // this once, rank from a snapshot alone.
-      if (!fits(cached)) return bestAvailable(await this.store.getSnapshot(eventId), orders, request, options);
+      if (!fits(cached)) return this.fromSnapshot(eventId, orders);
     }
-    return bestAvailableIn({ layout: cached.layout, available: availability.available, index: cached.index }, request, options);
+    // A read may be shared by several callers: each marks seats in a copy of its own.
+    return { layout: cached.layout, available: availability.available.slice(), index: cached.index };
+  }
+
+  private async fromSnapshot(eventId: string, orders: ReadonlyMap<string, SectionOrder>): Promise<SeatsNow | null> {
+    const snapshot = await this.store.getSnapshot(eventId);
+    if (snapshot.length === 0) return null;
+    return { layout: buildSeatLayout(snapshot, orders), available: availabilityBits(snapshot.map((s) => s.available)) };
   }
 
   /**

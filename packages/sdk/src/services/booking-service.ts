@@ -28,13 +28,13 @@ export class BookingService {
       this.ctx.store,
       { scope: `confirm:${req.userId}`, key: req.idempotencyKey, request: { ...req, idempotencyKey: undefined } },
       async () => {
-        const hold = await this.holds.getHold(req.holdId, req.userId);
+        const { hold, now } = await this.holds.getHoldAt(req.holdId, req.userId);
         if (hold.status === 'CONFIRMED') return this.existingBooking(hold);
         if (hold.status === 'EXPIRED') throw holdExpired(hold);
         if (hold.status !== 'ACTIVE') {
           throw new BoxOfficeError('HOLD_NOT_ACTIVE', `hold ${hold.id} is ${hold.status.toLowerCase()}`, { field: 'holdId' });
         }
-        return this.pay(hold, req.paymentDetails.token);
+        return this.pay(hold, req.paymentDetails.token, now);
       },
     );
   }
@@ -48,7 +48,7 @@ export class BookingService {
       async () => {
         const hold = await this.holds.hold({ eventId: req.eventId, userId: req.userId, ticketIds: req.ticketIds, admissionToken: req.admissionToken });
         try {
-          return await this.pay(hold, req.paymentDetails.token);
+          return await this.pay(hold, req.paymentDetails.token, await this.ctx.store.now());
         } catch (error) {
           // A one-shot booking that did not complete leaves nothing held behind.
           await this.holds.release({ holdId: hold.id, userId: req.userId }).catch(() => undefined);
@@ -58,10 +58,11 @@ export class BookingService {
     );
   }
 
-  private async pay(hold: Hold, token: string): Promise<Booking> {
+  /** `now`: the store's clock, read by the caller (it stamps the payment attempt). */
+  private async pay(hold: Hold, token: string, now: number): Promise<Booking> {
     const { store, payments, ids } = this.ctx;
     const paymentId = ids('payment');
-    const at = new Date(await store.now()).toISOString();
+    const at = new Date(now).toISOString();
     await store.createPayment({
       id: paymentId,
       holdId: hold.id,

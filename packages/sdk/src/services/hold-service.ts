@@ -5,6 +5,7 @@ import { effectiveHoldStatus } from '../domain/tickets.js';
 import type { Event, Hold, TicketChange } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
 import type { TakeHoldResult } from '../ports/store.js';
+import { BestAvailableAllocator } from './best-available-allocator.js';
 import { BestAvailableReader } from './best-available-reader.js';
 import type { CatalogService } from './catalog-service.js';
 import type { ServiceContext } from './context.js';
@@ -15,21 +16,17 @@ export interface AdmissionGate {
   requireAdmission(eventId: string, userId: string, admissionToken: string | undefined): Promise<void>;
 }
 
-/** How many best-available candidates a hold tries before re-reading availability. */
-const CANDIDATES_PER_ROUND = 8;
-const ROUNDS = 3;
-
 /** Timed holds: specific seats or best-available, all-or-nothing, expiring by the store's clock. */
 export class HoldService {
   private readonly sectionOrders = new Map<string, Map<string, SectionOrder>>();
-  private readonly bestReader: BestAvailableReader;
+  private readonly allocator: BestAvailableAllocator;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly catalog: CatalogService,
     private readonly gate?: AdmissionGate,
   ) {
-    this.bestReader = new BestAvailableReader(ctx.store);
+    this.allocator = new BestAvailableAllocator(ctx.store, new BestAvailableReader(ctx.store), ctx.random);
   }
 
   async hold(input: HoldInput): Promise<Hold> {
@@ -92,7 +89,7 @@ export class HoldService {
     }
   }
 
-  /** Races for the best blocks in turn; re-reads availability when a round is all taken. */
+  /** Best-available: placed with the other buyers of the event asking at the same time (see the allocator). */
   private async takeBest(
     event: Event,
     userId: string,
@@ -102,25 +99,23 @@ export class HoldService {
     if (best.section !== undefined && !orders.has(best.section)) {
       throw new BoxOfficeError('VALIDATION', `best.section: the venue has no section ${best.section}`, { field: 'best.section' });
     }
-    for (let round = 0; round < ROUNDS; round++) {
-      const candidates = await this.bestReader.candidates(event.id, orders, best, {
-        limit: CANDIDATES_PER_ROUND,
-        spread: CANDIDATES_PER_ROUND,
-        random: this.ctx.random,
-      });
-      if (candidates.length === 0) break;
-      for (const candidate of candidates) {
-        const result = await this.ctx.store.takeHold({
+    const outcome = await this.allocator.hold(
+      {
+        eventId: event.id,
+        userId,
+        best,
+        request: (ticketIds) => ({
           holdId: this.ctx.ids('hold'),
           eventId: event.id,
           userId,
-          ticketIds: candidate.ticketIds,
+          ticketIds,
           ttlSeconds: event.holdTtlSeconds,
           maxTicketsPerUser: event.maxTicketsPerUser,
-        });
-        if (result.ok || result.reason !== 'SEAT_UNAVAILABLE') return this.settle(event, result);
-      }
-    }
+        }),
+      },
+      orders,
+    );
+    if (outcome) return this.settle(event, outcome);
     throw new BoxOfficeError('SEAT_UNAVAILABLE', `no ${best.quantity} seats available together under these constraints`, {
       field: 'best.quantity',
     });
@@ -137,12 +132,16 @@ export class HoldService {
 
   /** The hold as its owner sees it; another user's hold reads as not found. */
   async getHold(holdId: string, userId?: string): Promise<Hold> {
+    return (await this.getHoldAt(holdId, userId)).hold;
+  }
+
+  /** `getHold`, with the store's clock as of the read (both asked at once). */
+  async getHoldAt(holdId: string, userId?: string): Promise<{ hold: Hold; now: number }> {
     parseInput(idOf('hold'), holdId, 'holdId');
     if (userId !== undefined) parseInput(userIdSchema, userId, 'userId');
-    const hold = await this.ctx.store.getHold(holdId);
+    const [hold, now] = await Promise.all([this.ctx.store.getHold(holdId), this.ctx.store.now()]);
     if (!hold || (userId !== undefined && hold.userId !== userId)) throw notFound('hold', holdId, 'holdId');
-    const now = await this.ctx.store.now();
-    return { ...hold, status: effectiveHoldStatus(hold, now) };
+    return { hold: { ...hold, status: effectiveHoldStatus(hold, now) }, now };
   }
 
   async release(input: { holdId: string; userId: string }): Promise<Hold> {

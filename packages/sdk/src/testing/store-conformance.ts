@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { availabilityCases } from './conformance/availability-cases.js';
+import { bestAvailableCases } from './conformance/best-available-cases.js';
 import { bookingCases } from './conformance/booking-cases.js';
 import { catalogCases } from './conformance/catalog-cases.js';
 import { holdCases } from './conformance/hold-cases.js';
@@ -22,6 +23,7 @@ export function storeConformance(name: string, factory: StoreFactory, options: C
   describe(`store conformance: ${name}`, () => {
     catalogCases(factory, options.through);
     holdCases(factory, options.through);
+    bestAvailableCases(factory, options.through);
     bookingCases(factory, options.through);
     availabilityCases(factory, options.through);
     inventoryCases(factory, options.through);

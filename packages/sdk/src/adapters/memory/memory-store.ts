@@ -141,6 +141,10 @@ export class MemoryStore implements Store, ClockControl {
     return this.holds.takeHold(req);
   }
 
+  async takeHolds(requests: readonly TakeHoldRequest[]): Promise<TakeHoldResult[]> {
+    return requests.map((req) => this.holds.takeHold(req));
+  }
+
   async getHold(id: string): Promise<Hold | null> {
     return this.holds.getHold(id);
   }

@@ -103,7 +103,11 @@ export async function confirmHold(db: Db, req: ConfirmRequest): Promise<ConfirmR
     SELECT bo_confirm_hold(${req.holdId}, ${req.userId}, ${req.bookingId}, ${req.paymentId},
                            ${req.gatewayReference}, ${req.outbox.id}, ${req.outbox.topic},
                            ${JSON.stringify(req.outbox.payload)}::jsonb) AS r`.execute(db);
-  const r = rows[0]?.r;
+  return confirmResult(req, rows[0]?.r);
+}
+
+/** What one answer of `bo_confirm_hold` means for `req` (shared with the batched confirms). */
+export function confirmResult(req: ConfirmRequest, r: Record<string, unknown> | undefined): ConfirmResult {
   if (!r) throw new BoxOfficeError('INTERNAL', 'bo_confirm_hold returned no row');
   const code = field<number>(r, 'code');
   switch (code) {

@@ -43,6 +43,25 @@ function isDefiniteFailure(error: unknown): boolean {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57P');
 }
 
+/** One `bo_take_hold` after another: the answers `bo_take_holds` gives, where it is missing. */
+async function sequentially(db: Db, requests: readonly TakeHoldRequest[]): Promise<TakeHoldResult[]> {
+  const results: TakeHoldResult[] = [];
+  for (const request of requests) results.push(await takeHold(db, request));
+  return results;
+}
+
+/**
+ * `takeHolds` where the database may predate `bo_take_holds` (migration 003): then one by one.
+ */
+export async function takeHoldsOrOneByOne(db: Db, requests: readonly TakeHoldRequest[]): Promise<TakeHoldResult[]> {
+  try {
+    return await takeHolds(db, requests);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== '42883') throw error;
+    return sequentially(db, requests);
+  }
+}
+
 interface Pending {
   readonly request: TakeHoldRequest;
   readonly resolve: (result: TakeHoldResult) => void;
@@ -106,6 +125,22 @@ export class HoldBatcher {
       this.#queue.push({ request, resolve, reject });
       this.#pump();
     });
+  }
+
+  /** Several requests that go out together (in this order) unless a batch is in flight. */
+  takeMany(requests: readonly TakeHoldRequest[]): Promise<TakeHoldResult[]> {
+    try {
+      for (const request of requests) checkTakeHold(request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.#unsupported) {
+      this.stats.singles += requests.length;
+      return sequentially(this.#db, requests);
+    }
+    const answers = requests.map((request) => new Promise<TakeHoldResult>((resolve, reject) => this.#queue.push({ request, resolve, reject })));
+    this.#pump();
+    return Promise.all(answers);
   }
 
   #pump(): void {

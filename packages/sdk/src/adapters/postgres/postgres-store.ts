@@ -39,7 +39,7 @@ import { createEvent } from './create-event.js';
 import { translated } from './db-errors.js';
 import type { BoxOfficeDatabase, EventsTable } from './db-types.js';
 import * as holds from './holds.js';
-import { HoldBatcher, type HoldBatchStats, type HoldBatcherOptions } from './holds-batch.js';
+import { HoldBatcher, takeHoldsOrOneByOne, type HoldBatchStats, type HoldBatcherOptions } from './holds-batch.js';
 import * as idempotency from './idempotency.js';
 import * as inventory from './inventory.js';
 import * as outbox from './outbox.js';
@@ -47,14 +47,18 @@ import { PostgresWebhookStore } from './webhooks.js';
 import * as searchCatalog from './search-catalog.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { ReadBatcher } from './read-batcher.js';
+import { BookingWriteBatchers } from './booking-batches.js';
+import type { CallBatchStats } from './call-batcher.js';
 import { eventFromRow } from './rows.js';
 
 export type PostgresStoreKind = 'postgres' | 'pglite';
 
 export interface PostgresStoreOptions {
   /**
-   * Group concurrent `takeHold` calls into one `bo_take_holds` call (see holds-batch.ts), and
-   * the concurrent `getEvent` reads every hold makes first into one query (read-batcher.ts).
+   * Group concurrent `takeHold` calls into one `bo_take_holds` call (see holds-batch.ts), the
+   * concurrent `getEvent` reads every hold makes first into one query (read-batcher.ts), and a
+   * confirm's concurrent writes (payment recorded, hold confirmed, payment moved) into one
+   * statement of each kind (booking-batches.ts).
    */
   readonly batchHolds?: boolean | HoldBatcherOptions;
 }
@@ -76,6 +80,7 @@ export class PostgresStore implements Store, ClockControl {
   readonly #claims = new KeyedQueue();
   readonly #batcher: HoldBatcher | undefined;
   readonly #eventReads: ReadBatcher<Selectable<EventsTable>, Event> | undefined;
+  readonly #writes: BookingWriteBatchers | undefined;
 
   constructor(
     db: Kysely<BoxOfficeDatabase>,
@@ -90,6 +95,7 @@ export class PostgresStore implements Store, ClockControl {
     const batch = options.batchHolds ?? false;
     this.#batcher = batch === false ? undefined : new HoldBatcher(db, batch === true ? {} : batch);
     this.#eventReads = batch === false ? undefined : new ReadBatcher((ids) => catalog.getEventRows(db, ids), eventFromRow);
+    this.#writes = batch === false ? undefined : new BookingWriteBatchers(db);
   }
 
   /** Whether concurrent holds are grouped into one call (`batchHolds`). */
@@ -100,6 +106,12 @@ export class PostgresStore implements Store, ClockControl {
   /** What the hold batcher did so far; undefined when holds are not batched. Not part of the port. */
   get holdBatchStats(): Readonly<HoldBatchStats> | undefined {
     return this.#batcher ? { ...this.#batcher.stats } : undefined;
+  }
+
+  /** What the confirm-write batchers did so far; undefined when not batching. Not part of the port. */
+  get writeBatchStats(): { payments: CallBatchStats; confirms: CallBatchStats; paymentUpdates: CallBatchStats } | undefined {
+    const w = this.#writes;
+    return w ? { payments: { ...w.payments.stats }, confirms: { ...w.confirms.stats }, paymentUpdates: { ...w.paymentUpdates.stats } } : undefined;
   }
 
   // --- Store -------------------------------------------------------------------------------
@@ -198,6 +210,11 @@ export class PostgresStore implements Store, ClockControl {
     return translated(() => (batcher ? batcher.take(request) : holds.takeHold(this.db, request)));
   }
 
+  takeHolds(requests: readonly TakeHoldRequest[]): Promise<TakeHoldResult[]> {
+    const batcher = this.#batcher;
+    return translated(() => (batcher ? batcher.takeMany(requests) : takeHoldsOrOneByOne(this.db, requests)));
+  }
+
   getHold(id: string): Promise<Hold | null> {
     return translated(() => holds.getHold(this.db, id));
   }
@@ -227,14 +244,18 @@ export class PostgresStore implements Store, ClockControl {
   // --- BookingStore ------------------------------------------------------------------------
 
   createPayment(payment: Payment): Promise<void> {
-    return translated(() => bookings.createPayment(this.db, payment));
+    const writes = this.#writes;
+    return translated(() => (writes ? writes.payments.call(payment) : bookings.createPayment(this.db, payment)));
   }
 
   updatePayment(
     id: string,
     change: PaymentChange,
   ): Promise<boolean> {
-    return translated(() => bookings.updatePayment(this.db, id, change));
+    const writes = this.#writes;
+    // A change with an outbox message is a statement of its own (rare: refunds).
+    if (!writes || change.outbox || change.from.length === 0) return translated(() => bookings.updatePayment(this.db, id, change));
+    return translated(() => writes.paymentUpdates.call({ id, change }));
   }
 
   getPayment(id: string): Promise<Payment | null> {
@@ -246,7 +267,8 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   confirmHold(request: ConfirmRequest): Promise<ConfirmResult> {
-    return translated(() => bookings.confirmHold(this.db, request));
+    const writes = this.#writes;
+    return translated(() => (writes ? writes.confirms.call(request) : bookings.confirmHold(this.db, request)));
   }
 
   cancelBooking(request: CancelRequest): Promise<CancelResult> {
