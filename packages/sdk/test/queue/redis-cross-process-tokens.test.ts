@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/adapters/memory/memory-store.js';
 import { TestPaymentGateway } from '../../src/adapters/payments/test-gateway.js';
@@ -43,8 +44,25 @@ describe.runIf(run)('admission tokens across processes (Redis)', () => {
     return bo;
   }
 
+  /** Updates are at-most-once: wait until our process's subscription is live before anything is announced. */
+  async function subscribed(channel: string): Promise<void> {
+    const redis = new Redis(REDIS_URL, { lazyConnect: true });
+    redis.on('error', () => undefined);
+    await redis.connect();
+    try {
+      for (let i = 0; i < 500; i++) {
+        const [, count] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
+        if (Number(count) >= 1) return;
+        await sleep(20);
+      }
+      throw new Error(`nobody subscribed to ${channel}`);
+    } finally {
+      redis.disconnect();
+    }
+  }
+
   async function admittedHeard(updates: QueueUpdate[], userId: string): Promise<string> {
-    for (let i = 0; i < 250; i++) {
+    for (let i = 0; i < 1000; i++) {
       for (const u of updates) {
         const found = u.type === 'queue.admitted' ? u.admitted.find((a) => a.userId === userId) : undefined;
         if (found) return found.admissionToken;
@@ -65,6 +83,7 @@ describe.runIf(run)('admission tokens across processes (Redis)', () => {
       await ours.configureQueue(event.id, { mode: 'fifo', admissionRate: null, maxActive: 5, tickMs: 10 });
       const updates: QueueUpdate[] = [];
       ours.queue.subscribe((u) => updates.push(u));
+      await subscribed(`${harness.prefix}queue-updates`);
       await ours.queue.join({ eventId: event.id, userId: 'ann' });
 
       // The other process wins the tick: it admits Ann and announces her token on the channel.
