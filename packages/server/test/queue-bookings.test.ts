@@ -82,4 +82,12 @@ describe('admission tokens on POST /bookings/:eventId and POST /holds', () => {
     const booking = await erin.book({ eventId: event.id, userId: 'erin', ticketIds: [seats[4]!], paymentDetails: { token: 'tok_visa' }, admissionToken: tokens.get('erin')! });
     expect(booking).toMatchObject({ userId: 'erin', eventId: event.id, ticketIds: [seats[4]] });
   });
+
+  it('documents the header on both routes in /openapi.json', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    for (const path of ['/holds', '/bookings/{eventId}']) {
+      expect(doc.paths[path].post.parameters).toContainEqual(expect.objectContaining({ name: 'X-Admission-Token', in: 'header', required: false }));
+    }
+    expect(doc.paths['/holds/{holdId}/confirm'].post.parameters.map((p: { name: string }) => p.name)).not.toContain('X-Admission-Token');
+  });
 });
