@@ -1,4 +1,4 @@
-import { BoxOfficeError, fingerprintOf, IDEMPOTENCY_STALE_AFTER_MS, type IdempotencyStore } from '@boxoffice/sdk';
+import { BoxOfficeError, claimLeased, fingerprintOf, type HeldIdempotencyKey, type IdempotencyStore } from '@boxoffice/sdk';
 import type { FastifyInstance, FastifyRequest, onSendAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import { claimsIfAny, ON_BEHALF_HEADER } from './auth/bearer.js';
 import { idempotencyKeyOf } from './headers.js';
@@ -22,7 +22,7 @@ interface StoredResponse {
   body: string;
 }
 
-const claimed = new WeakMap<FastifyRequest, { scope: string; key: string }>();
+const claimed = new WeakMap<FastifyRequest, HeldIdempotencyKey>();
 
 /**
  * `Idempotency-Key` on every other POST, with the SDK's semantics (services/idempotency.ts):
@@ -45,7 +45,7 @@ export function installIdempotency(app: FastifyInstance, secret: string, store: 
     if (!claims) return;
     const scope = `http:${claims.userId}:POST ${route}`;
     const fingerprint = fingerprintOf({ params: request.params ?? null, query: request.query ?? null, body: request.body ?? null, onBehalfOf: request.headers[ON_BEHALF_HEADER] ?? null });
-    const state = await store.claimIdempotencyKey(scope, key, fingerprint, IDEMPOTENCY_STALE_AFTER_MS);
+    const state = await claimLeased(store, { scope, key, fingerprint });
     switch (state.state) {
       case 'mismatch':
         throw new BoxOfficeError('IDEMPOTENCY_MISMATCH', `idempotencyKey ${key} was already used for a different request`, { field: 'idempotencyKey' });
@@ -59,7 +59,7 @@ export function installIdempotency(app: FastifyInstance, secret: string, store: 
         return reply.send(first.body);
       }
       case 'new':
-        claimed.set(request, { scope, key });
+        claimed.set(request, state.held);
     }
   };
 
@@ -70,7 +70,7 @@ export function installIdempotency(app: FastifyInstance, secret: string, store: 
     claimed.delete(request);
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? '' : undefined;
     if (reply.statusCode >= 500 || body === undefined) {
-      await store.releaseIdempotencyKey(claim.scope, claim.key).catch(() => undefined);
+      await claim.release().catch(() => undefined);
       return payload;
     }
     const header = (name: string) => {
@@ -79,14 +79,15 @@ export function installIdempotency(app: FastifyInstance, secret: string, store: 
     };
     const first: StoredResponse = { status: reply.statusCode, ...header('content-type'), ...header('location'), body };
     try {
-      await store.completeIdempotencyKey(claim.scope, claim.key, first);
+      await claim.complete(first);
     } catch (error) {
       // Not remembered: a retry runs the request again, as it would after a crash here.
       request.log.warn({ err: error }, 'idempotency key not recorded');
-      await store.releaseIdempotencyKey(claim.scope, claim.key).catch(() => undefined);
+      await claim.release().catch(() => undefined);
     }
     return payload;
   };
+
 
   // Only POST routes get the hooks: GETs (the cached views, the 304 path) pay nothing for them.
   app.addHook('onRoute', (route) => {

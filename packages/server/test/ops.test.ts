@@ -35,7 +35,7 @@ describe('operations', () => {
       const book = doc.paths['/bookings/{eventId}'].post;
       expect(book.requestBody.content['application/json'].schema.required).toEqual(['ticketIds', 'paymentDetails']);
       expect(book.responses).toHaveProperty('201');
-      expect(book.parameters.map((p: { name: string }) => p.name)).toEqual(['eventId', 'Idempotency-Key']);
+      expect(book.parameters.map((p: { name: string }) => p.name)).toEqual(['eventId', 'Idempotency-Key', 'X-Admission-Token']);
       expect(doc.paths['/holds'].post.security).toEqual([{ bearer: [] }]);
     } finally {
       await t.close();

@@ -263,16 +263,33 @@ export type IdempotencyClaim =
   | { readonly state: 'mismatch' }
   | { readonly state: 'in-progress' };
 
+/** A claim's owner (a random token of the claiming call) and how long its claim lasts unrenewed. */
+export interface IdempotencyLease {
+  readonly owner: string;
+  readonly leaseMs: number;
+}
+
+/**
+ * Idempotency keys with leases: a claim lasts `leaseMs` (store clock) unless its owner renews
+ * it, so a claim whose owner died is retaken a few seconds later, not after a long fixed wait,
+ * while a live owner's slow work keeps its key. Writes after a claim name the owner, so an
+ * owner that lost its lease (it stalled past it and another caller took the key over) can
+ * neither record its outcome over the new owner's nor release the new owner's claim.
+ */
 export interface IdempotencyStore {
   /**
    * Claims `key` in `scope` for a request with `fingerprint`. The first claim wins ('new');
    * a later one sees the stored response ('done'), a different request ('mismatch'), or a
-   * claim still running ('in-progress'). A claim older than `staleAfterMs` may be retaken.
+   * claim whose lease still runs ('in-progress'). A claim whose lease lapsed is taken over:
+   * 'new', now owned by `lease.owner`.
    */
-  claimIdempotencyKey(scope: string, key: string, fingerprint: string, staleAfterMs: number): Promise<IdempotencyClaim>;
-  completeIdempotencyKey(scope: string, key: string, response: unknown): Promise<void>;
-  /** Forgets a claim whose request failed in a way a retry may fix. */
-  releaseIdempotencyKey(scope: string, key: string): Promise<void>;
+  claimIdempotencyKey(scope: string, key: string, fingerprint: string, lease: IdempotencyLease): Promise<IdempotencyClaim>;
+  /** Extends the owner's lease to `leaseMs` from now; false when the claim is no longer its (taken over, finished or gone). */
+  renewIdempotencyKey(scope: string, key: string, lease: IdempotencyLease): Promise<boolean>;
+  /** Records the response if `owner` still holds the claim; false (nothing written) otherwise. */
+  completeIdempotencyKey(scope: string, key: string, owner: string, response: unknown): Promise<boolean>;
+  /** Forgets `owner`'s unfinished claim (its request failed in a way a retry may fix); anyone else's is left alone. */
+  releaseIdempotencyKey(scope: string, key: string, owner: string): Promise<void>;
 }
 
 export interface OutboxStore {

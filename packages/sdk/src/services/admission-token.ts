@@ -43,13 +43,31 @@ export function invalidAdmission(reason: string, message: string): BoxOfficeErro
 
 /** Checks the signature and shape (not the binding or expiry: the caller compares those). */
 export function verifyAdmission(secret: string, token: string): AdmissionClaims {
+  const { payload, signature } = split(token);
+  const expected = Buffer.from(mac(secret, `${VERSION}.${payload}`));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidAdmission('signature', 'bad admission token signature');
+  return claimsOf(payload);
+}
+
+/**
+ * The claims of a token whose signature is NOT checked: only for re-signing an admission
+ * another process announced (see QueueService), never to let a hold through — a hold still
+ * verifies the signature and compares the claims with the queue's record.
+ */
+export function readAdmissionUnverified(token: string): AdmissionClaims {
+  return claimsOf(split(token).payload);
+}
+
+function split(token: string): { payload: string; signature: string } {
   if (typeof token !== 'string' || token.length === 0 || token.length > MAX_LENGTH) throw invalidAdmission('malformed', 'malformed admission token');
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== VERSION) throw invalidAdmission('malformed', 'malformed admission token');
   const [, payload = '', signature = ''] = parts;
-  const expected = Buffer.from(mac(secret, `${VERSION}.${payload}`));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidAdmission('signature', 'bad admission token signature');
+  return { payload, signature };
+}
+
+function claimsOf(payload: string): AdmissionClaims {
   let c: { e?: unknown; u?: unknown; n?: unknown; x?: unknown };
   try {
     c = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof c;

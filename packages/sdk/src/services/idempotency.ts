@@ -1,29 +1,28 @@
 import { createHash } from 'node:crypto';
 import { BoxOfficeError, isErrorCode, type ErrorCode } from '../domain/errors.js';
 import type { IdempotencyStore } from '../ports/store.js';
+import { claimLeased, type LeaseTiming } from './idempotency-lease.js';
 
 /** Failures a retry could fix are not remembered under the key; every other outcome is. */
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['PAYMENT_UNCERTAIN', 'UNAVAILABLE', 'INTERNAL', 'STORE_LOCKED', 'IDEMPOTENCY_IN_PROGRESS']);
-
-/** A claim older than this is taken to belong to a crashed process and may be retaken. */
-export const IDEMPOTENCY_STALE_AFTER_MS = 60_000;
 
 type Stored = { ok: unknown } | { error: { code: string; message: string; field?: string; details?: Record<string, unknown> } };
 
 /**
  * Runs `run` at most once per (scope, key): a retry with the same key and the same request
  * gets the first outcome (result or final error) back and never runs the work again; the same
- * key with a different request is IDEMPOTENCY_MISMATCH.
+ * key with a different request is IDEMPOTENCY_MISMATCH. The claim is leased (see
+ * idempotency-lease.ts): renewed while `run` works, retaken by a retry soon after its owner died.
  */
 export async function withIdempotency<T>(
   store: IdempotencyStore,
-  claim: { scope: string; key: string | undefined; request: unknown },
+  claim: { scope: string; key: string | undefined; request: unknown; timing?: LeaseTiming },
   run: () => Promise<T>,
 ): Promise<T> {
   if (claim.key === undefined) return run();
   const { scope, key } = claim;
   const fingerprint = fingerprintOf(claim.request);
-  const state = await store.claimIdempotencyKey(scope, key, fingerprint, IDEMPOTENCY_STALE_AFTER_MS);
+  const state = await claimLeased(store, { scope, key, fingerprint }, claim.timing);
   switch (state.state) {
     case 'mismatch':
       throw new BoxOfficeError('IDEMPOTENCY_MISMATCH', `idempotencyKey ${key} was already used for a different request`, {
@@ -38,18 +37,22 @@ export async function withIdempotency<T>(
     case 'new':
       break;
   }
+  const { held } = state;
+  let result: T;
   try {
-    const result = await run();
-    await store.completeIdempotencyKey(scope, key, { ok: result } satisfies Stored);
-    return result;
+    result = await run();
   } catch (error) {
     if (error instanceof BoxOfficeError && !RETRYABLE.has(error.code)) {
-      await store.completeIdempotencyKey(scope, key, { error: error.toJSON() } satisfies Stored);
+      await held.complete({ error: error.toJSON() } satisfies Stored);
     } else {
-      await store.releaseIdempotencyKey(scope, key);
+      await held.release();
     }
     throw error;
   }
+  // If this call stalled past its lease and a retry took the key over, the retry's outcome is
+  // the one recorded (complete writes nothing); this caller still gets what its own run did.
+  await held.complete({ ok: result } satisfies Stored);
+  return result;
 }
 
 function replay<T>(stored: Stored): T {

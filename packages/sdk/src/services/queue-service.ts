@@ -8,7 +8,7 @@ import { isIdOf, isUserId } from '../domain/ids.js';
 import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
 import type { QueueMeta, QueuePort, QueueRecord, QueueResult, QueueView } from '../ports/queue.js';
-import { invalidAdmission, signAdmission, verifyAdmission } from './admission-token.js';
+import { invalidAdmission, readAdmissionUnverified, type AdmissionClaims, signAdmission, verifyAdmission } from './admission-token.js';
 import type { CatalogService } from './catalog-service.js';
 import type { ServiceContext } from './context.js';
 import { QueueAdmission } from './queue-admission.js';
@@ -194,7 +194,7 @@ export class QueueService {
 
   subscribe(listener: (update: QueueUpdate) => void): () => void {
     this.listeners.add(listener);
-    this.remote ??= this.queue.updates?.subscribe((update) => this.deliver(update)) ?? null;
+    this.remote ??= this.queue.updates?.subscribe((update) => this.deliver(this.signedHere(update))) ?? null;
     return () => this.listeners.delete(listener);
   }
 
@@ -202,6 +202,32 @@ export class QueueService {
   private emit(update: QueueUpdate): void {
     this.deliver(update);
     this.queue.updates?.publish(update);
+  }
+
+  /**
+   * An admission another process announced, with its tokens signed again here. The channel
+   * carries whatever the admitting process signed, and every process of a key prefix ticks its
+   * queues: a process signing with another secret (a second deployment left on the same Redis
+   * prefix) handed this process's clients tokens its holds refused (QUEUE_TOKEN_INVALID, seen
+   * on 2-process on-sales on a shared Redis). Signed here from the same claims, a token is
+   * byte-for-byte what this process's status answers. Safe with an untrusted channel: each
+   * token reaches only its own user, and a hold still compares it with the queue's record
+   * (admitted, same number, same expiry), so a made-up announcement admits nobody.
+   */
+  private signedHere(update: QueueUpdate): QueueUpdate {
+    if (update.type !== 'queue.admitted') return update;
+    const admitted = [];
+    for (const a of update.admitted) {
+      let claims: AdmissionClaims;
+      try {
+        claims = readAdmissionUnverified(a.admissionToken);
+      } catch {
+        continue; // Malformed: no token at all beats one that cannot work.
+      }
+      if (claims.eventId !== update.eventId || claims.userId !== a.userId) continue;
+      admitted.push({ userId: a.userId, admissionToken: signAdmission(this.options.secret, claims), tokenExpiresAt: new Date(claims.expiresAt).toISOString() });
+    }
+    return { ...update, admitted };
   }
 
   private deliver(update: QueueUpdate): void {

@@ -2,7 +2,7 @@ import type { BoxOffice } from '../box-office.js';
 import { isBoxOfficeError } from '../domain/errors.js';
 import type { Booking, Hold } from '../domain/types.js';
 import type { RunLedger } from './ledger.js';
-import { retryShed } from './shed-retry.js';
+import { retryConfirm, retryShed } from './shed-retry.js';
 import type { Outcome, SimulationMetrics } from './metrics.js';
 import type { UserPlan } from './random.js';
 
@@ -40,7 +40,8 @@ export interface VirtualUser {
  * One buyer: best-available hold (adjacent seats; once more accepting separate seats if the
  * live count says enough are left), then pay — or walk away and let the hold expire. A
  * declined card is retried once with tok_visa, or the hold is released and the user leaves.
- * A hold the server shed (UNAVAILABLE) is asked again after a pause (`retryShed`).
+ * A hold the server shed (UNAVAILABLE) is asked again after a pause (`retryShed`); a confirm
+ * carries an idempotency key and one whose answer was lost is sent again with it (`retryConfirm`).
  * Never throws: every failure is counted by the metrics and ends in an outcome.
  */
 export async function runJourney(ctx: JourneyContext, user: VirtualUser): Promise<Outcome> {
@@ -96,7 +97,10 @@ async function takeHold(ctx: JourneyContext, user: VirtualUser): Promise<Hold | 
 async function pay(ctx: JourneyContext, user: VirtualUser, hold: Hold): Promise<Outcome> {
   const confirm = async (token: string) => {
     await ctx.turn();
-    return ctx.metrics.time('confirm', () => ctx.bo.confirm({ holdId: hold.id, userId: user.id, paymentDetails: { token } }));
+    // One key per purchase attempt (this hold, this card): a retry of a lost answer is the same
+    // purchase, while paying again with another card after a decline is a new one.
+    const idempotencyKey = `sim-confirm:${hold.id}:${token}`;
+    return retryConfirm(() => ctx.metrics.time('confirm', () => ctx.bo.confirm({ holdId: hold.id, userId: user.id, paymentDetails: { token }, idempotencyKey })));
   };
   let booking: Booking;
   try {

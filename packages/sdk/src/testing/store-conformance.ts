@@ -4,6 +4,7 @@ import { bestAvailableCases } from './conformance/best-available-cases.js';
 import { bookingCases } from './conformance/booking-cases.js';
 import { catalogCases } from './conformance/catalog-cases.js';
 import { holdCases } from './conformance/hold-cases.js';
+import { idempotencyCases } from './conformance/idempotency-cases.js';
 import { inventoryCases } from './conformance/inventory-cases.js';
 import { webhookCases } from './conformance/webhook-cases.js';
 import type { BoxOfficeWrapper, StoreFactory } from './conformance/harness.js';
@@ -29,5 +30,7 @@ export function storeConformance(name: string, factory: StoreFactory, options: C
     inventoryCases(factory, options.through);
     // Webhooks are a store-side port (no BoxOffice method), so the remote client adds nothing to them.
     if (!options.through) webhookCases(factory);
+    // So are idempotency keys' leases (the services and the server use them through the store).
+    if (!options.through) idempotencyCases(factory);
   });
 }

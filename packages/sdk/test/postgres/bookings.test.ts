@@ -134,32 +134,6 @@ eachBackend('postgres store: bookings', (backend) => {
     expect(await store.listPaymentsToReconcile([], Number.MAX_SAFE_INTEGER, 100)).toEqual([]);
   });
 
-  it('claims idempotency keys: new, in-progress, mismatch, done, stale retake, release', async () => {
-    const { store } = opened;
-    const scope = uid('scope');
-    expect(await store.claimIdempotencyKey(scope, 'k1', 'fp-a', 60_000)).toEqual({ state: 'new' });
-    expect(await store.claimIdempotencyKey(scope, 'k1', 'fp-a', 60_000)).toEqual({ state: 'in-progress' });
-    expect(await store.claimIdempotencyKey(scope, 'k1', 'fp-b', 60_000)).toEqual({ state: 'mismatch' });
-    expect(await store.claimIdempotencyKey(`${scope}x`, 'k1', 'fp-b', 60_000)).toEqual({ state: 'new' });
-    await store.completeIdempotencyKey(scope, 'k1', { ok: { id: 'bkg_1', n: [1, 2] } });
-    expect(await store.claimIdempotencyKey(scope, 'k1', 'fp-a', 60_000)).toEqual({ state: 'done', response: { ok: { id: 'bkg_1', n: [1, 2] } } });
-    await store.releaseIdempotencyKey(scope, 'k1');
-    expect(await store.claimIdempotencyKey(scope, 'k1', 'fp-a', 60_000)).toMatchObject({ state: 'done' });
-
-    expect(await store.claimIdempotencyKey(scope, 'k2', 'fp', 60_000)).toEqual({ state: 'new' });
-    await store.advanceClock(60_000);
-    expect(await store.claimIdempotencyKey(scope, 'k2', 'fp', 60_000)).toEqual({ state: 'new' });
-    expect(await store.claimIdempotencyKey(scope, 'k2', 'fp', 60_000)).toEqual({ state: 'in-progress' });
-    await store.releaseIdempotencyKey(scope, 'k2');
-    expect(await store.claimIdempotencyKey(scope, 'k2', 'fp', 60_000)).toEqual({ state: 'new' });
-
-    const racing = await Promise.all(Array.from({ length: 10 }, () => store.claimIdempotencyKey(scope, 'k3', 'fp', 60_000)));
-    expect(racing.filter((c) => c.state === 'new')).toHaveLength(1);
-    expect(racing[0]).toEqual({ state: 'new' });
-    await store.completeIdempotencyKey(scope, 'k3', null);
-    expect(await store.claimIdempotencyKey(scope, 'k3', 'fp', 60_000)).toEqual({ state: 'done', response: null });
-  });
-
   it('lists the outbox oldest first and marks messages dispatched', async () => {
     const { store } = opened;
     const { hold, payment } = await heldWithPayment(store, 'fay');

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { actingUser, readerScope, requireClaims } from '../auth/bearer.js';
-import { idempotencyKeyOf } from '../headers.js';
+import { admissionTokenOf, idempotencyKeyOf } from '../headers.js';
 import { counted, type RouteDeps } from '../route-deps.js';
 import { bookBody, bookingParams, listBookingsQuery } from '../schemas/bookings.js';
 import { eventParams } from '../schemas/events.js';
 import { ownerActing } from './holds.js';
 
 type BookingParams = { Params: { bookingId: string } };
-type Book = { Params: { eventId: string }; Body: { ticketIds: string[]; paymentDetails: { token: string } } };
+type Book = { Params: { eventId: string }; Body: { ticketIds: string[]; paymentDetails: { token: string }; admissionToken?: string } };
 type ListQuery = { Querystring: { eventId?: string; page?: number; pageSize?: number } };
 
 const auth = [{ bearer: [] }];
@@ -25,7 +25,14 @@ export function bookingRoutes(app: FastifyInstance, { boxOffice, secret, metrics
       const userId = actingUser(request, secret);
       const booking = await counted(
         metrics.bookings,
-        boxOffice.book({ eventId: request.params.eventId, userId, ticketIds: request.body.ticketIds, paymentDetails: request.body.paymentDetails, ...idempotencyKeyOf(request) }),
+        boxOffice.book({
+          eventId: request.params.eventId,
+          userId,
+          ticketIds: request.body.ticketIds,
+          paymentDetails: request.body.paymentDetails,
+          ...admissionTokenOf(request, request.body.admissionToken),
+          ...idempotencyKeyOf(request),
+        }),
       );
       return reply.code(201).header('location', `/bookings/${booking.id}`).send({ bookingId: booking.id, ...booking });
     },

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actingUser, ON_BEHALF_HEADER, readerScope, requireClaims } from '../auth/bearer.js';
-import { idempotencyKeyOf } from '../headers.js';
+import { admissionTokenOf, idempotencyKeyOf } from '../headers.js';
 import { counted, type RouteDeps } from '../route-deps.js';
 import { confirmBody, createHoldBody, holdParams } from '../schemas/holds.js';
 
 type HoldParams = { Params: { holdId: string } };
-type CreateHold = { Body: { eventId: string; ticketIds?: string[]; best?: { quantity: number; section?: string; maxPrice?: number; adjacent?: boolean } } };
+type CreateHold = {
+  Body: { eventId: string; ticketIds?: string[]; best?: { quantity: number; section?: string; maxPrice?: number; adjacent?: boolean }; admissionToken?: string };
+};
 type Confirm = HoldParams & { Body: { paymentDetails: { token: string } } };
 
 const auth = [{ bearer: [] }];
@@ -31,7 +33,7 @@ export function holdRoutes(app: FastifyInstance, { boxOffice, secret, metrics }:
     { schema: { summary: 'Hold named tickets or the best N available (all-or-nothing, until expiresAt)', tags: ['holds'], security: auth, body: createHoldBody } },
     async (request, reply) => {
       const userId = actingUser(request, secret);
-      const hold = await counted(metrics.holds, boxOffice.hold({ ...request.body, userId, ...idempotencyKeyOf(request) }));
+      const hold = await counted(metrics.holds, boxOffice.hold({ ...request.body, userId, ...admissionTokenOf(request, request.body.admissionToken), ...idempotencyKeyOf(request) }));
       return reply.code(201).header('location', `/holds/${hold.id}`).send(hold);
     },
   );

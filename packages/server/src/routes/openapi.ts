@@ -49,6 +49,15 @@ function parameters(schema: JsonSchema | undefined, where: 'path' | 'query'): Js
   }));
 }
 
+/** Holds and the seed's booking on a queued event: the admission token, here or in the body. */
+const ADMISSION_TOKEN_PARAMETER = {
+  name: 'X-Admission-Token',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', maxLength: 1024 },
+  description: "The queue's admission token (on an event whose waiting queue is enabled), instead of the body's admissionToken; both given must be the same.",
+};
+
 /** The OpenAPI 3.1 document, built from the very schemas the routes validate with. */
 export function openApiDocument(routes: readonly RouteDoc[], info: { title: string; version: string }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -63,6 +72,7 @@ export function openApiDocument(routes: readonly RouteDoc[], info: { title: stri
         ...parameters(schema.params as JsonSchema | undefined, 'path'),
         ...parameters(schema.querystring as JsonSchema | undefined, 'query'),
         ...(method === 'post' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 }, description: 'A retry with the same key returns the first outcome.' }] : []),
+        ...(method === 'post' && /^\/(holds|bookings\/\{eventId\})$/.test(path) ? [ADMISSION_TOKEN_PARAMETER] : []),
       ],
       ...(schema.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema.body } } } } : {}),
       responses: {

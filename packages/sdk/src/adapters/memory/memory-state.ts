@@ -17,6 +17,10 @@ export interface IdempotencyRow {
   state: 'in-progress' | 'done';
   response: unknown;
   updatedAt: number;
+  /** The claiming call's token (null once done). */
+  owner: string | null;
+  /** Epoch ms (store clock) after which an in-progress claim may be taken over. */
+  leaseUntil: number;
 }
 
 /** Every table of the memory store. One object so that a snapshot or reset is one assignment. */

@@ -13,6 +13,7 @@ import type {
   ConfirmResult,
   FreedHold,
   IdempotencyClaim,
+  IdempotencyLease,
   InventoryWrite,
   NewEvent,
   PaymentChange,
@@ -25,7 +26,7 @@ import { MemoryBookings } from './memory-bookings.js';
 import { MemoryCatalog } from './memory-catalog.js';
 import { MemoryHolds } from './memory-holds.js';
 import { MemoryInventory } from './memory-inventory.js';
-import { MemoryState } from './memory-state.js';
+import { MemoryState, type IdempotencyRow } from './memory-state.js';
 
 export interface MemoryStoreOptions {
   /** The store's clock (defaults to the system clock); tests may also advance it. */
@@ -220,30 +221,45 @@ export class MemoryStore implements Store, ClockControl {
 
   // ---- idempotency and outbox ----------------------------------------------------------
 
-  async claimIdempotencyKey(scope: string, key: string, fingerprint: string, staleAfterMs: number): Promise<IdempotencyClaim> {
+  async claimIdempotencyKey(scope: string, key: string, fingerprint: string, lease: IdempotencyLease): Promise<IdempotencyClaim> {
     const id = `${scope}\u0000${key}`;
     const now = this.nowMs();
     const row = this.state.idempotency.get(id);
     if (!row) {
-      this.state.idempotency.set(id, { fingerprint, state: 'in-progress', response: null, updatedAt: now });
+      this.state.idempotency.set(id, { fingerprint, state: 'in-progress', response: null, updatedAt: now, owner: lease.owner, leaseUntil: now + lease.leaseMs });
       return { state: 'new' };
     }
     if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
     if (row.state === 'done') return { state: 'done', response: row.response };
-    if (now - row.updatedAt >= staleAfterMs) {
-      row.updatedAt = now;
+    if (row.leaseUntil <= now) {
+      Object.assign(row, { owner: lease.owner, leaseUntil: now + lease.leaseMs, updatedAt: now });
       return { state: 'new' };
     }
     return { state: 'in-progress' };
   }
 
-  async completeIdempotencyKey(scope: string, key: string, response: unknown): Promise<void> {
-    const row = this.state.idempotency.get(`${scope}\u0000${key}`);
-    if (row) Object.assign(row, { state: 'done', response, updatedAt: this.nowMs() });
+  async renewIdempotencyKey(scope: string, key: string, lease: IdempotencyLease): Promise<boolean> {
+    const row = this.ownedClaim(scope, key, lease.owner);
+    if (!row) return false;
+    row.leaseUntil = this.nowMs() + lease.leaseMs;
+    return true;
   }
 
-  async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
-    this.state.idempotency.delete(`${scope}\u0000${key}`);
+  async completeIdempotencyKey(scope: string, key: string, owner: string, response: unknown): Promise<boolean> {
+    const row = this.ownedClaim(scope, key, owner);
+    if (!row) return false;
+    Object.assign(row, { state: 'done', response, updatedAt: this.nowMs(), owner: null });
+    return true;
+  }
+
+  async releaseIdempotencyKey(scope: string, key: string, owner: string): Promise<void> {
+    if (this.ownedClaim(scope, key, owner)) this.state.idempotency.delete(`${scope}\u0000${key}`);
+  }
+
+  /** `owner`'s unfinished claim, or undefined when it lost it (taken over, finished, released). */
+  private ownedClaim(scope: string, key: string, owner: string): IdempotencyRow | undefined {
+    const row = this.state.idempotency.get(`${scope}\u0000${key}`);
+    return row && row.state === 'in-progress' && row.owner === owner ? row : undefined;
   }
 
   async listOutbox({ undispatchedOnly, limit }: { undispatchedOnly: boolean; limit: number }): Promise<OutboxMessage[]> {

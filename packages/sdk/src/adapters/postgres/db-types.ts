@@ -126,6 +126,9 @@ export interface IdempotencyKeysTable {
   response: Json<unknown> | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Migration 009: the claiming call's token, and when its claim lapses unless renewed. */
+  owner: string | null;
+  lease_until: Timestamp | null;
 }
 
 export interface OutboxTable {

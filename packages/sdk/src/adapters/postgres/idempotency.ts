@@ -1,22 +1,21 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { BoxOfficeError } from '../../domain/errors.js';
-import type { IdempotencyClaim } from '../../ports/store.js';
+import type { IdempotencyClaim, IdempotencyLease } from '../../ports/store.js';
 import type { BoxOfficeDatabase } from './db-types.js';
 
-/** Idempotency keys: claim is one call of `bo_claim_idempotency` (insert-or-read, one round trip). */
+/**
+ * Idempotency keys: claim is one call of `bo_claim_idempotency_lease` (migration 009:
+ * insert-or-read, one round trip); renew, complete and release are single conditional writes
+ * on the owner, so an owner that lost its lease writes nothing.
+ */
 type Db = Kysely<BoxOfficeDatabase>;
 
-export async function claimIdempotencyKey(
-  db: Db,
-  scope: string,
-  key: string,
-  fingerprint: string,
-  staleAfterMs: number,
-): Promise<IdempotencyClaim> {
-  const stale = Math.max(0, Math.floor(staleAfterMs));
+const leaseMsOf = (lease: IdempotencyLease): number => Math.max(0, Math.floor(lease.leaseMs));
+
+export async function claimIdempotencyKey(db: Db, scope: string, key: string, fingerprint: string, lease: IdempotencyLease): Promise<IdempotencyClaim> {
   const { rows } = await sql<{ r: { state: string; response?: unknown } }>`
-    SELECT bo_claim_idempotency(${scope}, ${key}, ${fingerprint}, ${stale}::int8) AS r`.execute(db);
+    SELECT bo_claim_idempotency_lease(${scope}, ${key}, ${fingerprint}, ${lease.owner}, ${leaseMsOf(lease)}::int8) AS r`.execute(db);
   const r = rows[0]?.r;
   switch (r?.state) {
     case 'new':
@@ -28,26 +27,42 @@ export async function claimIdempotencyKey(
     case 'in-progress':
       return { state: 'in-progress' };
     default:
-      throw new BoxOfficeError('INTERNAL', `bo_claim_idempotency returned ${JSON.stringify(r)}`);
+      throw new BoxOfficeError('INTERNAL', `bo_claim_idempotency_lease returned ${JSON.stringify(r)}`);
   }
 }
 
-/** Stores the response (as JSON; `undefined` is stored as null). */
-export async function completeIdempotencyKey(db: Db, scope: string, key: string, response: unknown): Promise<void> {
-  await db
+export async function renewIdempotencyKey(db: Db, scope: string, key: string, lease: IdempotencyLease): Promise<boolean> {
+  const result = await db
     .updateTable('idempotency_keys')
-    .set({ state: 'done', response: JSON.stringify(response ?? null), updated_at: sql<string>`bo_now()` })
+    .set({ lease_until: sql<string>`bo_now() + ${leaseMsOf(lease)}::int8 * interval '1 millisecond'` })
     .where('scope', '=', scope)
     .where('key', '=', key)
-    .execute();
+    .where('state', '=', 'in-progress')
+    .where('owner', '=', lease.owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
-/** Forgets an unfinished claim; a finished one is kept (its response stays the answer). */
-export async function releaseIdempotencyKey(db: Db, scope: string, key: string): Promise<void> {
+/** Stores the response (as JSON; `undefined` is stored as null) if `owner` still holds the claim. */
+export async function completeIdempotencyKey(db: Db, scope: string, key: string, owner: string, response: unknown): Promise<boolean> {
+  const result = await db
+    .updateTable('idempotency_keys')
+    .set({ state: 'done', response: JSON.stringify(response ?? null), updated_at: sql<string>`bo_now()`, owner: null, lease_until: null })
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .where('state', '=', 'in-progress')
+    .where('owner', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Forgets `owner`'s unfinished claim; a finished one, or another owner's, is kept. */
+export async function releaseIdempotencyKey(db: Db, scope: string, key: string, owner: string): Promise<void> {
   await db
     .deleteFrom('idempotency_keys')
     .where('scope', '=', scope)
     .where('key', '=', key)
     .where('state', '=', 'in-progress')
+    .where('owner', '=', owner)
     .execute();
 }

@@ -22,6 +22,7 @@ import type {
   ConfirmResult,
   FreedHold,
   IdempotencyClaim,
+  IdempotencyLease,
   InventoryWrite,
   NewEvent,
   PaymentChange,
@@ -289,18 +290,20 @@ export class PostgresStore implements Store, ClockControl {
 
   // --- IdempotencyStore --------------------------------------------------------------------
 
-  claimIdempotencyKey(scope: string, key: string, fingerprint: string, staleAfterMs: number): Promise<IdempotencyClaim> {
-    return this.#claims.run(`${scope}\u0000${key}`, () =>
-      translated(() => idempotency.claimIdempotencyKey(this.db, scope, key, fingerprint, staleAfterMs)),
-    );
+  claimIdempotencyKey(scope: string, key: string, fingerprint: string, lease: IdempotencyLease): Promise<IdempotencyClaim> {
+    return this.#claims.run(`${scope}\u0000${key}`, () => translated(() => idempotency.claimIdempotencyKey(this.db, scope, key, fingerprint, lease)));
   }
 
-  completeIdempotencyKey(scope: string, key: string, response: unknown): Promise<void> {
-    return translated(() => idempotency.completeIdempotencyKey(this.db, scope, key, response));
+  renewIdempotencyKey(scope: string, key: string, lease: IdempotencyLease): Promise<boolean> {
+    return translated(() => idempotency.renewIdempotencyKey(this.db, scope, key, lease));
   }
 
-  releaseIdempotencyKey(scope: string, key: string): Promise<void> {
-    return translated(() => idempotency.releaseIdempotencyKey(this.db, scope, key));
+  completeIdempotencyKey(scope: string, key: string, owner: string, response: unknown): Promise<boolean> {
+    return translated(() => idempotency.completeIdempotencyKey(this.db, scope, key, owner, response));
+  }
+
+  releaseIdempotencyKey(scope: string, key: string, owner: string): Promise<void> {
+    return translated(() => idempotency.releaseIdempotencyKey(this.db, scope, key, owner));
   }
 
   // --- OutboxStore -------------------------------------------------------------------------
