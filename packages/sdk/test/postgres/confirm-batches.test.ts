@@ -100,4 +100,27 @@ describe.skipIf(!pgReachable)('postgres store: confirms and payment writes group
     expect(rows[0]!.failureReason).toBe('card_declined');
     expect(rows[2]!.failureReason).toBe('second look');
   });
+
+  it('claims and settles concurrent idempotency keys in grouped statements, a second claim of one key in progress', async () => {
+    const lease = (owner: string) => ({ owner, leaseMs: 5_000 });
+    const before = store.writeBatchStats!;
+    // The first goes alone; the rest queue behind it and go out together.
+    const claims = await Promise.all([
+      store.claimIdempotencyKey('s', 'warm-up', 'f', lease('o-warm')),
+      ...Array.from({ length: 10 }, (_, i) => store.claimIdempotencyKey('s', `k${i}`, 'f', lease(`o${i}`))),
+      store.claimIdempotencyKey('s', 'k3', 'f', lease('intruder')),
+      store.claimIdempotencyKey('s', 'k4', 'other-fingerprint', lease('intruder')),
+    ]);
+    expect(claims.map((c) => c.state)).toEqual(['new', ...Array(10).fill('new'), 'in-progress', 'mismatch']);
+    const recorded = await Promise.all([
+      store.completeIdempotencyKey('s', 'warm-up', 'o-warm', { ok: 0 }),
+      ...Array.from({ length: 10 }, (_, i) => store.completeIdempotencyKey('s', `k${i}`, i === 7 ? 'not-the-owner' : `o${i}`, { ok: i })),
+    ]);
+    expect(recorded).toEqual([true, ...Array.from({ length: 10 }, (_, i) => i !== 7)]);
+    const again = await Promise.all(Array.from({ length: 10 }, (_, i) => store.claimIdempotencyKey('s', `k${i}`, 'f', lease('retry'))));
+    expect(again.map((c) => (c.state === 'done' ? c.response : c.state))).toEqual(Array.from({ length: 10 }, (_, i) => (i === 7 ? 'in-progress' : { ok: i })));
+    const after = store.writeBatchStats!;
+    expect(after.claims.batches).toBeGreaterThan(before.claims.batches);
+    expect(after.outcomes.batches).toBeGreaterThan(before.outcomes.batches);
+  });
 });

@@ -11,12 +11,16 @@ import type { BoxOfficeDatabase } from './db-types.js';
  */
 type Db = Kysely<BoxOfficeDatabase>;
 
-const leaseMsOf = (lease: IdempotencyLease): number => Math.max(0, Math.floor(lease.leaseMs));
+export const leaseMsOf = (lease: IdempotencyLease): number => Math.max(0, Math.floor(lease.leaseMs));
 
 export async function claimIdempotencyKey(db: Db, scope: string, key: string, fingerprint: string, lease: IdempotencyLease): Promise<IdempotencyClaim> {
   const { rows } = await sql<{ r: { state: string; response?: unknown } }>`
     SELECT bo_claim_idempotency_lease(${scope}, ${key}, ${fingerprint}, ${lease.owner}, ${leaseMsOf(lease)}::int8) AS r`.execute(db);
-  const r = rows[0]?.r;
+  return claimFrom(rows[0]?.r);
+}
+
+/** What one answer of `bo_claim_idempotency_lease` means (shared with the grouped claims). */
+export function claimFrom(r: { state: string; response?: unknown } | undefined): IdempotencyClaim {
   switch (r?.state) {
     case 'new':
       return { state: 'new' };

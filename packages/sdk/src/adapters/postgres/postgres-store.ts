@@ -49,6 +49,7 @@ import * as searchCatalog from './search-catalog.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { ReadBatcher } from './read-batcher.js';
 import { BookingWriteBatchers } from './booking-batches.js';
+import { IdempotencyBatchers } from './idempotency-batches.js';
 import type { CallBatchStats } from './call-batcher.js';
 import { eventFromRow } from './rows.js';
 
@@ -58,8 +59,9 @@ export interface PostgresStoreOptions {
   /**
    * Group concurrent `takeHold` calls into one `bo_take_holds` call (see holds-batch.ts), the
    * concurrent `getEvent` reads every hold makes first into one query (read-batcher.ts), and a
-   * confirm's concurrent writes (payment recorded, hold confirmed, payment moved) into one
-   * statement of each kind (booking-batches.ts).
+   * confirm's concurrent writes (payment recorded, hold confirmed, payment moved) and the
+   * idempotency claims and outcomes of keyed calls into one statement of each kind
+   * (booking-batches.ts, idempotency-batches.ts).
    */
   readonly batchHolds?: boolean | HoldBatcherOptions;
 }
@@ -82,6 +84,7 @@ export class PostgresStore implements Store, ClockControl {
   readonly #batcher: HoldBatcher | undefined;
   readonly #eventReads: ReadBatcher<Selectable<EventsTable>, Event> | undefined;
   readonly #writes: BookingWriteBatchers | undefined;
+  readonly #keys: IdempotencyBatchers | undefined;
 
   constructor(
     db: Kysely<BoxOfficeDatabase>,
@@ -97,6 +100,7 @@ export class PostgresStore implements Store, ClockControl {
     this.#batcher = batch === false ? undefined : new HoldBatcher(db, batch === true ? {} : batch);
     this.#eventReads = batch === false ? undefined : new ReadBatcher((ids) => catalog.getEventRows(db, ids), eventFromRow);
     this.#writes = batch === false ? undefined : new BookingWriteBatchers(db);
+    this.#keys = batch === false ? undefined : new IdempotencyBatchers(db);
   }
 
   /** Whether concurrent holds are grouped into one call (`batchHolds`). */
@@ -110,9 +114,12 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   /** What the confirm-write batchers did so far; undefined when not batching. Not part of the port. */
-  get writeBatchStats(): { payments: CallBatchStats; confirms: CallBatchStats; paymentUpdates: CallBatchStats } | undefined {
+  get writeBatchStats(): Record<'payments' | 'confirms' | 'paymentUpdates' | 'claims' | 'outcomes', CallBatchStats> | undefined {
     const w = this.#writes;
-    return w ? { payments: { ...w.payments.stats }, confirms: { ...w.confirms.stats }, paymentUpdates: { ...w.paymentUpdates.stats } } : undefined;
+    const k = this.#keys;
+    if (!w || !k) return undefined;
+    const of = (b: { stats: CallBatchStats }) => ({ ...b.stats });
+    return { payments: of(w.payments), confirms: of(w.confirms), paymentUpdates: of(w.paymentUpdates), claims: of(k.claims), outcomes: of(k.outcomes) };
   }
 
   // --- Store -------------------------------------------------------------------------------
@@ -291,7 +298,10 @@ export class PostgresStore implements Store, ClockControl {
   // --- IdempotencyStore --------------------------------------------------------------------
 
   claimIdempotencyKey(scope: string, key: string, fingerprint: string, lease: IdempotencyLease): Promise<IdempotencyClaim> {
-    return this.#claims.run(`${scope}\u0000${key}`, () => translated(() => idempotency.claimIdempotencyKey(this.db, scope, key, fingerprint, lease)));
+    const keys = this.#keys;
+    return this.#claims.run(`${scope}\u0000${key}`, () =>
+      translated(() => (keys ? keys.claims.call({ scope, key, fingerprint, lease }) : idempotency.claimIdempotencyKey(this.db, scope, key, fingerprint, lease))),
+    );
   }
 
   renewIdempotencyKey(scope: string, key: string, lease: IdempotencyLease): Promise<boolean> {
@@ -299,7 +309,8 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   completeIdempotencyKey(scope: string, key: string, owner: string, response: unknown): Promise<boolean> {
-    return translated(() => idempotency.completeIdempotencyKey(this.db, scope, key, owner, response));
+    const keys = this.#keys;
+    return translated(() => (keys ? keys.outcomes.call({ scope, key, owner, response }) : idempotency.completeIdempotencyKey(this.db, scope, key, owner, response)));
   }
 
   releaseIdempotencyKey(scope: string, key: string, owner: string): Promise<void> {
