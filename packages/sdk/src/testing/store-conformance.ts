@@ -5,6 +5,7 @@ import { catalogCases } from './conformance/catalog-cases.js';
 import { holdCases } from './conformance/hold-cases.js';
 import { inventoryCases } from './conformance/inventory-cases.js';
 import { webhookCases } from './conformance/webhook-cases.js';
+import { queueConfigCases } from './conformance/queue-config-cases.js';
 import type { BoxOfficeWrapper, StoreFactory } from './conformance/harness.js';
 
 export interface ConformanceOptions {
@@ -27,5 +28,7 @@ export function storeConformance(name: string, factory: StoreFactory, options: C
     inventoryCases(factory, options.through);
     // Webhooks are a store-side port (no BoxOffice method), so the remote client adds nothing to them.
     if (!options.through) webhookCases(factory);
+    // So is the queue's durable configuration (the queue service reads it, never a client).
+    if (!options.through) queueConfigCases(factory);
   });
 }

@@ -17,6 +17,7 @@ import { SEARCH_MIGRATION } from './search-sql.js';
 import { WEBHOOK_STATEMENTS } from './webhooks-sql.js';
 import { INVENTORY_FUNCTIONS } from './inventory-sql.js';
 import { REFUNDING_STATEMENTS } from './refunding-sql.js';
+import { QUEUE_CONFIG_STATEMENTS } from './queue-config-sql.js';
 
 /**
  * The migrations, in code (no files read from disk, so the bundled dist carries them).
@@ -48,6 +49,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '006_search_indexes': statements(SEARCH_INDEX_STATEMENTS),
   '007_inventory': statements(INVENTORY_FUNCTIONS),
   '008_refunding': statements(REFUNDING_STATEMENTS),
+  '010_queue_config': statements(QUEUE_CONFIG_STATEMENTS),
 };
 
 export const migrationProvider: MigrationProvider = {
