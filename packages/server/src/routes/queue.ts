@@ -15,8 +15,17 @@ const tags = ['queue'];
 export function queueRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDeps): void {
   const user = (summary: string) => ({ schema: { summary, tags, security: auth, params: eventParams }, onRequest: async (request: Parameters<typeof requireClaims>[0]) => void requireClaims(request, secret) });
 
-  app.post<EventParams>('/events/:eventId/queue/join', user('Join the waiting queue (idempotent: the same number back)'), async (request) =>
-    boxOffice.queue.join({ eventId: request.params.eventId, userId: actingUser(request, secret) }),
+  // The body is optional (most joins send none): `{ receipt }` is checked by the SDK, which names the field.
+  app.post<EventParams & { Body: unknown }>(
+    '/events/:eventId/queue/join',
+    user('Join the waiting queue (idempotent: the same number back). After a QUEUE_RESET, send { receipt } of an earlier join to get its number back'),
+    async (request) => {
+      const body = request.body;
+      const userId = actingUser(request, secret);
+      const eventId = request.params.eventId;
+      const receipt = typeof body === 'object' && body !== null && 'receipt' in body ? (body as { receipt: string }).receipt : undefined;
+      return boxOffice.queue.join(receipt === undefined ? { eventId, userId } : { eventId, userId, receipt });
+    },
   );
   app.get<EventParams>('/events/:eventId/queue/me', user('My place in the queue (a look, not a heartbeat)'), async (request, reply) => {
     reply.header('cache-control', 'no-store');
