@@ -99,6 +99,9 @@ export class QueueService {
     const configs = this.ctx.store.queueConfigs;
     // The store's settings are the truth; the backend's stand in only on a store without them.
     const stored = configs ? await configs.getQueueConfig(eventId) : null;
+    // A queue Redis lost is re-created (a reset, announced) before it is changed, so that its
+    // users' receipts still work; configuring it afresh would hide the loss from them.
+    if (stored?.settings.enabled) await this.restoring(eventId, () => this.queue.meta(eventId));
     const current = stored ? null : await this.queue.meta(eventId);
     const base = stored?.settings ?? (current?.ok ? current.value.settings : DEFAULT_QUEUE_SETTINGS);
     const settings = mergeQueueSettings(base, patch, event.onSaleAt);

@@ -118,6 +118,17 @@ export function queueResetCases(open: () => Promise<ResetWorld>): void {
     expect(ann.number).not.toBe(first.number);
   });
 
+  it('an operator changing a lost queue first re-creates it, so receipts still work', async () => {
+    const event = await createGaEvent(w.a, 20);
+    await w.a.configureQueue(event.id, SETTINGS);
+    const ann = await w.a.queue.join({ eventId: event.id, userId: 'ann' });
+    await w.a.queue.join({ eventId: event.id, userId: 'bob' });
+    await w.lose();
+    expect(await w.b.configureQueue(event.id, { admissionRate: 500 })).toMatchObject({ generation: 1, settings: { admissionRate: 500 } });
+    await w.b.queue.join({ eventId: event.id, userId: 'cat' });
+    expect((await w.b.queue.join({ eventId: event.id, userId: 'ann', receipt: ann.receipt! })).number).toBe(1);
+  });
+
   it('brings a paused queue back paused, and a disabled one not at all', async () => {
     const paused = await createGaEvent(w.a, 5);
     const disabled = await createGaEvent(w.a, 5);
