@@ -27,6 +27,8 @@ export interface QueueRestoreOptions {
 export class QueueRestorer {
   private readonly running = new Map<string, Promise<QueueMeta | null>>();
   private lastSweep = Number.NEGATIVE_INFINITY;
+  /** Queues the backend lists that this process already checked the store knows. */
+  private readonly known = new Set<string>();
 
   constructor(private readonly o: QueueRestoreOptions) {}
 
@@ -70,12 +72,32 @@ export class QueueRestorer {
     if (now - this.lastSweep < (this.o.sweepIntervalMs ?? 1000)) return;
     this.lastSweep = now;
     const [configs, listed] = await Promise.all([this.o.configs.listEnabledQueueConfigs(), this.o.queue.queues()]);
-    const known = new Set(listed);
+    const inBackend = new Set(listed);
+    const enabled = new Set<string>();
     for (const config of configs) {
-      if (known.has(config.eventId)) continue;
+      enabled.add(config.eventId);
+      if (inBackend.has(config.eventId)) continue;
       // Listed nowhere: lost, or never written to the backend (its configure failed midway).
       const meta = await this.o.queue.meta(config.eventId);
       if (!meta.ok) await this.restoreIfConfigured(config.eventId);
+    }
+    await this.adoptUnrecorded(listed.filter((id) => !enabled.has(id)));
+  }
+
+  /**
+   * Queues configured before the store kept configurations (an upgrade) exist only in the
+   * backend: the first sweep of each process writes the enabled ones to the store, so a later
+   * loss re-creates them too. Checked once per queue per process.
+   */
+  private async adoptUnrecorded(eventIds: readonly string[]): Promise<void> {
+    const configs = this.o.configs!;
+    for (const eventId of eventIds) {
+      if (this.known.has(eventId)) continue;
+      if (this.known.size >= 100_000) this.known.clear();
+      this.known.add(eventId);
+      const meta = await this.o.queue.meta(eventId);
+      if (!meta.ok || !meta.value.settings.enabled || (await configs.getQueueConfig(eventId)) !== null) continue;
+      await configs.saveQueueConfig(eventId, { settings: meta.value.settings, drawSeed: null, paused: meta.value.paused });
     }
   }
 }
