@@ -1,4 +1,4 @@
-import type { QueueUserInput } from './domain/queue-schemas.js';
+import type { QueueJoinInput, QueueUserInput } from './domain/queue-schemas.js';
 import type { QueueTicket, QueueUpdate } from './domain/queue-views.js';
 
 /**
@@ -7,8 +7,12 @@ import type { QueueTicket, QueueUpdate } from './domain/queue-views.js';
  * with `admissionToken` before `tokenExpiresAt`.
  */
 export interface BoxOfficeQueue {
-  /** Idempotent: a waiting user gets the same number back, never a better one. */
-  join(input: QueueUserInput): Promise<QueueTicket>;
+  /**
+   * Idempotent: a waiting user gets the same number back, never a better one. After the queue
+   * was reset (`QUEUE_RESET`, a `queue.reset` update), join again with the `receipt` of an
+   * earlier ticket to get that number back.
+   */
+  join(input: QueueJoinInput): Promise<QueueTicket>;
   status(input: QueueUserInput): Promise<QueueTicket>;
   /** A sign of life: users not heard from within the heartbeat timeout lose their turn. */
   heartbeat(input: QueueUserInput): Promise<QueueTicket>;

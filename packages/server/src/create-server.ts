@@ -68,9 +68,25 @@ export function createServer(options: ServerOptions): FastifyInstance {
   });
 
   // A reprice changes the layout (prices), not a status: drop the event's cached view and layout.
-  const unsubscribe = options.boxOffice.subscribe((event) =>
+  const unsubscribeViews = options.boxOffice.subscribe((event) =>
     event.reason === 'reprice' ? cache.drop(event.eventId) : cache.markStale(event.eventId),
   );
+  // A queue Redis lost was re-created: logged and counted by the process that did it (once per
+  // loss across processes); the others only note that they heard of it.
+  const unsubscribeResets = options.boxOffice.queue.subscribe((update) => {
+    if (update.type !== 'queue.reset') return;
+    const { eventId, generation, resetAt } = update;
+    if (update.detectedHere) {
+      metrics.queueResets.inc();
+      app.log.warn({ eventId, generation, resetAt }, 'waiting queue lost by Redis, re-created from the store: waiting users must join again (receipts keep their places)');
+    } else {
+      app.log.info({ eventId, generation, resetAt }, 'waiting queue re-created by another process after Redis lost it');
+    }
+  });
+  const unsubscribe = () => {
+    unsubscribeViews();
+    unsubscribeResets();
+  };
   const hub = new LiveHub(options.boxOffice, metrics, options.live);
   const feed = new DomainFeed(options.boxOffice, metrics, options.live?.maxBufferedBytes);
   const wss = attachLive(app, hub, feed, options.secret);

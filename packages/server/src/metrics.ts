@@ -28,6 +28,11 @@ export class Metrics {
     labelNames: ['view', 'result'] as const,
     registers: [this.registry],
   });
+  readonly queueResets = new Counter({
+    name: 'boxoffice_queue_resets_total',
+    help: 'Waiting queues this process re-created from their durable configuration after Redis lost them (a restart without persistence).',
+    registers: [this.registry],
+  });
   readonly wsClients = new Gauge({
     name: 'boxoffice_ws_clients',
     help: 'Connected live seat-map WebSocket clients.',

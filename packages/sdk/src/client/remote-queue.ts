@@ -1,6 +1,6 @@
 import type { BoxOfficeQueue } from '../box-office-queue.js';
 import type { BoxOffice } from '../box-office.js';
-import { queueSettingsInput, queueUserInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
+import { queueJoinInput, queueSettingsInput, queueUserInput, type QueueJoinInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
 import type { AdmitReport, QueueStats, QueueTicket, QueueUpdate } from '../domain/queue-views.js';
 import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
@@ -16,7 +16,12 @@ export function remoteQueue(http: HttpTransport, feed: LiveFeed): BoxOfficeQueue
     return http.call<QueueTicket>(method, `/events/${seg(req.eventId)}/queue/${suffix}`, { onBehalfOf: req.userId });
   };
   return {
-    join: userCall('POST', 'join'),
+    // A receipt (after a QUEUE_RESET) travels in the body; a plain join sends none.
+    async join(input: QueueJoinInput) {
+      const req = parseInput(queueJoinInput, input);
+      if (req.receipt === undefined) return userCall('POST', 'join')(req);
+      return http.call<QueueTicket>('POST', `/events/${seg(req.eventId)}/queue/join`, { onBehalfOf: req.userId, body: { receipt: req.receipt } });
+    },
     status: userCall('GET', 'me'),
     heartbeat: userCall('POST', 'heartbeat'),
     leave: userCall('POST', 'leave'),

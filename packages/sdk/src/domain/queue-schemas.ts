@@ -57,3 +57,7 @@ function checkLimits(settings: QueueSettings): QueueSettings {
 
 export const queueUserInput = z.strictObject({ eventId: idOf('event'), userId: userIdSchema });
 export type QueueUserInput = z.input<typeof queueUserInput>;
+
+/** A join may carry the join receipt of an earlier join, to keep that place after a queue reset. */
+export const queueJoinInput = queueUserInput.extend({ receipt: z.string().min(1, 'must not be empty').max(1024, 'at most 1024 characters').optional() });
+export type QueueJoinInput = z.input<typeof queueJoinInput>;

@@ -22,6 +22,11 @@ export interface QueueTicket {
   /** Admitted users: the token a hold needs, and its expiry. */
   readonly admissionToken: string | null;
   readonly tokenExpiresAt: string | null;
+  /**
+   * The signed join receipt (users with a number): keep it, and join again with it after a
+   * `QUEUE_RESET` (or a `queue.reset` update) to get the same number back.
+   */
+  readonly receipt: string | null;
 }
 
 /** An operator's view of an event's queue. */
@@ -42,6 +47,12 @@ export interface QueueStats {
   readonly inventoryCheckedAt: string | null;
   /** Randomized queues: the commitment, and the seed once drawn (anyone can audit the order). */
   readonly draw: { readonly seedHash: string; readonly seed: string | null; readonly drawn: boolean; readonly participants: number } | null;
+  /** Goes up when an operator turns the queue on; receipts of an older epoch are not honoured. */
+  readonly epoch: number;
+  /** How many times the queue was re-created after its backend (Redis) lost it. */
+  readonly generation: number;
+  /** When it last was (ISO 8601), null if never. */
+  readonly lastResetAt: string | null;
 }
 
 /** One admission tick's work on one event. */
@@ -68,7 +79,13 @@ export type QueueUpdate =
       readonly admitted: readonly { readonly userId: string; readonly admissionToken: string; readonly tokenExpiresAt: string }[];
     }
   | { readonly type: 'queue.inventory'; readonly eventId: string; readonly inventory: QueueInventory }
-  | { readonly type: 'queue.settings'; readonly eventId: string; readonly enabled: boolean };
+  | { readonly type: 'queue.settings'; readonly eventId: string; readonly enabled: boolean }
+  /**
+   * The queue's backend lost it and it was re-created from its durable configuration: every
+   * waiting user must join again (with their receipt, to keep their number). `detectedHere`:
+   * this process re-created it (so one reset is logged and counted once, where it happened).
+   */
+  | { readonly type: 'queue.reset'; readonly eventId: string; readonly generation: number; readonly resetAt: string; readonly detectedHere?: boolean };
 
 interface TicketQueue {
   readonly eventId: string;
@@ -87,7 +104,7 @@ interface TicketRecord {
 }
 
 /** Builds what a user sees from the queue's state and its record of them. */
-export function queueTicket(q: TicketQueue, r: TicketRecord, admissionToken: string | null): QueueTicket {
+export function queueTicket(q: TicketQueue, r: TicketRecord, admissionToken: string | null, receipt: string | null = null): QueueTicket {
   const waiting = r.state === 'waiting' && r.number !== null;
   const position = r.number === null ? null : waiting ? positionOf(r.number, q.counter) : 0;
   return {
@@ -104,5 +121,6 @@ export function queueTicket(q: TicketQueue, r: TicketRecord, admissionToken: str
     onSaleAt: q.settings.onSaleAt,
     admissionToken: r.state === 'admitted' ? admissionToken : null,
     tokenExpiresAt: r.state === 'admitted' && r.expiresAt !== null ? new Date(r.expiresAt).toISOString() : null,
+    receipt,
   };
 }

@@ -6,4 +6,5 @@ export * from './clock.js';
 export * from './search.js';
 export type * from './search-cache.js';
 export type * from './queue.js';
+export type * from './queue-config.js';
 export type * from './webhooks.js';

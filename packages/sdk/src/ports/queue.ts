@@ -26,7 +26,14 @@ export interface QueuePort {
    * the committed seed, stored once on the first randomized configuration and kept after.
    * Fails DRAW_FIXED when a started draw's mode or on-sale time would change.
    */
-  configure(eventId: string, settings: QueueSettings, draw: DrawSeed | null, retention?: QueueRetention): Promise<QueueResult<QueueMeta>>;
+  configure(eventId: string, settings: QueueSettings, draw: DrawSeed | null, retention?: QueueRetention, identity?: QueueIdentity): Promise<QueueResult<QueueMeta>>;
+  /**
+   * Re-creates a queue this backend lost (a Redis restart without persistence) from its durable
+   * configuration: only when it does not exist (`created: false` otherwise, nothing changed),
+   * with the given pause state, listed in `queues()`, `resetAt` stamped. Idempotent across
+   * processes: of any number of callers at once, exactly one gets `created: true`.
+   */
+  restore(eventId: string, settings: QueueSettings, draw: DrawSeed | null, retention: QueueRetention | undefined, identity: QueueIdentity & { paused: boolean }): Promise<QueueResult<{ created: boolean; meta: QueueMeta }>>;
   /** Stops (or restarts) admission; joins continue. NOT_CONFIGURED when there is no queue. */
   setPaused(eventId: string, paused: boolean): Promise<QueueResult<QueueMeta>>;
   meta(eventId: string): Promise<QueueResult<QueueMeta>>;
@@ -39,8 +46,11 @@ export interface QueuePort {
    * Idempotent per user: a waiting user gets the same number back (and a heartbeat); a user who
    * lost the turn or left joins again at the back. Fails DISABLED / NOT_CONFIGURED, SOLD_OUT,
    * ALREADY_ADMITTED (a user is admitted at most once per event).
+   * With `receipt` (a verified join receipt of this user): when its epoch is the queue's and its
+   * generation older (the queue was re-created since), the user gets the receipt's number back,
+   * admitted before the line in number order, unless admitted already or holding a lower number.
    */
-  join(eventId: string, userId: string): Promise<QueueResult<QueueView>>;
+  join(eventId: string, userId: string, receipt?: JoinReceiptClaim): Promise<QueueResult<QueueView>>;
   /** The user's record; `heartbeat` also records a sign of life. NOT_JOINED when unknown. */
   status(eventId: string, userId: string, heartbeat: boolean): Promise<QueueResult<QueueView>>;
   /**
@@ -97,6 +107,21 @@ export interface QueueRetention {
   readonly untilMs: number;
 }
 
+/** Which life of a queue this is (see ports/queue-config.ts). */
+export interface QueueIdentity {
+  /** Goes up when an operator turns the queue on. */
+  readonly epoch: number;
+  /** Goes up each time the queue was re-created after the backend lost it. */
+  readonly generation: number;
+}
+
+/** What a join receipt claims, once its signature and owner were checked. */
+export interface JoinReceiptClaim {
+  readonly number: number;
+  readonly epoch: number;
+  readonly generation: number;
+}
+
 export interface DrawSeed {
   /** 64 hex digits, secret until the draw finished. */
   readonly seed: string;
@@ -122,6 +147,10 @@ export interface QueueMeta {
   readonly inventoryCheckedAt: number | null;
   /** Randomized queues only. `seed` is null until the draw finished. */
   readonly draw: { readonly seedHash: string; readonly seed: string | null; readonly drawn: boolean; readonly participants: number } | null;
+  readonly epoch: number;
+  readonly generation: number;
+  /** When this generation was re-created after a loss (queue clock, ms); null if never. */
+  readonly resetAt: number | null;
   /** The queue's clock when this was read, epoch ms. */
   readonly now: number;
 }

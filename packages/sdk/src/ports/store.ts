@@ -15,6 +15,7 @@ import type {
 import type { SnapshotSeat } from '../domain/best-available.js';
 import type { SkippedTicket } from '../domain/inventory.js';
 import type { Place } from '../domain/seat-map.js';
+import type { QueueConfigStore } from './queue-config.js';
 import type { WebhookStore } from './webhooks.js';
 
 /**
@@ -26,7 +27,8 @@ import type { WebhookStore } from './webhooks.js';
  * Time: every expiry decision uses the store's own clock (`now()` on PostgreSQL), never the
  * caller's. A RESERVED ticket past `reservedUntil` counts as AVAILABLE at once.
  *
- * Not covered here: search (its own port), the queue, and payment gateways.
+ * Not covered here: search (its own port), the queue's live state (only its configuration is
+ * here, `queueConfigs`), and payment gateways.
  */
 export interface Store extends CatalogStore, ReservationStore, InventoryStore, BookingStore, IdempotencyStore, OutboxStore {
   /** Which adapter this is (`memory`, `pglite`, `postgres`), for logs and reports. */
@@ -36,6 +38,11 @@ export interface Store extends CatalogStore, ReservationStore, InventoryStore, B
    * store has it; optional so that a store without webhooks still fits the port).
    */
   readonly webhooks?: WebhookStore;
+  /**
+   * The durable configuration of waiting queues (every built-in store has it). Without it a
+   * queue lives only in the queue backend and is gone if that loses its data.
+   */
+  readonly queueConfigs?: QueueConfigStore;
   /** The store's clock, in epoch milliseconds. */
   now(): Promise<number>;
   /** The invariants of the promise, checked over one event or the whole store. */

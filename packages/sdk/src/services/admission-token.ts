@@ -24,7 +24,8 @@ export interface AdmissionClaims {
 const VERSION = 'bq1';
 const MAX_LENGTH = 1024;
 
-function mac(secret: string, signed: string): string {
+/** HMAC-SHA256 of `signed` with the deployment secret, base64url (join receipts sign with it too). */
+export function mac(secret: string, signed: string): string {
   return createHmac('sha256', secret).update(signed).digest('base64url');
 }
 

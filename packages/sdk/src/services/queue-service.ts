@@ -2,17 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { BoxOfficeError } from '../domain/errors.js';
 import { QueueCode, queueError } from '../domain/queue-codes.js';
 import { seedCommitment } from '../domain/queue-draw.js';
-import { DEFAULT_QUEUE_SETTINGS, mergeQueueSettings, queueSettingsInput, queueUserInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
+import { DEFAULT_QUEUE_SETTINGS, mergeQueueSettings, queueJoinInput, queueSettingsInput, queueUserInput, type QueueJoinInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
 import { queueTicket, type AdmitReport, type QueueStats, type QueueTicket, type QueueUpdate } from '../domain/queue-views.js';
 import { isIdOf, isUserId } from '../domain/ids.js';
 import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
+<<<<<<< HEAD
 import type { QueueMeta, QueuePort, QueueRecord, QueueResult, QueueView } from '../ports/queue.js';
 import { invalidAdmission, readAdmissionUnverified, type AdmissionClaims, signAdmission, verifyAdmission } from './admission-token.js';
+=======
+import type { JoinReceiptClaim, QueueMeta, QueuePort, QueueRecord, QueueResult, QueueView } from '../ports/queue.js';
+import { invalidAdmission, signAdmission, verifyAdmission } from './admission-token.js';
+>>>>>>> queue-durable
 import type { CatalogService } from './catalog-service.js';
 import type { ServiceContext } from './context.js';
 import { QueueAdmission } from './queue-admission.js';
 import { QueueGateCache } from './queue-gate.js';
+import { signReceipt, verifyReceipt } from './join-receipt.js';
+import { QueueRestorer } from './queue-restore.js';
 
 export interface QueueServiceOptions {
   readonly queue: QueuePort;
@@ -46,6 +53,7 @@ export class QueueService {
   /** Listening to other processes' updates (on the first local listener). */
   private remote: (() => void) | null = null;
   private readonly gate: QueueGateCache;
+  private readonly restorer: QueueRestorer;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -54,6 +62,19 @@ export class QueueService {
   ) {
     this.queue = options.queue;
     this.gate = new QueueGateCache(options.gateTtlMs ?? 500);
+    this.restorer = new QueueRestorer({
+      queue: options.queue,
+      configs: ctx.store.queueConfigs,
+      retentionOf: async (eventId) => {
+        const event = await ctx.store.getEvent(eventId);
+        const untilMs = event === null ? 0 : Date.parse(event.endsAt) + this.retentionMs;
+        return untilMs > ctx.clock.now() ? { untilMs } : null;
+      },
+      announce: (update) => {
+        this.deliver({ ...update, detectedHere: true });
+        this.queue.updates?.publish({ ...update, detectedHere: false });
+      },
+    });
     const maxBatch = options.maxBatch ?? 5000;
     this.admission = new QueueAdmission({
       queue: options.queue,
@@ -80,11 +101,32 @@ export class QueueService {
     if (endsAt <= this.ctx.clock.now()) {
       throw new BoxOfficeError('EVENT_NOT_ON_SALE', `event ${event.id} ended at ${event.endsAt}: it needs no waiting queue`, { field: 'eventId' });
     }
-    const current = await this.queue.meta(eventId);
-    const settings = mergeQueueSettings(current.ok ? current.value.settings : DEFAULT_QUEUE_SETTINGS, patch, event.onSaleAt);
+    const configs = this.ctx.store.queueConfigs;
+    // The store's settings are the truth; the backend's stand in only on a store without them.
+    const stored = configs ? await configs.getQueueConfig(eventId) : null;
+    // A queue Redis lost is re-created (a reset, announced) before it is changed, so that its
+    // users' receipts still work; configuring it afresh would hide the loss from them.
+    if (stored?.settings.enabled) await this.restoring(eventId, () => this.queue.meta(eventId));
+    const current = stored ? null : await this.queue.meta(eventId);
+    const base = stored?.settings ?? (current?.ok ? current.value.settings : DEFAULT_QUEUE_SETTINGS);
+    const settings = mergeQueueSettings(base, patch, event.onSaleAt);
     const seed = (this.options.newSeed ?? (() => randomBytes(32).toString('hex')))();
-    const draw = settings.mode === 'randomized' ? { seed, seedHash: seedCommitment(seed) } : null;
-    const meta = this.unwrap(await this.queue.configure(eventId, settings, draw, { untilMs: endsAt + this.retentionMs }), { eventId });
+    const fresh = settings.mode === 'randomized' ? { seed, seedHash: seedCommitment(seed) } : null;
+    // A randomized queue keeps its first committed seed, in the store as in the backend.
+    const draw = stored?.drawSeed ?? fresh;
+    const retention = { untilMs: endsAt + this.retentionMs };
+    // The store keeps only settings the backend accepted (a started draw refuses some), so the
+    // backend goes first, with the identity the store is about to give (see QueueConfigStore).
+    const turnsOn = settings.enabled && !(stored?.settings.enabled ?? false);
+    const identity = stored ? { epoch: stored.epoch + (turnsOn ? 1 : 0), generation: stored.generation } : { epoch: settings.enabled ? 1 : 0, generation: 0 };
+    let meta = this.unwrap(await this.queue.configure(eventId, settings, draw, retention, identity), { eventId });
+    if (configs) {
+      const saved = await configs.saveQueueConfig(eventId, { settings, drawSeed: draw });
+      // Another operator's change landed in between: the backend takes the store's word.
+      if (saved.epoch !== identity.epoch || saved.generation !== identity.generation) {
+        meta = this.unwrap(await this.queue.configure(eventId, settings, draw, retention, { epoch: saved.epoch, generation: saved.generation }), { eventId });
+      }
+    }
     this.gate.forget(eventId);
     this.emit({ type: 'queue.settings', eventId, enabled: settings.enabled });
     // Other processes may hold "no queue" for up to the gate's TTL: the queue is on for all of
@@ -96,12 +138,24 @@ export class QueueService {
 
   async setPaused(eventId: string, paused: boolean): Promise<QueueStats> {
     parseInput(idOf('event'), eventId, 'eventId');
-    return this.statsOf(await this.orEventError(this.queue.setPaused(eventId, paused), { eventId }));
+    // The store first, so a queue re-created after a loss comes back paused (or not) as asked.
+    await this.ctx.store.queueConfigs?.setQueuePaused(eventId, paused);
+    return this.statsOf(await this.orEventError(this.restoring(eventId, () => this.queue.setPaused(eventId, paused)), { eventId }));
   }
 
   async stats(eventId: string): Promise<QueueStats> {
     parseInput(idOf('event'), eventId, 'eventId');
-    return this.statsOf(await this.orEventError(this.queue.meta(eventId), { eventId }));
+    return this.statsOf(await this.orEventError(this.restoring(eventId, () => this.queue.meta(eventId)), { eventId }));
+  }
+
+  /**
+   * Runs a queue call; when the backend has no queue for the event but the store says it has
+   * one (the backend lost it), re-creates it from the store and runs the call again.
+   */
+  private async restoring<T>(eventId: string, call: () => Promise<QueueResult<T>>): Promise<QueueResult<T>> {
+    const result = await call();
+    if (result.ok || result.code !== QueueCode.NOT_CONFIGURED) return result;
+    return (await this.restorer.restoreIfConfigured(eventId)) ? call() : result;
   }
 
   private get retentionMs(): number {
@@ -109,7 +163,9 @@ export class QueueService {
   }
 
   /** One admission tick over every queue (safe in every process at once). */
-  admitTick(): Promise<AdmitReport[]> {
+  async admitTick(): Promise<AdmitReport[]> {
+    // Queues the backend lost are re-created even when no user or hold asks for them.
+    await this.restorer.restoreMissing();
     return this.admission.tick();
   }
 
@@ -123,8 +179,16 @@ export class QueueService {
 
   // Users
 
-  join(input: QueueUserInput): Promise<QueueTicket> {
-    return this.userCall(input, (req) => this.queue.join(req.eventId, req.userId));
+  /** With a receipt from an earlier join, a user whose queue was reset since gets the same number back. */
+  async join(input: QueueJoinInput): Promise<QueueTicket> {
+    if (typeof input !== 'object' || input === null || !('receipt' in input)) return this.userCall(input, (req) => this.queue.join(req.eventId, req.userId));
+    const req = parseInput(queueJoinInput, input);
+    let receipt: JoinReceiptClaim | undefined;
+    if (req.receipt !== undefined) {
+      const r = verifyReceipt(this.options.secret, req.receipt, { eventId: req.eventId, userId: req.userId });
+      receipt = { number: r.number, epoch: r.epoch, generation: r.generation };
+    }
+    return this.userCall({ eventId: req.eventId, userId: req.userId }, (user) => this.queue.join(user.eventId, user.userId, receipt));
   }
 
   status(input: QueueUserInput): Promise<QueueTicket> {
@@ -144,8 +208,23 @@ export class QueueService {
     const plain =
       typeof input === 'object' && input !== null && Object.keys(input).length === 2 && isIdOf('event', input.eventId) && isUserId(input.userId);
     const req = plain ? input : parseInput(queueUserInput, input);
-    const result = await call(req);
+    const result = await this.restoring(req.eventId, () => call(req));
+    if (!result.ok && result.code === QueueCode.NOT_JOINED) await this.throwIfReset(req);
     return this.ticketOf(result.ok ? result.value : await this.orEventError(Promise.resolve(result), req));
+  }
+
+  /**
+   * Not in a queue that was re-created after a loss: the user may have been in the old one, so
+   * they are told to join again (QUEUE_RESET) rather than that they never joined.
+   */
+  private async throwIfReset(req: QueueUserInput): Promise<void> {
+    const meta = await this.queue.meta(req.eventId);
+    if (!meta.ok || meta.value.generation === 0) return;
+    const resetAt = new Date(meta.value.resetAt ?? meta.value.now).toISOString();
+    throw new BoxOfficeError('QUEUE_RESET', `the waiting queue of event ${req.eventId} was re-created at ${resetAt} after its data was lost: join again, with your receipt to keep your place`, {
+      field: 'userId',
+      details: { generation: meta.value.generation, resetAt },
+    });
   }
 
   // Holds and bookings
@@ -158,12 +237,13 @@ export class QueueService {
     let known = this.gate.lookup(eventId);
     if (known === undefined) {
       const sentAt = this.gate.clock();
-      const meta = await this.queue.meta(eventId);
+      const meta = await this.restoring(eventId, () => this.queue.meta(eventId));
       known = meta.ok && meta.value.settings.enabled ? 'on' : 'off';
       this.gate.record(eventId, known === 'on', sentAt);
     }
     if (known === 'off') return;
-    const status = await this.queue.status(eventId, userId, false);
+    // A queue the backend lost is re-created here (its users have no admission in it yet).
+    const status = await this.restoring(eventId, () => this.queue.status(eventId, userId, false));
     if (!status.ok) {
       if (status.code !== QueueCode.NOT_JOINED) return;
       const meta = await this.queue.meta(eventId);
@@ -247,13 +327,18 @@ export class QueueService {
 
   private ticketOf(view: QueueView): QueueTicket {
     const { meta, record } = view;
-    return queueTicket(meta, record, record.state === 'admitted' ? this.tokenOf(meta.eventId, record) : null);
+    const placed = record.number !== null && (record.state === 'waiting' || record.state === 'admitted');
+    const receipt = placed
+      ? signReceipt(this.options.secret, { eventId: meta.eventId, userId: record.userId, number: record.number ?? 0, epoch: meta.epoch, generation: meta.generation })
+      : null;
+    return queueTicket(meta, record, record.state === 'admitted' ? this.tokenOf(meta.eventId, record) : null, receipt);
   }
 
   private statsOf(meta: QueueMeta): QueueStats {
-    const { now: _now, inventoryCheckedAt, ...rest } = meta;
+    const { now: _now, inventoryCheckedAt, resetAt, ...rest } = meta;
     return {
       ...rest,
+      lastResetAt: resetAt === null ? null : new Date(resetAt).toISOString(),
       waiting: Math.max(0, meta.issued - meta.counter),
       inventoryCheckedAt: inventoryCheckedAt === null ? null : new Date(inventoryCheckedAt).toISOString(),
     };

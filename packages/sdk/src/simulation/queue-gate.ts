@@ -75,6 +75,9 @@ class QueueGate implements Gate {
   private nextJoin = 0;
   private joinsInFlight = 0;
   private readonly joinedAt = new Map<number, number>();
+  /** Each waiting user's join receipt: after a queue reset they join again with it, keeping their place. */
+  private readonly receipts = new Map<number, string>();
+  private rejoining = false;
   private readonly ready: Admitted[] = [];
   private readyHead = 0;
   private readonly admittedSet = new Set<number>();
@@ -172,11 +175,47 @@ class QueueGate implements Gate {
       return;
     }
     this.joined++;
+    this.onTicket(index, ticket);
+  }
+
+  private onTicket(index: number, ticket: QueueTicket): void {
+    if (ticket.receipt !== null) this.receipts.set(index, ticket.receipt);
     if (ticket.state === 'admitted' && ticket.admissionToken !== null) this.admit(index, ticket.admissionToken);
+  }
+
+  /**
+   * The queue lost its data and was re-created (`queue.reset`, or QUEUE_RESET on a status):
+   * every waiting user joins again with the receipt of their earlier join, as a client would,
+   * and gets their number back.
+   */
+  private async rejoinWaiting(): Promise<void> {
+    if (this.rejoining || this.closed) return;
+    this.rejoining = true;
+    try {
+      const users = [...this.joinedAt.keys()];
+      for (let i = 0; i < users.length && !this.closed; i += JOINS_IN_FLIGHT) {
+        await Promise.all(users.slice(i, i + JOINS_IN_FLIGHT).map((index) => this.rejoin(index)));
+      }
+    } finally {
+      this.rejoining = false;
+    }
+  }
+
+  private async rejoin(index: number): Promise<void> {
+    const receipt = this.receipts.get(index);
+    const userId = this.hooks.userIdOf(index);
+    const ticket = await retryShed(() => this.bo.queue.join(receipt === undefined ? { eventId: this.eventId, userId } : { eventId: this.eventId, userId, receipt }), () => this.closed).catch(() => null);
+    if (ticket && !this.closed) this.onTicket(index, ticket);
+  }
+
+  /** A status or heartbeat that says the queue was reset sends everyone waiting back in. */
+  private onStatusError(error: unknown): void {
+    if (isBoxOfficeError(error, 'QUEUE_RESET')) void this.rejoinWaiting();
   }
 
   private onUpdate(update: QueueUpdate): void {
     if (update.eventId !== this.eventId) return;
+    if (update.type === 'queue.reset') void this.rejoinWaiting();
     if (update.type === 'queue.admitted') {
       for (const a of update.admitted) {
         const index = this.indexOf(a.userId);
@@ -189,6 +228,7 @@ class QueueGate implements Gate {
   private admit(index: number, admissionToken: string): void {
     if (this.admittedSet.has(index)) return;
     this.admittedSet.add(index);
+    this.receipts.delete(index);
     const since = this.joinedAt.get(index);
     if (since !== undefined) this.hooks.metrics.latency.queueWait.record(performance.now() - since);
     this.joinedAt.delete(index);
@@ -230,7 +270,10 @@ class QueueGate implements Gate {
     try {
       await Promise.all(
         longest.map(async (index) => {
-          const ticket = await this.bo.queue.status({ eventId: this.eventId, userId: this.hooks.userIdOf(index) }).catch(() => null);
+          const ticket = await this.bo.queue.status({ eventId: this.eventId, userId: this.hooks.userIdOf(index) }).catch((error: unknown) => {
+            this.onStatusError(error);
+            return null;
+          });
           if (!this.closed && ticket?.state === 'admitted' && ticket.admissionToken !== null) this.admit(index, ticket.admissionToken);
         }),
       );
@@ -246,7 +289,7 @@ class QueueGate implements Gate {
         users.slice(i, i + JOINS_IN_FLIGHT).map((index) =>
           this.bo.queue.heartbeat({ eventId: this.eventId, userId: this.hooks.userIdOf(index) }).then(
             () => void this.heartbeats++,
-            () => undefined,
+            (error: unknown) => this.onStatusError(error),
           ),
         ),
       );

@@ -7,6 +7,7 @@ import { holdCases } from './conformance/hold-cases.js';
 import { idempotencyCases } from './conformance/idempotency-cases.js';
 import { inventoryCases } from './conformance/inventory-cases.js';
 import { webhookCases } from './conformance/webhook-cases.js';
+import { queueConfigCases } from './conformance/queue-config-cases.js';
 import type { BoxOfficeWrapper, StoreFactory } from './conformance/harness.js';
 
 export interface ConformanceOptions {
@@ -32,5 +33,7 @@ export function storeConformance(name: string, factory: StoreFactory, options: C
     if (!options.through) webhookCases(factory);
     // So are idempotency keys' leases (the services and the server use them through the store).
     if (!options.through) idempotencyCases(factory);
+    // So is the queue's durable configuration (the queue service reads it, never a client).
+    if (!options.through) queueConfigCases(factory);
   });
 }

@@ -35,7 +35,8 @@ export class DomainFeed {
   private onQueueUpdate(update: QueueUpdate): void {
     if (this.sockets.size === 0) return;
     if (update.type !== 'queue.admitted') {
-      const message = JSON.stringify(update);
+      // Which process re-created a queue is the server's business, not the clients'.
+      const message = JSON.stringify(update.type === 'queue.reset' ? { ...update, detectedHere: undefined } : update);
       for (const socket of this.sockets.keys()) this.send(socket, message);
       return;
     }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { actingUser, requireAdmin, requireClaims } from '../auth/bearer.js';
 import type { RouteDeps } from '../route-deps.js';
 import { eventParams } from '../schemas/events.js';
-import { drawQuery, queueSettingsBody } from '../schemas/queue.js';
+import { drawQuery, queueJoinBody, queueSettingsBody } from '../schemas/queue.js';
 
 type EventParams = { Params: { eventId: string } };
 type Settings = Parameters<BoxOffice['configureQueue']>[1];
@@ -15,8 +15,24 @@ const tags = ['queue'];
 export function queueRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDeps): void {
   const user = (summary: string) => ({ schema: { summary, tags, security: auth, params: eventParams }, onRequest: async (request: Parameters<typeof requireClaims>[0]) => void requireClaims(request, secret) });
 
-  app.post<EventParams>('/events/:eventId/queue/join', user('Join the waiting queue (idempotent: the same number back)'), async (request) =>
-    boxOffice.queue.join({ eventId: request.params.eventId, userId: actingUser(request, secret) }),
+  // The body is optional (most joins send none); the SDK checks the receipt's signature and owner.
+  const join = user('Join the waiting queue (idempotent: the same number back). After a QUEUE_RESET, send { receipt } of an earlier join to get its number back');
+  app.post<EventParams & { Body: { receipt?: string } | undefined }>(
+    '/events/:eventId/queue/join',
+    {
+      ...join,
+      schema: { ...join.schema, body: queueJoinBody },
+      // No body at all is a plain join (the schema alone would refuse it as "must be object").
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request) => {
+      const receipt = request.body?.receipt;
+      const userId = actingUser(request, secret);
+      const eventId = request.params.eventId;
+      return boxOffice.queue.join(receipt === undefined ? { eventId, userId } : { eventId, userId, receipt });
+    },
   );
   app.get<EventParams>('/events/:eventId/queue/me', user('My place in the queue (a look, not a heartbeat)'), async (request, reply) => {
     reply.header('cache-control', 'no-store');

@@ -15,6 +15,11 @@ export const queueSettingsBody = objectSchema({
   tickMs: { type: 'integer', minimum: 10, maximum: 60_000 },
 });
 
+/** POST …/queue/join, optional: the receipt of an earlier join, after a QUEUE_RESET. */
+export const queueJoinBody = objectSchema({
+  receipt: { type: 'string', minLength: 1, maxLength: 1024, description: 'The `receipt` of an earlier join: after the queue was reset, gives that number back.' },
+});
+
 export const drawQuery = objectSchema({
   offset: { type: 'integer', minimum: 0, maximum: 10_000_000 },
   limit: { type: 'integer', minimum: 1, maximum: 100_000 },

@@ -15,11 +15,14 @@ interface QueueTicket {
   onSaleAt: string | null;
   admissionToken: string | null;
   tokenExpiresAt: string | null;
+  /** Signed proof of this place: joining again with it after a queue reset gives it back. */
+  receipt: string | null;
 }
 
 type FeedMessage =
   | { type: 'queue.admitted'; eventId: string; counter: number; admitted: { userId: string; admissionToken: string; tokenExpiresAt: string }[] }
-  | { type: 'queue.inventory'; eventId: string; inventory: string };
+  | { type: 'queue.inventory'; eventId: string; inventory: string }
+  | { type: 'queue.reset'; eventId: string; generation: number; resetAt: string };
 
 export interface WaitingRoomHandlers {
   /** The visitor's turn: booking opens with this admission token. */
@@ -43,6 +46,8 @@ export class WaitingRoom {
   private timers: number[] = [];
   private socket: WebSocket | undefined;
   private done = false;
+  private rejoining = false;
+  private receipt: string | null = null;
 
   constructor(
     private readonly host: HTMLElement,
@@ -86,7 +91,7 @@ export class WaitingRoom {
       window.setInterval(() => {
         api<QueueTicket>(`${base}/me`, { token: session.token }).then(
           (t) => this.update(t),
-          (error: unknown) => this.render(messageOf(error)),
+          (error: unknown) => (error instanceof ApiError && error.code === 'QUEUE_RESET' ? void this.rejoin(session) : this.render(messageOf(error))),
         );
       }, POLL_MS),
       window.setInterval(() => void api(`${base}/heartbeat`, { method: 'POST', token: session.token }).catch(() => undefined), HEARTBEAT_MS),
@@ -105,6 +110,7 @@ export class WaitingRoom {
         return;
       }
       if (message.eventId !== this.eventId || !this.ticket) return;
+      if (message.type === 'queue.reset') return void this.rejoin(session);
       if (message.type === 'queue.inventory') {
         if (message.inventory === 'sold_out') this.update({ ...this.ticket, soldOut: true });
         return;
@@ -122,9 +128,28 @@ export class WaitingRoom {
     });
   }
 
+  /**
+   * The queue lost its data and was re-created (Redis restarted empty): join again with the
+   * receipt of the last ticket, which gives the same place back.
+   */
+  private async rejoin(session: Session): Promise<void> {
+    if (this.rejoining || this.done) return;
+    this.rejoining = true;
+    try {
+      const base = `/events/${encodeURIComponent(this.eventId)}/queue`;
+      const body = this.receipt === null ? undefined : { receipt: this.receipt };
+      this.update(await api<QueueTicket>(`${base}/join`, { method: 'POST', token: session.token, ...(body ? { body } : {}) }));
+    } catch (error) {
+      this.render(messageOf(error));
+    } finally {
+      this.rejoining = false;
+    }
+  }
+
   private update(ticket: QueueTicket): void {
     if (this.done) return;
     this.ticket = ticket;
+    if (ticket.receipt) this.receipt = ticket.receipt;
     if (ticket.soldOut) return this.finish(() => this.handlers.soldOut());
     if (ticket.state === 'admitted' && ticket.admissionToken) {
       const token = ticket.admissionToken;

@@ -86,6 +86,9 @@ function printStats(ctx: CommandContext, s: QueueStats): void {
     ['active', s.active],
     ['measured rate', s.measuredRate === null ? '-' : `${s.measuredRate.toFixed(1)}/s`],
   ];
+  // A queue Redis lost and that was re-created from the store: waiting users had to join again.
+  rows.push(['resets', s.generation === 0 ? 'none' : `${s.generation}, last at ${s.lastResetAt ?? '?'}`]);
+  rows.push(['epoch', s.epoch]);
   if (s.draw) rows.push(['draw', `${s.draw.drawn ? 'drawn' : 'pending'}, ${s.draw.participants} in it, seed hash ${s.draw.seedHash.slice(0, 16)}…`]);
   printTable(ctx.io, ['SETTING', 'VALUE'], rows);
 }

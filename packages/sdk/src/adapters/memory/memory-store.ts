@@ -1,5 +1,6 @@
 import { auditRecords } from '../../domain/audit.js';
 import { MemoryWebhookStore } from './memory-webhooks.js';
+import { MemoryQueueConfigStore } from './memory-queue-configs.js';
 import type { SnapshotSeat } from '../../domain/best-available.js';
 import type { AuditReport, Booking, Event, Hold, OutboxMessage, Payment, PaymentStatus, Performer, Ticket, Venue } from '../../domain/types.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
@@ -42,6 +43,8 @@ export class MemoryStore implements Store, ClockControl {
   readonly kind = 'memory';
   /** Webhook endpoints and deliveries (memory-webhooks.ts), fanned out from this store's outbox. */
   readonly webhooks: MemoryWebhookStore = new MemoryWebhookStore(this);
+  /** Waiting queues' durable configuration (memory-queue-configs.ts). */
+  readonly queueConfigs: MemoryQueueConfigStore = new MemoryQueueConfigStore(() => this.nowMs());
   private readonly state = new MemoryState();
   private readonly clock: Clock;
   private offsetMs = 0;

@@ -45,6 +45,7 @@ import * as idempotency from './idempotency.js';
 import * as inventory from './inventory.js';
 import * as outbox from './outbox.js';
 import { PostgresWebhookStore } from './webhooks.js';
+import { PostgresQueueConfigStore } from './queue-configs.js';
 import * as searchCatalog from './search-catalog.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { ReadBatcher } from './read-batcher.js';
@@ -78,6 +79,8 @@ export class PostgresStore implements Store, ClockControl {
   readonly db: Kysely<BoxOfficeDatabase>;
   /** Webhook endpoints and deliveries, fanned out from the outbox (webhooks.ts). */
   readonly webhooks: PostgresWebhookStore;
+  /** Waiting queues' durable configuration (queue-configs.ts, migration 010). */
+  readonly queueConfigs: PostgresQueueConfigStore;
   readonly #onClose: (() => Promise<void>) | undefined;
   #closing: Promise<void> | undefined;
   readonly #claims = new KeyedQueue();
@@ -95,6 +98,7 @@ export class PostgresStore implements Store, ClockControl {
     this.db = db;
     this.kind = kind;
     this.webhooks = new PostgresWebhookStore(db);
+    this.queueConfigs = new PostgresQueueConfigStore(db);
     this.#onClose = onClose;
     const batch = options.batchHolds ?? false;
     this.#batcher = batch === false ? undefined : new HoldBatcher(db, batch === true ? {} : batch);

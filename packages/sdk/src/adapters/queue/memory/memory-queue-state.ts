@@ -42,6 +42,12 @@ export interface MemoryQueueState {
   carry: number;
   /** When a caller took the inventory-refresh lock (ms), null when free. */
   inventoryLock: number | null;
+  epoch: number;
+  generation: number;
+  /** When this generation was re-created after a loss (ms), null if never. */
+  resetAt: number | null;
+  /** Users who got their number back with a join receipt: user → number, admitted lowest first. */
+  restored: Map<string, number>;
 }
 
 export function newQueueState(settings: QueueSettings): MemoryQueueState {
@@ -67,6 +73,10 @@ export function newQueueState(settings: QueueSettings): MemoryQueueState {
     lastAt: null,
     carry: 0,
     inventoryLock: null,
+    epoch: 0,
+    generation: 0,
+    resetAt: null,
+    restored: new Map(),
   };
 }
 
@@ -102,22 +112,34 @@ export function metaView(eventId: string, q: MemoryQueueState, nowMs: number): Q
       drawn: q.drawn,
       participants: q.drawn ? q.drawnList.length : 0,
     },
+    epoch: q.epoch,
+    generation: q.generation,
+    resetAt: q.resetAt,
     now: nowMs,
   };
 }
 
-/** The next entry in number order: the drawn list first, then the FIFO line. */
-export function takeNext(q: MemoryQueueState): { userId: string; number: number } | null {
+/**
+ * The next entry: restored users (lowest number first; they do not move the counter), then in
+ * number order the drawn list, then the FIFO line.
+ */
+export function takeNext(q: MemoryQueueState): { userId: string; number: number; restored: boolean } | null {
+  if (q.restored.size > 0) {
+    let best: [string, number] | null = null;
+    for (const entry of q.restored) if (best === null || entry[1] < best[1]) best = entry;
+    q.restored.delete(best![0]);
+    return { userId: best![0], number: best![1], restored: true };
+  }
   if (q.drawIdx < q.drawnList.length) {
     const userId = q.drawnList[q.drawIdx]!;
     q.drawIdx++;
-    return { userId, number: q.drawIdx };
+    return { userId, number: q.drawIdx, restored: false };
   }
   if (q.lineIdx < q.line.length) {
     const userId = q.line[q.lineIdx]!;
     const number = q.lineBase + q.lineIdx;
     q.lineIdx++;
-    return { userId, number };
+    return { userId, number, restored: false };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import { admissionAllowance, carryAfter, INVENTORY_LOCK_MS, nextMeasuredRate, type QueueInventory, type QueueSettings } from '../../../domain/queue.js';
 import { QueueCode } from '../../../domain/queue-codes.js';
 import { systemClock, type Clock } from '../../../ports/clock.js';
-import type { AdmitLimits, AdmitOutcome, DrawResult, DrawSeed, QueueMeta, QueuePort, QueueRecord, QueueResult, QueueView } from '../../../ports/queue.js';
+import type { AdmitLimits, AdmitOutcome, DrawResult, DrawSeed, JoinReceiptClaim, QueueIdentity, QueueMeta, QueuePort, QueueRecord, QueueResult, QueueRetention, QueueView } from '../../../ports/queue.js';
 import { hasBacklog, metaView, newQueueState, recordView, takeNext, type MemoryQueueState } from './memory-queue-state.js';
 
 export interface MemoryQueueOptions {
@@ -41,7 +41,22 @@ export class MemoryQueue implements QueuePort {
     this.offsetMs += ms;
   }
 
-  async configure(eventId: string, settings: QueueSettings, draw: DrawSeed | null): Promise<QueueResult<QueueMeta>> {
+  async configure(eventId: string, settings: QueueSettings, draw: DrawSeed | null, _retention?: QueueRetention, identity?: QueueIdentity): Promise<QueueResult<QueueMeta>> {
+    const result = this.configure_(eventId, settings, draw, identity);
+    return result.ok ? ok(this.meta_(eventId, result.value)) : result;
+  }
+
+  async restore(eventId: string, settings: QueueSettings, draw: DrawSeed | null, _retention: QueueRetention | undefined, identity: QueueIdentity & { paused: boolean }): Promise<QueueResult<{ created: boolean; meta: QueueMeta }>> {
+    const existing = this.state.get(eventId);
+    if (existing) return ok({ created: false, meta: this.meta_(eventId, existing) });
+    const result = this.configure_(eventId, settings, draw, identity);
+    if (!result.ok) return result;
+    result.value.paused = identity.paused;
+    result.value.resetAt = this.time();
+    return ok({ created: true, meta: this.meta_(eventId, result.value) });
+  }
+
+  private configure_(eventId: string, settings: QueueSettings, draw: DrawSeed | null, identity?: QueueIdentity): QueueResult<MemoryQueueState> {
     let q = this.state.get(eventId);
     if (!q) {
       q = newQueueState(settings);
@@ -52,7 +67,9 @@ export class MemoryQueue implements QueuePort {
       q.settings = settings;
     }
     if (settings.mode === 'randomized' && !q.seed) q.seed = draw;
-    return ok(this.meta_(eventId, q));
+    q.epoch = identity?.epoch ?? 0;
+    q.generation = identity?.generation ?? 0;
+    return ok(q);
   }
 
   async setPaused(eventId: string, paused: boolean): Promise<QueueResult<QueueMeta>> {
@@ -71,13 +88,20 @@ export class MemoryQueue implements QueuePort {
     return [...this.state.keys()];
   }
 
-  async join(eventId: string, userId: string): Promise<QueueResult<QueueView>> {
+  async join(eventId: string, userId: string, receipt?: JoinReceiptClaim): Promise<QueueResult<QueueView>> {
     const q = this.state.get(eventId);
     if (!q) return fail(QueueCode.NOT_CONFIGURED);
     if (!q.settings.enabled) return fail(QueueCode.DISABLED);
     const now = this.time();
     const nowSec = Math.floor(now / 1000);
     const rec = q.users.get(userId);
+    // The same rule as join-6.lua: a receipt from an older generation of this epoch gives the number back.
+    const restore = receipt && receipt.epoch === q.epoch && receipt.generation < q.generation && receipt.number > 0 ? receipt.number : null;
+    if (restore !== null && (!rec || (rec.state === 'w' && (rec.num === 0 || rec.num > restore))) && q.inventory !== 'sold_out') {
+      q.users.set(userId, { num: restore, state: 'w', hbSec: nowSec, expSec: 0 });
+      q.restored.set(userId, restore);
+      return ok(this.view(eventId, q, userId, now));
+    }
     if (rec && rec.state === 'w') {
       rec.hbSec = nowSec;
       return ok(this.view(eventId, q, userId, now));
@@ -154,7 +178,7 @@ export class MemoryQueue implements QueuePort {
       while (admitted.length < n && skipped < limits.maxSkips) {
         const next = takeNext(q);
         if (!next) break;
-        q.counter = next.number;
+        if (!next.restored) q.counter = next.number;
         const rec = q.users.get(next.userId);
         if (!rec || rec.num !== next.number || rec.state !== 'w') {
           skipped++;

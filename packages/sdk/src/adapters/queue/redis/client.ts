@@ -21,7 +21,7 @@ export interface QueueRedisClient {
 }
 
 /** Bump when a script's keys, arguments or the data layout change: old processes keep their own. */
-export const QUEUE_SCRIPTS_VERSION = 1;
+export const QUEUE_SCRIPTS_VERSION = 2;
 
 const commandName = (name: LuaScriptName) => `boQueue_${name.replace(/-/g, '_')}_v${QUEUE_SCRIPTS_VERSION}`;
 

@@ -17,6 +17,8 @@ export interface QueueKeys {
   readonly drawn: string;
   /** Sorted set: live admissions, scored by token expiry (s). */
   readonly active: string;
+  /** Sorted set: users who got their number back with a join receipt after a reset, scored by it. */
+  readonly restored: string;
   /** String: the draw lock (a random token, with a TTL). */
   readonly drawLock: string;
 }
@@ -33,6 +35,7 @@ export function queueKeys(prefix: string, eventId: string): QueueKeys {
     pre: `${base}pre`,
     drawn: `${base}drawn`,
     active: `${base}active`,
+    restored: `${base}restored`,
     drawLock: `${base}drawlock`,
   };
 }

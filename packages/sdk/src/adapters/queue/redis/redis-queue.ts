@@ -1,6 +1,6 @@
 import { isQueueCode, QueueCode } from '../../../domain/queue-codes.js';
 import { INVENTORY_LOCK_MS, type QueueInventory, type QueueSettings } from '../../../domain/queue.js';
-import type { AdmitLimits, AdmitOutcome, DrawResult, DrawSeed, QueueMeta, QueuePort, QueueResult, QueueRetention, QueueView } from '../../../ports/queue.js';
+import type { AdmitLimits, AdmitOutcome, DrawResult, DrawSeed, JoinReceiptClaim, QueueIdentity, QueueMeta, QueuePort, QueueResult, QueueRetention, QueueView } from '../../../ports/queue.js';
 import { registerScripts, unavailable, type QueueRedisClient, type ScriptRunner } from './client.js';
 import { runDraw } from './draw.js';
 import { JoinBatcher } from './join-batcher.js';
@@ -48,7 +48,7 @@ export class RedisQueue implements QueuePort {
     this.joins = new JoinBatcher(
       (eventId, users) => {
         const k = this.keys(eventId);
-        return this.run('join', [k.meta, k.users, k.line, k.pre, k.active], [this.offsetMs, ...users]);
+        return this.run('join', [k.meta, k.users, k.line, k.pre, k.active, k.restored], [this.offsetMs, ...users]);
       },
       parseMeta,
       options.joinBatch ?? 500,
@@ -90,12 +90,26 @@ export class RedisQueue implements QueuePort {
     this.offsetMs += ms;
   }
 
-  async configure(eventId: string, s: QueueSettings, draw: DrawSeed | null, retention?: QueueRetention): Promise<QueueResult<QueueMeta>> {
+  async configure(eventId: string, s: QueueSettings, draw: DrawSeed | null, retention?: QueueRetention, identity?: QueueIdentity): Promise<QueueResult<QueueMeta>> {
+    const reply = await this.runConfigure(eventId, s, draw, retention, identity, null);
+    if (isQueueCode(reply)) return fail(reply);
+    return { ok: true, value: parseMeta(eventId, reply) };
+  }
+
+  async restore(eventId: string, s: QueueSettings, draw: DrawSeed | null, retention: QueueRetention | undefined, identity: QueueIdentity & { paused: boolean }): Promise<QueueResult<{ created: boolean; meta: QueueMeta }>> {
+    const reply = await this.runConfigure(eventId, s, draw, retention, identity, identity.paused);
+    if (isQueueCode(reply)) return fail(reply);
+    const [created, meta] = reply as [number, unknown];
+    return { ok: true, value: { created: created === 1, meta: parseMeta(eventId, meta) } };
+  }
+
+  /** configure-2.lua; `restorePaused` non-null re-creates a lost queue (only when absent). */
+  private async runConfigure(eventId: string, s: QueueSettings, draw: DrawSeed | null, retention: QueueRetention | undefined, identity: QueueIdentity | undefined, restorePaused: boolean | null): Promise<unknown> {
     const k = this.keys(eventId);
     const opt = (n: number | null) => (n === null ? '' : String(n));
     // Registered first: a registry entry without a queue is skipped; a queue missing from it would never be ticked.
     await this.client.sadd(queueRegistryKey(this.prefix), eventId).catch((e: unknown) => Promise.reject(unavailable(e)));
-    const reply = await this.run('configure', [k.meta, k.active], [
+    return this.run('configure', [k.meta, k.active], [
       this.offsetMs,
       JSON.stringify(s),
       s.enabled ? '1' : '0',
@@ -109,9 +123,11 @@ export class RedisQueue implements QueuePort {
       draw?.seed ?? '',
       draw?.seedHash ?? '',
       retention ? String(Math.round(retention.untilMs)) : '',
+      identity?.epoch ?? 0,
+      identity?.generation ?? 0,
+      restorePaused === null ? '' : 'restore',
+      restorePaused ? '1' : '0',
     ]);
-    if (isQueueCode(reply)) return fail(reply);
-    return { ok: true, value: parseMeta(eventId, reply) };
   }
 
   setPaused(eventId: string, paused: boolean): Promise<QueueResult<QueueMeta>> {
@@ -144,8 +160,11 @@ export class RedisQueue implements QueuePort {
     }
   }
 
-  async join(eventId: string, userId: string): Promise<QueueResult<QueueView>> {
-    const reply = await this.joins.join(eventId, userId);
+  async join(eventId: string, userId: string, receipt?: JoinReceiptClaim): Promise<QueueResult<QueueView>> {
+    // A receipt rides in the user's batch slot (join-6.lua): 'r<number>,<epoch>,<generation>|<user>'
+    // ('|' is not a user id character, so no user id reads as a receipt).
+    const entry = receipt ? `r${receipt.number},${receipt.epoch},${receipt.generation}|${userId}` : userId;
+    const reply = await this.joins.join(eventId, entry);
     if ('code' in reply) return fail(reply.code as QueueCode);
     return { ok: true, value: { meta: reply.meta, record: parseRecord(userId, reply.value, reply.meta.now) } };
   }
@@ -168,7 +187,7 @@ export class RedisQueue implements QueuePort {
 
   async admit(eventId: string, limits: AdmitLimits): Promise<QueueResult<AdmitOutcome>> {
     const k = this.keys(eventId);
-    const reply = await this.run('admit', [k.meta, k.users, k.line, k.drawn, k.active], [
+    const reply = await this.run('admit', [k.meta, k.users, k.line, k.drawn, k.active, k.restored], [
       this.offsetMs,
       limits.maxBatch,
       limits.maxSkips,

@@ -5,7 +5,7 @@ import type { QueueMeta, QueueRecord } from '../../../ports/queue.js';
 /** Parses `read_meta`'s reply (lua/includes/meta.lua): the META_FIELDS in order, active, now. */
 export function parseMeta(eventId: string, reply: unknown): QueueMeta {
   const f = reply as string[];
-  const [settings = '', paused, issued, counter, mrate, inv, invAt, seedHash, seed, drawn, drawCount, active, now] = f;
+  const [settings = '', paused, issued, counter, mrate, inv, invAt, seedHash, seed, drawn, drawCount, epoch, gen, resetAt, active, now] = f;
   const parsed = JSON.parse(settings) as QueueSettings;
   const randomized = parsed.mode === 'randomized';
   return {
@@ -22,6 +22,9 @@ export function parseMeta(eventId: string, reply: unknown): QueueMeta {
       randomized && seedHash
         ? { seedHash, seed: drawn === '1' ? seed || null : null, drawn: drawn === '1', participants: drawn === '1' ? Number(drawCount || 0) : 0 }
         : null,
+    epoch: Number(epoch || 0),
+    generation: Number(gen || 0),
+    resetAt: resetAt ? Number(resetAt) : null,
     now: Number(now),
   };
 }

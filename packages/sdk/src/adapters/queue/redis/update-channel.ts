@@ -79,7 +79,7 @@ function parse(message: string): Envelope | null {
   try {
     const value = JSON.parse(message) as Partial<Envelope>;
     const type = value.u?.type;
-    return typeof value.o === 'string' && (type === 'queue.admitted' || type === 'queue.inventory' || type === 'queue.settings') ? (value as Envelope) : null;
+    return typeof value.o === 'string' && (type === 'queue.admitted' || type === 'queue.inventory' || type === 'queue.settings' || type === 'queue.reset') ? (value as Envelope) : null;
   } catch {
     return null;
   }

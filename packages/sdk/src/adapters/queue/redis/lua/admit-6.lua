@@ -5,7 +5,10 @@
   line, both read by index), up to the rate's allowance and never above the active cap,
   skipping users who left or stopped heart-beating. Mirrors MemoryQueue.admit and
   admissionAllowance / nextMeasuredRate in src/domain/queue.ts.
+  Users who got their number back with a join receipt after the queue was re-created (the
+  restored set) go first, lowest number first; they do not move the counter (the line's).
   KEYS[1] meta (hash)  KEYS[2] users (hash)  KEYS[3] line (list)  KEYS[4] drawn (list)  KEYS[5] active (zset)
+  KEYS[6] restored (zset)
   ARGV[1] clock offset ms  ARGV[2] max admissions  ARGV[3] max skips  ARGV[4] inventory max age ms
   ARGV[5] inventory lock ms
   Output: { won 0|1, needs draw 0|1, needs inventory 0|1, { user, record value, ... }, skipped, meta },
@@ -38,7 +41,7 @@ end
 local elapsed = last_at and (now - last_at) or tick
 redis.call('HSET', meta_key, 'lastAt', now)
 -- The winner of each tick keeps every key's expiry current (the drawn list, slots made since).
-keep_until(meta_key, meta_key, users_key, line_key, drawn_key, active_key)
+keep_until(meta_key, meta_key, users_key, line_key, drawn_key, active_key, KEYS[6])
 local now_s = math.floor(now / 1000)
 redis.call('ZREMRANGEBYSCORE', active_key, '-inf', now_s)
 if m[7] == 'randomized' and m[8] ~= '1' then
@@ -65,6 +68,26 @@ if m[10] ~= 'held' and m[10] ~= 'sold_out' then
   local exp = now_s + tonumber(m[13])
   local oldest_hb = now_s - tonumber(m[14])
   local buf, pos, from_drawn = {}, 1, false
+  while count < n and skipped < max_skips do
+    local head = redis.call('ZRANGE', KEYS[6], 0, 0, 'WITHSCORES')
+    if #head == 0 then break end
+    local user, number = head[1], tonumber(head[2])
+    redis.call('ZREM', KEYS[6], user)
+    local rec = parse_record(redis.call('HGET', users_key, user))
+    if not rec or rec.num ~= number or rec.state ~= 'w' then
+      skipped = skipped + 1
+    elseif rec.hb < oldest_hb then
+      redis.call('HSET', users_key, user, number .. ':l')
+      skipped = skipped + 1
+    else
+      local v = number .. ':a' .. exp
+      redis.call('HSET', users_key, user, v)
+      redis.call('ZADD', active_key, exp, user)
+      count = count + 1
+      admitted[#admitted + 1] = user
+      admitted[#admitted + 1] = v
+    end
+  end
   while count < n and skipped < max_skips do
     if pos > #buf then
       local want = math.max(16, math.min(1000, n - count + 16))
