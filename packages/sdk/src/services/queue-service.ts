@@ -7,13 +7,8 @@ import { queueTicket, type AdmitReport, type QueueStats, type QueueTicket, type 
 import { isIdOf, isUserId } from '../domain/ids.js';
 import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
-<<<<<<< HEAD
-import type { QueueMeta, QueuePort, QueueRecord, QueueResult, QueueView } from '../ports/queue.js';
-import { invalidAdmission, readAdmissionUnverified, type AdmissionClaims, signAdmission, verifyAdmission } from './admission-token.js';
-=======
 import type { JoinReceiptClaim, QueueMeta, QueuePort, QueueRecord, QueueResult, QueueView } from '../ports/queue.js';
-import { invalidAdmission, signAdmission, verifyAdmission } from './admission-token.js';
->>>>>>> queue-durable
+import { invalidAdmission, readAdmissionUnverified, type AdmissionClaims, signAdmission, verifyAdmission } from './admission-token.js';
 import type { CatalogService } from './catalog-service.js';
 import type { ServiceContext } from './context.js';
 import { QueueAdmission } from './queue-admission.js';
