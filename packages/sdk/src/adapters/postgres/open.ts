@@ -27,6 +27,8 @@ export interface OpenPostgresStoreOptions {
   readonly migrate?: boolean;
   /** Size of the pool the store opens (default 10). */
   readonly maxConnections?: number;
+  /** How long opening a session may take before the call fails as UNAVAILABLE (default 5 s). */
+  readonly connectTimeoutMs?: number;
   /**
    * Group this store's concurrent holds into one call and one transaction each
    * (`bo_take_holds`), every request still all-or-nothing. Default: DEFAULT_BATCH_HOLDS.
@@ -53,6 +55,26 @@ export interface OpenPgliteStoreOptions {
   readonly batchHolds?: boolean;
 }
 
+/** How long opening a database session may take before the call fails as UNAVAILABLE. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * pg-pool listens for 'error' only on IDLE clients. A client checked out by kysely (inside a
+ * transaction, or between a hold batch's statements) that loses its server (a restart sends
+ * 57P01, a crash resets the socket) emits 'error' with nobody listening, and Node ends the
+ * process. The query in flight, if any, is rejected by itself (and translated to UNAVAILABLE);
+ * the client is then not queryable, so pg-pool discards it on release and the next call opens
+ * a fresh session: nothing is left to do here but keep the process alive.
+ */
+const guarded = new WeakSet<object>();
+function listenForErrors<C extends { on(event: 'error', listener: (error: Error) => void): unknown }>(client: C): C {
+  if (!guarded.has(client)) {
+    guarded.add(client);
+    client.on('error', () => {});
+  }
+  return client;
+}
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function checkSchema(schema: string | undefined): void {
@@ -71,17 +93,23 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
   let pool: PostgresPool;
   if (options.pool !== undefined) {
     const borrowed = options.pool;
-    pool = { connect: () => borrowed.connect(), end: async () => {} };
+    pool = { connect: async () => listenForErrors(await borrowed.connect()), end: async () => {} };
   } else {
     const own = new pg.Pool({
       connectionString,
       max: options.maxConnections ?? 10,
       application_name: 'boxoffice',
+      // A server that accepts the socket but never answers (frozen, overloaded) must not hold a
+      // request forever: opening a session fails after this, as UNAVAILABLE.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // Half-open sockets (the server's host gone) are found by TCP rather than never.
+      keepAlive: true,
       ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
     });
     // An idle session dropped by the server is removed from the pool; the next query opens a
     // new one. Without a listener the 'error' event would crash the process.
     own.on('error', () => {});
+    own.on('connect', (client) => listenForErrors(client));
     pool = own;
   }
   const setSearchPath =
@@ -157,6 +185,7 @@ export async function pgliteTemplate(): Promise<Blob> {
 export async function dropSchema(options: { connectionString?: string; pool?: pg.Pool; schema: string }): Promise<void> {
   checkSchema(options.schema);
   const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 1 });
+  if (options.pool === undefined) pool.on('error', () => {}); // an idle session lost: the query fails instead
   try {
     await pool.query(`DROP SCHEMA IF EXISTS "${options.schema}" CASCADE`);
   } finally {
