@@ -18,6 +18,12 @@ describe('translateDbError', () => {
     }
   });
 
+  it('turns a lock or statement timeout into a retryable UNAVAILABLE, never a business refusal', () => {
+    for (const code of ['55P03', '57014']) {
+      expect(translateDbError(pgError(code)), code).toMatchObject({ code: 'UNAVAILABLE', details: { retryable: true } });
+    }
+  });
+
   it('leaves a bug (an unknown error) as it is', () => {
     const bug = pgError('42P01', 'relation "nope" does not exist');
     expect(translateDbError(bug)).toBe(bug);

@@ -30,6 +30,11 @@ export function translateDbError(error: unknown): unknown {
   if (isConnectionFault(code)) {
     return new BoxOfficeError('UNAVAILABLE', `database unavailable: ${message}`, { cause: error });
   }
+  if (code === '55P03' || code === '57014') {
+    // lock_timeout or statement_timeout (see openPostgresStore): a row held elsewhere or a
+    // database too slow to answer. The statement rolled back; a retry later may succeed.
+    return new BoxOfficeError('UNAVAILABLE', `database busy, try again: ${message}`, { cause: error, details: { retryable: true } });
+  }
   if (code === '23505') {
     const constraint = (error as { constraint?: unknown }).constraint;
     return new BoxOfficeError('CONFLICT', `already exists: ${message}`, {

@@ -36,6 +36,7 @@ import * as bookings from './bookings.js';
 import * as catalog from './catalog.js';
 import { advanceClock, storeNow } from './clock.js';
 import { createEvent } from './create-event.js';
+import { CallsInFlight } from './calls-in-flight.js';
 import { translated } from './db-errors.js';
 import type { BoxOfficeDatabase, EventsTable } from './db-types.js';
 import * as holds from './holds.js';
@@ -76,6 +77,7 @@ export class PostgresStore implements Store, ClockControl {
   readonly #claims = new KeyedQueue();
   readonly #batcher: HoldBatcher | undefined;
   readonly #eventReads: ReadBatcher<Selectable<EventsTable>, Event> | undefined;
+  readonly #calls = new CallsInFlight();
 
   constructor(
     db: Kysely<BoxOfficeDatabase>,
@@ -102,10 +104,23 @@ export class PostgresStore implements Store, ClockControl {
     return this.#batcher ? { ...this.#batcher.stats } : undefined;
   }
 
+  /**
+   * Milliseconds the oldest call still in flight has been running (0 when none is). Bulk admin
+   * work (createEvent, importCatalog, audit) is left out: it may rightly take seconds.
+   */
+  oldestCallAgeMs(): number {
+    return this.#calls.oldestAgeMs();
+  }
+
+  /** One store call: timed while in flight (see `oldestCallAgeMs`), driver errors translated. */
+  #call<T>(work: () => Promise<T>): Promise<T> {
+    return this.#calls.track(() => translated(work));
+  }
+
   // --- Store -------------------------------------------------------------------------------
 
   now(): Promise<number> {
-    return translated(() => storeNow(this.db));
+    return this.#call(() => storeNow(this.db));
   }
 
   audit(eventId?: string): Promise<AuditReport> {
@@ -125,17 +140,17 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   advanceClock(ms: number): Promise<void> {
-    return translated(() => advanceClock(this.db, ms));
+    return this.#call(() => advanceClock(this.db, ms));
   }
 
   // --- CatalogStore ------------------------------------------------------------------------
 
   createPerformer(performer: Performer): Promise<void> {
-    return translated(() => catalog.createPerformer(this.db, performer));
+    return this.#call(() => catalog.createPerformer(this.db, performer));
   }
 
   createVenue(venue: Venue): Promise<void> {
-    return translated(() => catalog.createVenue(this.db, venue));
+    return this.#call(() => catalog.createVenue(this.db, venue));
   }
 
   createEvent(input: NewEvent): Promise<number> {
@@ -143,40 +158,40 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   updateEvent(event: Event): Promise<void> {
-    return translated(() => catalog.updateEvent(this.db, event));
+    return this.#call(() => catalog.updateEvent(this.db, event));
   }
 
   getPerformers(ids: readonly string[]): Promise<Performer[]> {
-    return translated(() => catalog.getPerformers(this.db, ids));
+    return this.#call(() => catalog.getPerformers(this.db, ids));
   }
 
   getVenue(id: string): Promise<Venue | null> {
-    return translated(() => catalog.getVenue(this.db, id));
+    return this.#call(() => catalog.getVenue(this.db, id));
   }
 
   getEvent(id: string): Promise<Event | null> {
     const reads = this.#eventReads;
-    return translated(() => (reads ? reads.get(id) : catalog.getEvent(this.db, id)));
+    return this.#call(() => (reads ? reads.get(id) : catalog.getEvent(this.db, id)));
   }
 
   listEvents(options: { limit: number; offset: number }): Promise<Event[]> {
-    return translated(() => catalog.listEvents(this.db, options));
+    return this.#call(() => catalog.listEvents(this.db, options));
   }
 
   getTickets(eventId: string): Promise<Ticket[]> {
-    return translated(() => catalog.getTickets(this.db, eventId));
+    return this.#call(() => catalog.getTickets(this.db, eventId));
   }
 
   getTicketsByIds(ids: readonly string[]): Promise<Ticket[]> {
-    return translated(() => catalog.getTicketsByIds(this.db, ids));
+    return this.#call(() => catalog.getTicketsByIds(this.db, ids));
   }
 
   getSnapshot(eventId: string): Promise<SnapshotSeat[]> {
-    return translated(() => catalog.getSnapshot(this.db, eventId));
+    return this.#call(() => catalog.getSnapshot(this.db, eventId));
   }
 
   getAvailability(eventId: string): Promise<SeatAvailability | null> {
-    return translated(() => getAvailability(this.db, eventId));
+    return this.#call(() => getAvailability(this.db, eventId));
   }
 
   importCatalog(batch: CatalogBatch): Promise<number> {
@@ -184,110 +199,110 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   catalogVersion(): Promise<number> {
-    return translated(() => searchCatalog.catalogVersion(this.db));
+    return this.#call(() => searchCatalog.catalogVersion(this.db));
   }
 
   summarizeAvailability(eventIds?: readonly string[]): Promise<AvailabilitySummary[]> {
-    return translated(() => searchCatalog.summarizeAvailability(this.db, eventIds));
+    return this.#call(() => searchCatalog.summarizeAvailability(this.db, eventIds));
   }
 
   // --- ReservationStore --------------------------------------------------------------------
 
   takeHold(request: TakeHoldRequest): Promise<TakeHoldResult> {
     const batcher = this.#batcher;
-    return translated(() => (batcher ? batcher.take(request) : holds.takeHold(this.db, request)));
+    return this.#call(() => (batcher ? batcher.take(request) : holds.takeHold(this.db, request)));
   }
 
   getHold(id: string): Promise<Hold | null> {
-    return translated(() => holds.getHold(this.db, id));
+    return this.#call(() => holds.getHold(this.db, id));
   }
 
   releaseHold(holdId: string): Promise<FreedHold | null> {
-    return translated(() => holds.releaseHold(this.db, holdId));
+    return this.#call(() => holds.releaseHold(this.db, holdId));
   }
 
   sweepExpired(limit: number): Promise<FreedHold[]> {
-    return translated(() => holds.sweepExpired(this.db, limit));
+    return this.#call(() => holds.sweepExpired(this.db, limit));
   }
 
   // --- InventoryStore ----------------------------------------------------------------------
 
   blockTickets(request: { blockId: string; eventId: string; ticketIds: readonly string[] }): Promise<InventoryWrite> {
-    return translated(() => inventory.blockTickets(this.db, request));
+    return this.#call(() => inventory.blockTickets(this.db, request));
   }
 
   unblockTickets(request: { eventId: string; ticketIds: readonly string[] }): Promise<InventoryWrite> {
-    return translated(() => inventory.unblockTickets(this.db, request));
+    return this.#call(() => inventory.unblockTickets(this.db, request));
   }
 
   repriceTickets(request: { eventId: string; ticketIds: readonly string[]; price: number; tier?: string }): Promise<InventoryWrite> {
-    return translated(() => inventory.repriceTickets(this.db, request));
+    return this.#call(() => inventory.repriceTickets(this.db, request));
   }
 
   // --- BookingStore ------------------------------------------------------------------------
 
   createPayment(payment: Payment): Promise<void> {
-    return translated(() => bookings.createPayment(this.db, payment));
+    return this.#call(() => bookings.createPayment(this.db, payment));
   }
 
   updatePayment(
     id: string,
     change: PaymentChange,
   ): Promise<boolean> {
-    return translated(() => bookings.updatePayment(this.db, id, change));
+    return this.#call(() => bookings.updatePayment(this.db, id, change));
   }
 
   getPayment(id: string): Promise<Payment | null> {
-    return translated(() => bookings.getPayment(this.db, id));
+    return this.#call(() => bookings.getPayment(this.db, id));
   }
 
   listPaymentsToReconcile(statuses: readonly PaymentStatus[], olderThanMs: number, limit: number): Promise<Payment[]> {
-    return translated(() => bookings.listPaymentsToReconcile(this.db, statuses, olderThanMs, limit));
+    return this.#call(() => bookings.listPaymentsToReconcile(this.db, statuses, olderThanMs, limit));
   }
 
   confirmHold(request: ConfirmRequest): Promise<ConfirmResult> {
-    return translated(() => bookings.confirmHold(this.db, request));
+    return this.#call(() => bookings.confirmHold(this.db, request));
   }
 
   cancelBooking(request: CancelRequest): Promise<CancelResult> {
-    return translated(() => bookings.cancelBooking(this.db, request));
+    return this.#call(() => bookings.cancelBooking(this.db, request));
   }
 
   getBooking(id: string): Promise<Booking | null> {
-    return translated(() => bookings.getBooking(this.db, id));
+    return this.#call(() => bookings.getBooking(this.db, id));
   }
 
   getBookingByHold(holdId: string): Promise<Booking | null> {
-    return translated(() => bookings.getBookingByHold(this.db, holdId));
+    return this.#call(() => bookings.getBookingByHold(this.db, holdId));
   }
 
   listBookings(filter: { userId?: string; eventId?: string; limit: number; offset: number }): Promise<Booking[]> {
-    return translated(() => bookings.listBookings(this.db, filter));
+    return this.#call(() => bookings.listBookings(this.db, filter));
   }
 
   // --- IdempotencyStore --------------------------------------------------------------------
 
   claimIdempotencyKey(scope: string, key: string, fingerprint: string, staleAfterMs: number): Promise<IdempotencyClaim> {
     return this.#claims.run(`${scope}\u0000${key}`, () =>
-      translated(() => idempotency.claimIdempotencyKey(this.db, scope, key, fingerprint, staleAfterMs)),
+      this.#call(() => idempotency.claimIdempotencyKey(this.db, scope, key, fingerprint, staleAfterMs)),
     );
   }
 
   completeIdempotencyKey(scope: string, key: string, response: unknown): Promise<void> {
-    return translated(() => idempotency.completeIdempotencyKey(this.db, scope, key, response));
+    return this.#call(() => idempotency.completeIdempotencyKey(this.db, scope, key, response));
   }
 
   releaseIdempotencyKey(scope: string, key: string): Promise<void> {
-    return translated(() => idempotency.releaseIdempotencyKey(this.db, scope, key));
+    return this.#call(() => idempotency.releaseIdempotencyKey(this.db, scope, key));
   }
 
   // --- OutboxStore -------------------------------------------------------------------------
 
   listOutbox(options: { undispatchedOnly: boolean; limit: number }): Promise<OutboxMessage[]> {
-    return translated(() => outbox.listOutbox(this.db, options));
+    return this.#call(() => outbox.listOutbox(this.db, options));
   }
 
   markDispatched(ids: readonly string[]): Promise<void> {
-    return translated(() => outbox.markDispatched(this.db, ids));
+    return this.#call(() => outbox.markDispatched(this.db, ids));
   }
 }
