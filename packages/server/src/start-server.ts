@@ -89,6 +89,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     webhookIntervalMs, webhookStore, webhookDelivery, idempotencyStore, readyStalledAfterMs, ...serverOptions
   } = options;
   const probes: Record<string, () => Promise<unknown>> = {};
+  let storeCallAgeMs: (() => number) | undefined;
   const prefix = redisPrefixOf(redisPrefix);
   // A given BoxOffice brings its own bus; otherwise Redis (when configured) carries events across processes.
   const bus = redisUrl && !given ? await RedisEventBus.connect({ url: redisUrl, channel: `${prefix}events` }) : undefined;
@@ -119,6 +120,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const opened = await openStore(store ?? DEFAULT_STORE);
       const stalled = stalledStoreProbe(opened, readyStalledAfterMs ?? DEFAULT_STALLED_AFTER_MS);
       if (stalled) probes.bookingPath = stalled;
+      if (opened.oldestCallAgeMs) storeCallAgeMs = opened.oldestCallAgeMs.bind(opened);
       webhooks ??= opened.webhooks;
       idempotency ??= opened;
       boxOffice = createBoxOffice({
@@ -148,6 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(sharedViews ? { cache: { ...serverOptions.cache, shared: sharedViews } } : {}),
       ...(idempotency ? { idempotency } : {}),
       readinessProbes: { ...probes, ...(bus ? { redis: () => bus.ping() } : {}) },
+      ...(storeCallAgeMs ? { storeCallAgeMs } : {}),
     });
   } catch (error) {
     await release();

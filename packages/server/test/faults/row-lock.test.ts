@@ -128,6 +128,10 @@ describe.skipIf(!runnable)('a row locked for 20 s, a frozen database', () => {
         const { checks } = await readyStatus(patient.url);
         expect(checks.store).toBe('ok'); // the probe query answers: only the stall tells
         expect(checks.bookingPath).toMatch(/waiting/);
+        // The same stall, for dashboards and alerts.
+        const metrics = await (await fetch(`${patient.url}/metrics`)).text();
+        const oldest = Number(/^boxoffice_store_oldest_call_seconds (\S+)$/m.exec(metrics)?.[1]);
+        expect(oldest).toBeGreaterThan(5);
       } finally {
         await release();
       }
