@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { dropSchema, openPostgresStore, type PostgresStore } from '../../src/adapters/postgres/index.js';
 import type { TakeHoldRequest } from '../../src/ports/store.js';
 import { seedEvent } from './fixtures.js';
@@ -55,6 +56,26 @@ describe.skipIf(!pgReachable)('a ticket row locked by another session [postgres]
   afterAll(async () => {
     for (const store of stores) await store.close();
     for (const schema of schemas) await dropSchema({ connectionString: PG_URL, schema });
+  });
+
+  it("gives the store's sessions lock and statement timeouts, on a borrowed pool too", async () => {
+    const show = async (store: PostgresStore) => {
+      const { rows } = await sql<{ lock: string; statement: string }>`SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement`.execute(store.db);
+      return rows[0];
+    };
+    const { store } = await open(1500);
+    expect(await show(store)).toEqual({ lock: '1500ms', statement: '10s' });
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
+    pool.on('error', () => {});
+    const schema = `bo_lock_${randomBytes(5).toString('hex')}`;
+    schemas.push(schema);
+    const borrowing = await openPostgresStore({ pool, schema });
+    try {
+      expect(await show(borrowing)).toEqual({ lock: '2s', statement: '10s' });
+    } finally {
+      await borrowing.close();
+      await pool.end();
+    }
   });
 
   it('fails the hold on the locked seat alone, as UNAVAILABLE, after the lock timeout', async () => {
