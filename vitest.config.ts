@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['packages/**/test/**/*.test.ts'],
+    // The fault suite restarts and freezes databases of its own: `pnpm test:faults` runs it.
+    exclude: [...configDefaults.exclude, 'packages/server/test/faults/**'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     // PGlite instances and PostgreSQL schemas are per file; two cores: keep parallelism modest.

@@ -9,8 +9,9 @@ export const DEFAULT_STORE = './.boxoffice';
  * Opens the store a spec names — what `--store` / `BOXOFFICE_STORE` take:
  * - `memory`: the in-process memory store (gone when the process ends);
  * - `postgres://…` or `postgresql://…`: PostgreSQL, migrated to the latest schema; a `schema`
- *   query parameter (`…/db?schema=tenant_a`) keeps every table in that schema, and `pool`
- *   (`…/db?pool=32`, 1–200, default 10) sizes the process's connection pool;
+ *   query parameter (`…/db?schema=tenant_a`) keeps every table in that schema; `pool` (1–200,
+ *   default 10) sizes the process's connection pool; `lock_timeout_ms`, `statement_timeout_ms`
+ *   and `connect_timeout_ms` set the store's timeouts (see openPostgresStore);
  * - anything else: a directory holding the embedded PostgreSQL (PGlite), created and migrated
  *   on first use, locked against a second process.
  */
@@ -20,36 +21,51 @@ export async function openStore(spec: string = DEFAULT_STORE, options: { migrate
   if (trimmed === 'memory') return new MemoryStore();
   const pg = await import('./adapters/postgres/index.js');
   if (/^postgres(ql)?:\/\//.test(trimmed)) {
-    const { connectionString: withPool, schema } = splitSchema(trimmed);
-    const { connectionString, maxConnections } = splitPool(withPool);
+    const { connectionString, params } = splitStoreParams(trimmed);
     return pg.openPostgresStore({
       connectionString,
       migrate: options.migrate ?? true,
-      ...(schema === undefined ? {} : { schema }),
-      ...(maxConnections === undefined ? {} : { maxConnections }),
+      ...(params.schema === undefined ? {} : { schema: params.schema }),
+      ...poolSize(params.pool),
+      ...millis('lock_timeout_ms', params.lock_timeout_ms, 'lockTimeoutMs'),
+      ...millis('statement_timeout_ms', params.statement_timeout_ms, 'statementTimeoutMs'),
+      ...millis('connect_timeout_ms', params.connect_timeout_ms, 'connectTimeoutMs'),
     });
   }
   return pg.openPgliteStore({ dataDir: trimmed, migrate: options.migrate ?? true });
 }
 
-/** Takes a `schema` query parameter out of a PostgreSQL URL (the driver would not know it). */
-function splitSchema(url: string): { connectionString: string; schema?: string } {
-  const match = /[?&]schema=([^&#]*)/.exec(url);
-  if (!match) return { connectionString: url };
-  const connectionString = url.replace(/([?&])schema=[^&#]*&?/, '$1').replace(/[?&]$/, '');
-  return { connectionString, schema: decodeURIComponent(match[1]!) };
+/** The store's own query parameters of a PostgreSQL URL (the driver would not know them). */
+const STORE_PARAMS = ['schema', 'pool', 'lock_timeout_ms', 'statement_timeout_ms', 'connect_timeout_ms'] as const;
+type StoreParam = (typeof STORE_PARAMS)[number];
+
+function splitStoreParams(url: string): { connectionString: string; params: Partial<Record<StoreParam, string>> } {
+  const params: Partial<Record<StoreParam, string>> = {};
+  let connectionString = url;
+  for (const name of STORE_PARAMS) {
+    const match = new RegExp(`[?&]${name}=([^&#]*)`).exec(connectionString);
+    if (!match) continue;
+    params[name] = decodeURIComponent(match[1]!);
+    connectionString = connectionString.replace(new RegExp(`([?&])${name}=[^&#]*&?`), '$1').replace(/[?&]$/, '');
+  }
+  return { connectionString, params };
 }
 
-/** Takes a `pool` query parameter (the pool's size) out of a PostgreSQL URL. */
-function splitPool(url: string): { connectionString: string; maxConnections?: number } {
-  const match = /[?&]pool=([^&#]*)/.exec(url);
-  if (!match) return { connectionString: url };
-  const size = Number(match[1]);
-  if (!Number.isInteger(size) || size < 1 || size > 200) {
-    throw new BoxOfficeError('VALIDATION', `store: pool must be a whole number from 1 to 200, got ${match[1]}`, { field: 'store' });
+/** The pool's size from the `pool` parameter, or a VALIDATION error. */
+function poolSize(value: string | undefined): { maxConnections?: number } {
+  if (value === undefined) return {};
+  const size = Number(value);
+  if (!/^\d{1,3}$/.test(value) || size < 1 || size > 200) {
+    throw new BoxOfficeError('VALIDATION', `store: pool must be a whole number from 1 to 200, got ${value}`, { field: 'store' });
   }
-  const connectionString = url.replace(/([?&])pool=[^&#]*&?/, '$1').replace(/[?&]$/, '');
-  return { connectionString, maxConnections: size };
+  return { maxConnections: size };
+}
+
+/** A whole number of milliseconds from a URL parameter, or a VALIDATION error naming it. */
+function millis<K extends string>(param: string, value: string | undefined, key: K): Partial<Record<K, number>> {
+  if (value === undefined) return {};
+  if (!/^\d{1,9}$/.test(value)) throw new BoxOfficeError('VALIDATION', `store: ${param} must be a whole number of milliseconds`, { field: 'store' });
+  return { [key]: Number(value) } as Partial<Record<K, number>>;
 }
 
 /** A short human description of a store spec, for logs and the CLI's messages. */

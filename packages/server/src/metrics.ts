@@ -44,7 +44,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(options: { defaultMetrics?: boolean } = {}) {
+  constructor(options: { defaultMetrics?: boolean; storeCallAgeMs?: () => number } = {}) {
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'boxoffice_' });
+    const age = options.storeCallAgeMs;
+    if (age) {
+      // Read at scrape time: a stalled booking path shows before any request completes.
+      new Gauge({
+        name: 'boxoffice_store_oldest_call_seconds',
+        help: 'How long the oldest store call still in flight has been running (0 when none is).',
+        registers: [this.registry],
+        collect() {
+          this.set(age() / 1000);
+        },
+      });
+    }
   }
 }

@@ -27,6 +27,11 @@ export interface ServerOptions {
   readinessProbes?: Record<string, () => Promise<unknown>>;
   /** Default metrics of the process (event loop lag, memory, GC) on /metrics (default true). */
   defaultMetrics?: boolean;
+  /**
+   * Milliseconds the store's oldest call in flight has been running (the store's
+   * `oldestCallAgeMs`), published as `boxoffice_store_oldest_call_seconds`.
+   */
+  storeCallAgeMs?: () => number;
   /** Trust X-Forwarded-* from a proxy in front (default false). */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** The web pages (`/`, `/event/:eventId`): the built directory, or false for none (default: the package's build, when present). */

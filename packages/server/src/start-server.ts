@@ -21,6 +21,7 @@ import { createServer } from './create-server.js';
 import { RedisSharedViews } from './cache/shared-views.js';
 import { RedisRateLimitStore } from './rate-limit/redis-store.js';
 import type { ServerOptions } from './options.js';
+import { DEFAULT_STALLED_AFTER_MS, stalledStoreProbe } from './readiness.js';
 
 export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'readinessProbes' | 'webhooks'> {
   /** Store spec, as `--store` / `BOXOFFICE_STORE` take it: `memory`, `postgres://…`, or a directory (PGlite). */
@@ -64,6 +65,11 @@ export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'r
   handleSignals?: boolean;
   /** Longest a graceful close waits for in-flight requests before forcing (default 10 s). */
   shutdownTimeoutMs?: number;
+  /**
+   * `/readyz` fails while a store call has been in flight longer than this (default 5 s; 0:
+   * off): the booking path is stalled even if a probe query still answers. See readiness.ts.
+   */
+  readyStalledAfterMs?: number;
 }
 
 export interface RunningServer {
@@ -80,8 +86,10 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const {
     store, boxOffice: given, redisUrl, redisPrefix, payments, port, host, sweepIntervalMs, admitIntervalMs, handleSignals, shutdownTimeoutMs,
-    webhookIntervalMs, webhookStore, webhookDelivery, idempotencyStore, ...serverOptions
+    webhookIntervalMs, webhookStore, webhookDelivery, idempotencyStore, readyStalledAfterMs, ...serverOptions
   } = options;
+  const probes: Record<string, () => Promise<unknown>> = {};
+  let storeCallAgeMs: (() => number) | undefined;
   const prefix = redisPrefixOf(redisPrefix);
   // A given BoxOffice brings its own bus; otherwise Redis (when configured) carries events across processes.
   const bus = redisUrl && !given ? await RedisEventBus.connect({ url: redisUrl, channel: `${prefix}events` }) : undefined;
@@ -110,6 +118,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // Search results: shared by every process through Redis when configured.
       searchCache = redisUrl ? await RedisSearchCache.connect({ url: redisUrl, prefix: `${prefix}search:` }) : new MemorySearchCache();
       const opened = await openStore(store ?? DEFAULT_STORE);
+      const stalled = stalledStoreProbe(opened, readyStalledAfterMs ?? DEFAULT_STALLED_AFTER_MS);
+      if (stalled) probes.bookingPath = stalled;
+      if (opened.oldestCallAgeMs) storeCallAgeMs = opened.oldestCallAgeMs.bind(opened);
       webhooks ??= opened.webhooks;
       idempotency ??= opened;
       boxOffice = createBoxOffice({
@@ -138,7 +149,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(limits ? { rateLimit: { ...serverOptions.rateLimit, store: limits } } : {}),
       ...(sharedViews ? { cache: { ...serverOptions.cache, shared: sharedViews } } : {}),
       ...(idempotency ? { idempotency } : {}),
-      ...(bus ? { readinessProbes: { redis: () => bus.ping() } } : {}),
+      readinessProbes: { ...probes, ...(bus ? { redis: () => bus.ping() } : {}) },
+      ...(storeCallAgeMs ? { storeCallAgeMs } : {}),
     });
   } catch (error) {
     await release();

@@ -151,6 +151,11 @@ export type PaymentStatus =
   | 'DECLINED'
   | 'UNCERTAIN'
   | 'CAPTURED'
+  /**
+   * Claimed by the reconciler for a void (an abandoned attempt): no confirm can use it any more,
+   * and the reconciler retries the gateway's void until it goes through.
+   */
+  | 'VOIDING'
   | 'VOIDED'
   /** A cancelled booking's charge, until the gateway confirms the refund (the reconciler retries it). */
   | 'REFUNDING'

@@ -80,6 +80,12 @@ export interface CatalogStore {
    */
   getAvailability?(eventId: string): Promise<SeatAvailability | null>;
   /**
+   * Optional (readiness). Milliseconds the oldest call to this store still in flight has been
+   * running, 0 when none is: a booking path stalled behind a lock or a frozen database shows
+   * here before any probe query fails. Stores whose calls cannot stall (memory) leave it out.
+   */
+  oldestCallAgeMs?(): number;
+  /**
    * Optional (search and seeding). Writes a batch of catalog records in one step (one
    * transaction on PostgreSQL): performers, then venues, then events with their tickets.
    * Returns the number of tickets created. Stores without it are loaded record by record.

@@ -58,14 +58,18 @@ export class Sweeper {
     let refunded = 0;
     let stillUncertain = 0;
 
+    // Abandoned attempts: claim the row BEFORE voiding at the gateway. A confirm committing
+    // after the claim finds the payment VOIDING and sells nothing; a confirm that committed
+    // first makes the claim fail, and its authorization is left alone.
     for (const p of await store.listPaymentsToReconcile(['AUTHORIZING', 'UNCERTAIN'], cutoff, BATCH)) {
-      try {
-        await payments.void({ paymentId: p.id });
-        if (await store.updatePayment(p.id, { from: ['AUTHORIZING', 'UNCERTAIN'], status: 'VOIDED', failureReason: 'abandoned' })) voided++;
-      } catch {
-        await store.updatePayment(p.id, { from: ['AUTHORIZING'], status: 'UNCERTAIN' });
-        stillUncertain++;
-      }
+      if (!(await store.updatePayment(p.id, { from: ['AUTHORIZING', 'UNCERTAIN'], status: 'VOIDING', failureReason: 'abandoned' }))) continue;
+      if (await this.voidClaimed(p.id)) voided++;
+      else stillUncertain++;
+    }
+    // Claimed voids the gateway did not confirm (it failed, or the process died): again.
+    for (const p of await store.listPaymentsToReconcile(['VOIDING'], settleCutoff, BATCH)) {
+      if (await this.voidClaimed(p.id)) voided++;
+      else stillUncertain++;
     }
 
     // Refunds owed by cancellations whose gateway call failed (or never ran: a crash).
@@ -94,6 +98,16 @@ export class Sweeper {
       }
     }
     return { voided, captured, refunded, stillUncertain };
+  }
+
+  /** The gateway's void of a payment this reconciler claimed (VOIDING), then VOIDED. */
+  private async voidClaimed(paymentId: string): Promise<boolean> {
+    try {
+      await this.ctx.payments.void({ paymentId });
+    } catch {
+      return false; // stays VOIDING: the next pass tries again
+    }
+    return this.ctx.store.updatePayment(paymentId, { from: ['VOIDING'], status: 'VOIDED' });
   }
 
   /** Runs sweep + reconcile every `intervalMs` until the returned stop function is called. */

@@ -83,8 +83,14 @@ export interface HoldBatchStats {
 export interface HoldBatcherOptions {
   /** Most requests in one call (default 128). */
   readonly maxBatch?: number;
-  /** Batches in flight at once from this store (default 1). */
+  /** Batches in flight at once for one event (default 1); each event has its own. */
   readonly maxInFlight?: number;
+}
+
+/** One event's queue of holds and its batches in flight (see HoldBatcher). */
+interface Lane {
+  queue: Pending[];
+  inFlight: number;
 }
 
 /**
@@ -98,8 +104,11 @@ export class HoldBatcher {
   readonly #db: Db;
   readonly #maxBatch: number;
   readonly #maxInFlight: number;
-  #queue: Pending[] = [];
-  #inFlight = 0;
+  /**
+   * Per event: a batch stuck on one event's row (a lock held elsewhere, until lock_timeout)
+   * must not hold back every other event's holds queued behind it in one shared line.
+   */
+  readonly #lanes = new Map<string, Lane>();
   /** Set when the database has no `bo_take_holds` (a schema not migrated to 003). */
   #unsupported = false;
   readonly stats: HoldBatchStats = { batches: 0, batchedRequests: 0, singles: 0, fallbacks: 0 };
@@ -122,12 +131,14 @@ export class HoldBatcher {
       return takeHold(this.#db, request);
     }
     return new Promise<TakeHoldResult>((resolve, reject) => {
-      this.#queue.push({ request, resolve, reject });
-      this.#pump();
+      let lane = this.#lanes.get(request.eventId);
+      if (!lane) this.#lanes.set(request.eventId, (lane = { queue: [], inFlight: 0 }));
+      lane.queue.push({ request, resolve, reject });
+      this.#pump(request.eventId, lane);
     });
   }
 
-  /** Several requests that go out together (in this order) unless a batch is in flight. */
+  /** Several requests that go out together (in this order) unless a batch of their event is in flight. */
   takeMany(requests: readonly TakeHoldRequest[]): Promise<TakeHoldResult[]> {
     try {
       for (const request of requests) checkTakeHold(request);
@@ -138,21 +149,31 @@ export class HoldBatcher {
       this.stats.singles += requests.length;
       return sequentially(this.#db, requests);
     }
-    const answers = requests.map((request) => new Promise<TakeHoldResult>((resolve, reject) => this.#queue.push({ request, resolve, reject })));
-    this.#pump();
+    const touched = new Map<string, Lane>();
+    const answers = requests.map(
+      (request) =>
+        new Promise<TakeHoldResult>((resolve, reject) => {
+          let lane = this.#lanes.get(request.eventId);
+          if (!lane) this.#lanes.set(request.eventId, (lane = { queue: [], inFlight: 0 }));
+          lane.queue.push({ request, resolve, reject });
+          touched.set(request.eventId, lane);
+        }),
+    );
+    for (const [eventId, lane] of touched) this.#pump(eventId, lane);
     return Promise.all(answers);
   }
 
-  #pump(): void {
-    while (this.#inFlight < this.#maxInFlight && this.#queue.length > 0) {
-      const batch = this.#queue.length <= this.#maxBatch ? this.#queue : this.#queue.slice(0, this.#maxBatch);
-      this.#queue = this.#queue.length <= this.#maxBatch ? [] : this.#queue.slice(this.#maxBatch);
-      this.#inFlight++;
+  #pump(eventId: string, lane: Lane): void {
+    while (lane.inFlight < this.#maxInFlight && lane.queue.length > 0) {
+      const batch = lane.queue.length <= this.#maxBatch ? lane.queue : lane.queue.slice(0, this.#maxBatch);
+      lane.queue = lane.queue.length <= this.#maxBatch ? [] : lane.queue.slice(this.#maxBatch);
+      lane.inFlight++;
       void this.#send(batch).finally(() => {
-        this.#inFlight--;
-        this.#pump();
+        lane.inFlight--;
+        this.#pump(eventId, lane);
       });
     }
+    if (lane.inFlight === 0 && lane.queue.length === 0) this.#lanes.delete(eventId);
   }
 
   async #send(batch: readonly Pending[]): Promise<void> {

@@ -14,6 +14,7 @@ import { TAKE_HOLD_FUNCTION_003, TAKE_HOLDS_FUNCTION } from './hold-batch-sql.js
 import { SCHEMA_STATEMENTS } from './schema-sql.js';
 import { SEARCH_INDEX_STATEMENTS } from './search-indexes-sql.js';
 import { SEARCH_MIGRATION } from './search-sql.js';
+import { VOIDING_STATEMENTS } from './voiding-sql.js';
 import { WEBHOOK_STATEMENTS } from './webhooks-sql.js';
 import { INVENTORY_FUNCTIONS } from './inventory-sql.js';
 import { REFUNDING_STATEMENTS } from './refunding-sql.js';
@@ -52,6 +53,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '008_refunding': statements(REFUNDING_STATEMENTS),
   '009_idempotency_lease': statements(IDEMPOTENCY_LEASE_STATEMENTS),
   '010_queue_config': statements(QUEUE_CONFIG_STATEMENTS),
+  '011_voiding': statements(VOIDING_STATEMENTS),
 };
 
 export const migrationProvider: MigrationProvider = {

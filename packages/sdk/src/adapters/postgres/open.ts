@@ -27,6 +27,16 @@ export interface OpenPostgresStoreOptions {
   readonly migrate?: boolean;
   /** Size of the pool the store opens (default 10). */
   readonly maxConnections?: number;
+  /** How long opening a session may take before the call fails as UNAVAILABLE (default 5 s). */
+  readonly connectTimeoutMs?: number;
+  /**
+   * Longest wait for a row lock (PostgreSQL `lock_timeout`) before the call fails as
+   * UNAVAILABLE, so one row held by someone else cannot stall the calls queued behind it.
+   * Default DEFAULT_LOCK_TIMEOUT_MS; 0 waits forever. Migrations run without it.
+   */
+  readonly lockTimeoutMs?: number;
+  /** Longest statement (`statement_timeout`), then UNAVAILABLE. Default DEFAULT_STATEMENT_TIMEOUT_MS; 0: none. */
+  readonly statementTimeoutMs?: number;
   /**
    * Group this store's concurrent holds into one call and one transaction each
    * (`bo_take_holds`), every request still all-or-nothing. Default: DEFAULT_BATCH_HOLDS.
@@ -53,6 +63,36 @@ export interface OpenPgliteStoreOptions {
   readonly batchHolds?: boolean;
 }
 
+/** How long opening a database session may take before the call fails as UNAVAILABLE. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+/** A hold or confirm locks a few rows for milliseconds: waiting 2 s means something is stuck. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 2000;
+/** The longest store statement (a 10,000-ticket chunk of createEvent) takes well under this. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+
+function checkTimeout(field: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) throw invalid(field, 'must be a whole number of milliseconds, 0 or more');
+  return value;
+}
+
+/**
+ * pg-pool listens for 'error' only on IDLE clients. A client checked out by kysely (inside a
+ * transaction, or between a hold batch's statements) that loses its server (a restart sends
+ * 57P01, a crash resets the socket) emits 'error' with nobody listening, and Node ends the
+ * process. The query in flight, if any, is rejected by itself (and translated to UNAVAILABLE);
+ * the client is then not queryable, so pg-pool discards it on release and the next call opens
+ * a fresh session: nothing is left to do here but keep the process alive.
+ */
+const guarded = new WeakSet<object>();
+function listenForErrors<C extends { on(event: 'error', listener: (error: Error) => void): unknown }>(client: C): C {
+  if (!guarded.has(client)) {
+    guarded.add(client);
+    client.on('error', () => {});
+  }
+  return client;
+}
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function checkSchema(schema: string | undefined): void {
@@ -68,35 +108,60 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
   if ((connectionString === undefined) === (options.pool === undefined)) {
     throw invalid('connectionString', 'give exactly one of connectionString and pool');
   }
+  const lockTimeout = checkTimeout('lockTimeoutMs', options.lockTimeoutMs, DEFAULT_LOCK_TIMEOUT_MS);
+  const statementTimeout = checkTimeout('statementTimeoutMs', options.statementTimeoutMs, DEFAULT_STATEMENT_TIMEOUT_MS);
+  const connectTimeout = checkTimeout('connectTimeoutMs', options.connectTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS);
   let pool: PostgresPool;
   if (options.pool !== undefined) {
     const borrowed = options.pool;
-    pool = { connect: () => borrowed.connect(), end: async () => {} };
+    pool = { connect: async () => listenForErrors(await borrowed.connect()), end: async () => {} };
   } else {
     const own = new pg.Pool({
       connectionString,
       max: options.maxConnections ?? 10,
       application_name: 'boxoffice',
+      // A server that accepts the socket but never answers (frozen, overloaded) must not hold a
+      // request forever: opening a session fails after this, as UNAVAILABLE.
+      connectionTimeoutMillis: connectTimeout,
+      lock_timeout: lockTimeout,
+      statement_timeout: statementTimeout,
+      // Half-open sockets (the server's host gone) are found by TCP rather than never.
+      keepAlive: true,
       ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
     });
     // An idle session dropped by the server is removed from the pool; the next query opens a
     // new one. Without a listener the 'error' event would crash the process.
     own.on('error', () => {});
+    own.on('connect', (client) => listenForErrors(client));
     pool = own;
   }
-  const setSearchPath =
-    options.pool !== undefined && schema !== undefined
+  const timeouts = `SET lock_timeout = ${lockTimeout}; SET statement_timeout = ${statementTimeout}`;
+  // A borrowed pool's sessions get the store's settings on first use (an own pool's at connect).
+  const setUpSession =
+    options.pool !== undefined
       ? async (connection: DatabaseConnection) => {
           // `schema` matched SCHEMA_NAME: safe to quote as it is.
-          await connection.executeQuery(CompiledQuery.raw(`SET search_path TO "${schema}"`));
+          if (schema !== undefined) await connection.executeQuery(CompiledQuery.raw(`SET search_path TO "${schema}"`));
+          await connection.executeQuery(CompiledQuery.raw(timeouts));
         }
       : undefined;
   const db = new Kysely<BoxOfficeDatabase>({
-    dialect: new PostgresDialect({ pool, ...(setSearchPath ? { onCreateConnection: setSearchPath } : {}) }),
+    dialect: new PostgresDialect({ pool, ...(setUpSession ? { onCreateConnection: setUpSession } : {}) }),
   });
   try {
     if (schema !== undefined) await ensureSchema(db, schema);
-    if (options.migrate !== false) await translated(() => migrateToLatest(db, { schema: schema ?? 'public' }));
+    if (options.migrate !== false) {
+      // Migrations build indexes over whole tables and wait for the other openers' migration
+      // lock: on one session without the store's timeouts, which it gets back afterwards.
+      await translated(() =>
+        db.connection().execute(async (session) => {
+          await sql.raw('SET lock_timeout = 0; SET statement_timeout = 0').execute(session);
+          const result = await migrateToLatest(session, { schema: schema ?? 'public' });
+          await sql.raw(timeouts).execute(session);
+          return result;
+        }),
+      );
+    }
   } catch (error) {
     await db.destroy().catch(() => {});
     throw error;
@@ -157,6 +222,7 @@ export async function pgliteTemplate(): Promise<Blob> {
 export async function dropSchema(options: { connectionString?: string; pool?: pg.Pool; schema: string }): Promise<void> {
   checkSchema(options.schema);
   const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 1 });
+  if (options.pool === undefined) pool.on('error', () => {}); // an idle session lost: the query fails instead
   try {
     await pool.query(`DROP SCHEMA IF EXISTS "${options.schema}" CASCADE`);
   } finally {

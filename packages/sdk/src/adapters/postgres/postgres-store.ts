@@ -37,6 +37,7 @@ import * as bookings from './bookings.js';
 import * as catalog from './catalog.js';
 import { advanceClock, storeNow } from './clock.js';
 import { createEvent } from './create-event.js';
+import { CallsInFlight } from './calls-in-flight.js';
 import { translated } from './db-errors.js';
 import type { BoxOfficeDatabase, EventsTable } from './db-types.js';
 import * as holds from './holds.js';
@@ -88,6 +89,7 @@ export class PostgresStore implements Store, ClockControl {
   readonly #eventReads: ReadBatcher<Selectable<EventsTable>, Event> | undefined;
   readonly #writes: BookingWriteBatchers | undefined;
   readonly #keys: IdempotencyBatchers | undefined;
+  readonly #calls = new CallsInFlight();
 
   constructor(
     db: Kysely<BoxOfficeDatabase>,
@@ -126,10 +128,23 @@ export class PostgresStore implements Store, ClockControl {
     return { payments: of(w.payments), confirms: of(w.confirms), paymentUpdates: of(w.paymentUpdates), claims: of(k.claims), outcomes: of(k.outcomes) };
   }
 
+  /**
+   * Milliseconds the oldest call still in flight has been running (0 when none is). Bulk admin
+   * work (createEvent, importCatalog, audit) is left out: it may rightly take seconds.
+   */
+  oldestCallAgeMs(): number {
+    return this.#calls.oldestAgeMs();
+  }
+
+  /** One store call: timed while in flight (see `oldestCallAgeMs`), driver errors translated. */
+  #call<T>(work: () => Promise<T>): Promise<T> {
+    return this.#calls.track(() => translated(work));
+  }
+
   // --- Store -------------------------------------------------------------------------------
 
   now(): Promise<number> {
-    return translated(() => storeNow(this.db));
+    return this.#call(() => storeNow(this.db));
   }
 
   audit(eventId?: string): Promise<AuditReport> {
@@ -149,17 +164,17 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   advanceClock(ms: number): Promise<void> {
-    return translated(() => advanceClock(this.db, ms));
+    return this.#call(() => advanceClock(this.db, ms));
   }
 
   // --- CatalogStore ------------------------------------------------------------------------
 
   createPerformer(performer: Performer): Promise<void> {
-    return translated(() => catalog.createPerformer(this.db, performer));
+    return this.#call(() => catalog.createPerformer(this.db, performer));
   }
 
   createVenue(venue: Venue): Promise<void> {
-    return translated(() => catalog.createVenue(this.db, venue));
+    return this.#call(() => catalog.createVenue(this.db, venue));
   }
 
   createEvent(input: NewEvent): Promise<number> {
@@ -167,40 +182,40 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   updateEvent(event: Event): Promise<void> {
-    return translated(() => catalog.updateEvent(this.db, event));
+    return this.#call(() => catalog.updateEvent(this.db, event));
   }
 
   getPerformers(ids: readonly string[]): Promise<Performer[]> {
-    return translated(() => catalog.getPerformers(this.db, ids));
+    return this.#call(() => catalog.getPerformers(this.db, ids));
   }
 
   getVenue(id: string): Promise<Venue | null> {
-    return translated(() => catalog.getVenue(this.db, id));
+    return this.#call(() => catalog.getVenue(this.db, id));
   }
 
   getEvent(id: string): Promise<Event | null> {
     const reads = this.#eventReads;
-    return translated(() => (reads ? reads.get(id) : catalog.getEvent(this.db, id)));
+    return this.#call(() => (reads ? reads.get(id) : catalog.getEvent(this.db, id)));
   }
 
   listEvents(options: { limit: number; offset: number }): Promise<Event[]> {
-    return translated(() => catalog.listEvents(this.db, options));
+    return this.#call(() => catalog.listEvents(this.db, options));
   }
 
   getTickets(eventId: string): Promise<Ticket[]> {
-    return translated(() => catalog.getTickets(this.db, eventId));
+    return this.#call(() => catalog.getTickets(this.db, eventId));
   }
 
   getTicketsByIds(ids: readonly string[]): Promise<Ticket[]> {
-    return translated(() => catalog.getTicketsByIds(this.db, ids));
+    return this.#call(() => catalog.getTicketsByIds(this.db, ids));
   }
 
   getSnapshot(eventId: string): Promise<SnapshotSeat[]> {
-    return translated(() => catalog.getSnapshot(this.db, eventId));
+    return this.#call(() => catalog.getSnapshot(this.db, eventId));
   }
 
   getAvailability(eventId: string): Promise<SeatAvailability | null> {
-    return translated(() => getAvailability(this.db, eventId));
+    return this.#call(() => getAvailability(this.db, eventId));
   }
 
   importCatalog(batch: CatalogBatch): Promise<number> {
@@ -208,56 +223,56 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   catalogVersion(): Promise<number> {
-    return translated(() => searchCatalog.catalogVersion(this.db));
+    return this.#call(() => searchCatalog.catalogVersion(this.db));
   }
 
   summarizeAvailability(eventIds?: readonly string[]): Promise<AvailabilitySummary[]> {
-    return translated(() => searchCatalog.summarizeAvailability(this.db, eventIds));
+    return this.#call(() => searchCatalog.summarizeAvailability(this.db, eventIds));
   }
 
   // --- ReservationStore --------------------------------------------------------------------
 
   takeHold(request: TakeHoldRequest): Promise<TakeHoldResult> {
     const batcher = this.#batcher;
-    return translated(() => (batcher ? batcher.take(request) : holds.takeHold(this.db, request)));
+    return this.#call(() => (batcher ? batcher.take(request) : holds.takeHold(this.db, request)));
   }
 
   takeHolds(requests: readonly TakeHoldRequest[]): Promise<TakeHoldResult[]> {
     const batcher = this.#batcher;
-    return translated(() => (batcher ? batcher.takeMany(requests) : takeHoldsOrOneByOne(this.db, requests)));
+    return this.#call(() => (batcher ? batcher.takeMany(requests) : takeHoldsOrOneByOne(this.db, requests)));
   }
 
   getHold(id: string): Promise<Hold | null> {
-    return translated(() => holds.getHold(this.db, id));
+    return this.#call(() => holds.getHold(this.db, id));
   }
 
   releaseHold(holdId: string): Promise<FreedHold | null> {
-    return translated(() => holds.releaseHold(this.db, holdId));
+    return this.#call(() => holds.releaseHold(this.db, holdId));
   }
 
   sweepExpired(limit: number): Promise<FreedHold[]> {
-    return translated(() => holds.sweepExpired(this.db, limit));
+    return this.#call(() => holds.sweepExpired(this.db, limit));
   }
 
   // --- InventoryStore ----------------------------------------------------------------------
 
   blockTickets(request: { blockId: string; eventId: string; ticketIds: readonly string[] }): Promise<InventoryWrite> {
-    return translated(() => inventory.blockTickets(this.db, request));
+    return this.#call(() => inventory.blockTickets(this.db, request));
   }
 
   unblockTickets(request: { eventId: string; ticketIds: readonly string[] }): Promise<InventoryWrite> {
-    return translated(() => inventory.unblockTickets(this.db, request));
+    return this.#call(() => inventory.unblockTickets(this.db, request));
   }
 
   repriceTickets(request: { eventId: string; ticketIds: readonly string[]; price: number; tier?: string }): Promise<InventoryWrite> {
-    return translated(() => inventory.repriceTickets(this.db, request));
+    return this.#call(() => inventory.repriceTickets(this.db, request));
   }
 
   // --- BookingStore ------------------------------------------------------------------------
 
   createPayment(payment: Payment): Promise<void> {
     const writes = this.#writes;
-    return translated(() => (writes ? writes.payments.call(payment) : bookings.createPayment(this.db, payment)));
+    return this.#call(() => (writes ? writes.payments.call(payment) : bookings.createPayment(this.db, payment)));
   }
 
   updatePayment(
@@ -266,37 +281,37 @@ export class PostgresStore implements Store, ClockControl {
   ): Promise<boolean> {
     const writes = this.#writes;
     // A change with an outbox message is a statement of its own (rare: refunds).
-    if (!writes || change.outbox || change.from.length === 0) return translated(() => bookings.updatePayment(this.db, id, change));
-    return translated(() => writes.paymentUpdates.call({ id, change }));
+    if (!writes || change.outbox || change.from.length === 0) return this.#call(() => bookings.updatePayment(this.db, id, change));
+    return this.#call(() => writes.paymentUpdates.call({ id, change }));
   }
 
   getPayment(id: string): Promise<Payment | null> {
-    return translated(() => bookings.getPayment(this.db, id));
+    return this.#call(() => bookings.getPayment(this.db, id));
   }
 
   listPaymentsToReconcile(statuses: readonly PaymentStatus[], olderThanMs: number, limit: number): Promise<Payment[]> {
-    return translated(() => bookings.listPaymentsToReconcile(this.db, statuses, olderThanMs, limit));
+    return this.#call(() => bookings.listPaymentsToReconcile(this.db, statuses, olderThanMs, limit));
   }
 
   confirmHold(request: ConfirmRequest): Promise<ConfirmResult> {
     const writes = this.#writes;
-    return translated(() => (writes ? writes.confirms.call(request) : bookings.confirmHold(this.db, request)));
+    return this.#call(() => (writes ? writes.confirms.call(request) : bookings.confirmHold(this.db, request)));
   }
 
   cancelBooking(request: CancelRequest): Promise<CancelResult> {
-    return translated(() => bookings.cancelBooking(this.db, request));
+    return this.#call(() => bookings.cancelBooking(this.db, request));
   }
 
   getBooking(id: string): Promise<Booking | null> {
-    return translated(() => bookings.getBooking(this.db, id));
+    return this.#call(() => bookings.getBooking(this.db, id));
   }
 
   getBookingByHold(holdId: string): Promise<Booking | null> {
-    return translated(() => bookings.getBookingByHold(this.db, holdId));
+    return this.#call(() => bookings.getBookingByHold(this.db, holdId));
   }
 
   listBookings(filter: { userId?: string; eventId?: string; limit: number; offset: number }): Promise<Booking[]> {
-    return translated(() => bookings.listBookings(this.db, filter));
+    return this.#call(() => bookings.listBookings(this.db, filter));
   }
 
   // --- IdempotencyStore --------------------------------------------------------------------
@@ -304,30 +319,30 @@ export class PostgresStore implements Store, ClockControl {
   claimIdempotencyKey(scope: string, key: string, fingerprint: string, lease: IdempotencyLease): Promise<IdempotencyClaim> {
     const keys = this.#keys;
     return this.#claims.run(`${scope}\u0000${key}`, () =>
-      translated(() => (keys ? keys.claims.call({ scope, key, fingerprint, lease }) : idempotency.claimIdempotencyKey(this.db, scope, key, fingerprint, lease))),
+      this.#call(() => (keys ? keys.claims.call({ scope, key, fingerprint, lease }) : idempotency.claimIdempotencyKey(this.db, scope, key, fingerprint, lease))),
     );
   }
 
   renewIdempotencyKey(scope: string, key: string, lease: IdempotencyLease): Promise<boolean> {
-    return translated(() => idempotency.renewIdempotencyKey(this.db, scope, key, lease));
+    return this.#call(() => idempotency.renewIdempotencyKey(this.db, scope, key, lease));
   }
 
   completeIdempotencyKey(scope: string, key: string, owner: string, response: unknown): Promise<boolean> {
     const keys = this.#keys;
-    return translated(() => (keys ? keys.outcomes.call({ scope, key, owner, response }) : idempotency.completeIdempotencyKey(this.db, scope, key, owner, response)));
+    return this.#call(() => (keys ? keys.outcomes.call({ scope, key, owner, response }) : idempotency.completeIdempotencyKey(this.db, scope, key, owner, response)));
   }
 
   releaseIdempotencyKey(scope: string, key: string, owner: string): Promise<void> {
-    return translated(() => idempotency.releaseIdempotencyKey(this.db, scope, key, owner));
+    return this.#call(() => idempotency.releaseIdempotencyKey(this.db, scope, key, owner));
   }
 
   // --- OutboxStore -------------------------------------------------------------------------
 
   listOutbox(options: { undispatchedOnly: boolean; limit: number }): Promise<OutboxMessage[]> {
-    return translated(() => outbox.listOutbox(this.db, options));
+    return this.#call(() => outbox.listOutbox(this.db, options));
   }
 
   markDispatched(ids: readonly string[]): Promise<void> {
-    return translated(() => outbox.markDispatched(this.db, ids));
+    return this.#call(() => outbox.markDispatched(this.db, ids));
   }
 }

@@ -138,6 +138,78 @@ export function bookingCases(factory: StoreFactory, through?: BoxOfficeWrapper):
       expect((await c.store.getPayment('pay_crashed'))?.status).toBe('VOIDED');
     });
 
+    /** A confirm that authorized, then stalled a minute before its store step: the reconciler's prey. */
+    async function stalledConfirm() {
+      const { event, hold } = await heldPair();
+      const at = new Date(await c.store.now()).toISOString();
+      await c.store.createPayment({
+        id: 'pay_slow', holdId: hold.id, userId: 'alice', bookingId: null, amount: hold.total, currency: hold.currency,
+        status: 'AUTHORIZING', gatewayReference: null, failureReason: null, createdAt: at, updatedAt: at,
+      });
+      const auth = await c.gateway.authorize({ paymentId: 'pay_slow', amount: hold.total, currency: hold.currency, token: 'tok_visa' });
+      await c.store.advanceClock(61_000); // the hold (600 s) is still good; the attempt looks abandoned
+      const confirmStep = () =>
+        c.store
+          .confirmHold({
+            holdId: hold.id, userId: 'alice', bookingId: 'bkg_slow', paymentId: 'pay_slow',
+            gatewayReference: auth.status === 'authorized' ? auth.reference : '',
+            outbox: { id: 'msg_slow', topic: 'booking.confirmed', payload: {} },
+          })
+          .then((r) => (r.ok ? 'sold' : r.reason), (e: { code?: string }) => e.code ?? 'error');
+      return { event, hold, confirmStep };
+    }
+
+    it('lets a confirm that lands during the reconciler\'s void sell nothing on the voided payment', async () => {
+      const { event, confirmStep } = await stalledConfirm();
+      // The confirm's store step runs while the reconciler is at the gateway voiding.
+      let confirmed: string | undefined;
+      const gatewayVoid = c.gateway.void.bind(c.gateway);
+      c.gateway.void = async (req) => {
+        confirmed ??= await confirmStep();
+        return gatewayVoid(req);
+      };
+      expect(await c.bo.reconcilePayments()).toMatchObject({ voided: 1 });
+      expect(confirmed).toBe('CONFLICT');
+      expect(c.gateway.ledger().map((e) => e.status)).toEqual(['voided']);
+      expect((await c.store.getPayment('pay_slow'))?.status).toBe('VOIDED');
+      expect((await c.bo.getTickets(event.id)).some((t) => t.status === 'SOLD')).toBe(false);
+      expect((await c.bo.audit(event.id)).ok).toBe(true);
+    });
+
+    it('does not void at the gateway a payment a confirm took while the reconciler was looking', async () => {
+      const { event, confirmStep } = await stalledConfirm();
+      // The confirm's store step commits after the reconciler listed the payment as abandoned.
+      let confirmed: string | undefined;
+      const list = c.store.listPaymentsToReconcile.bind(c.store);
+      c.store.listPaymentsToReconcile = async (...args) => {
+        const found = await list(...args);
+        if (found.some((p) => p.id === 'pay_slow')) confirmed ??= await confirmStep();
+        return found;
+      };
+      try {
+        expect(await c.bo.reconcilePayments()).toMatchObject({ voided: 0 });
+      } finally {
+        c.store.listPaymentsToReconcile = list;
+      }
+      expect(confirmed).toBe('sold');
+      expect(c.gateway.ledger().map((e) => e.status)).toEqual(['authorized']);
+      expect((await c.store.getPayment('pay_slow'))?.status).toBe('AUTHORIZED');
+      expect((await c.bo.getBooking('bkg_slow')).status).toBe('CONFIRMED');
+      expect((await c.bo.audit(event.id)).ok).toBe(true);
+    });
+
+    it('retries a claimed void the gateway could not make until it goes through', async () => {
+      await stalledConfirm();
+      c.gateway.simulateOutage('void');
+      expect(await c.bo.reconcilePayments()).toMatchObject({ voided: 0, stillUncertain: 1 });
+      expect((await c.store.getPayment('pay_slow'))?.status).toBe('VOIDING');
+      c.gateway.simulateOutage();
+      await c.store.advanceClock(6_000);
+      expect(await c.bo.reconcilePayments()).toMatchObject({ voided: 1, stillUncertain: 0 });
+      expect((await c.store.getPayment('pay_slow'))?.status).toBe('VOIDED');
+      expect(c.gateway.ledger().map((e) => e.status)).toEqual(['voided']);
+    });
+
     it('owes a refund the gateway could not make: the payment stays REFUNDING until the reconciler gets it through', async () => {
       const { event, hold } = await heldPair();
       const booking = await c.bo.confirm({ holdId: hold.id, userId: 'alice', paymentDetails: { token: 'tok_visa' } });
