@@ -79,6 +79,10 @@ export class BestAvailableAllocator {
         // Those sent round again go first: they asked before anyone still in the line.
         line.unshift(...again);
       }
+    } catch (error) {
+      // A fault of the placement itself (not the store's answers, which `place` settles):
+      // nobody still waiting is left hanging. A batch in flight has been settled already.
+      for (const w of line.splice(0)) w.reject(error);
     } finally {
       this.lines.delete(eventId);
     }
@@ -97,7 +101,13 @@ export class BestAvailableAllocator {
     const sent: Waiting[] = [];
     const requests: TakeHoldRequest[] = [];
     for (const w of batch) {
-      const picked = seats ? this.pick(seats, w.ask.best) : null;
+      let picked: string[] | null;
+      try {
+        picked = seats ? this.pick(seats, w.ask.best) : null;
+      } catch (error) {
+        w.reject(error);
+        continue;
+      }
       if (picked) {
         sent.push(w);
         requests.push(w.ask.request(picked));
