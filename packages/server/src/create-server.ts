@@ -4,6 +4,7 @@ import { ViewCache } from './cache/view-cache.js';
 import { installIdempotency } from './idempotency.js';
 import { DomainFeed } from './live/feed.js';
 import { LiveHub } from './live/hub.js';
+import { SocketGuard } from './live/socket-guard.js';
 import { attachLive } from './live/upgrade.js';
 import { Metrics } from './metrics.js';
 import type { ServerOptions } from './options.js';
@@ -73,11 +74,13 @@ export function createServer(options: ServerOptions): FastifyInstance {
   );
   const hub = new LiveHub(options.boxOffice, metrics, options.live);
   const feed = new DomainFeed(options.boxOffice, metrics, options.live?.maxBufferedBytes);
-  const wss = attachLive(app, hub, feed, options.secret);
+  const guard = new SocketGuard(options.live);
+  const wss = attachLive(app, { hub, feed, guard, secret: options.secret, trustProxy: options.trustProxy });
   app.addHook('preClose', async () => {
     // Live sockets are not requests: tell them why and close them, or they hold the close open.
     await hub.close();
     feed.close();
+    guard.close();
     wss.close();
   });
   app.addHook('onClose', async () => {

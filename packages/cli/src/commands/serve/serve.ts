@@ -17,6 +17,9 @@ export interface ServeOptions {
   readonly json?: boolean | undefined;
   /** The web pages' "continue as guest": POST /auth/guest mints short-lived user tokens (demo deployments only). */
   readonly guest?: boolean | undefined;
+  /** Caps on live sockets: per client address and per process (the server's defaults when absent). */
+  readonly maxLivePerIp?: number | undefined;
+  readonly maxLiveSockets?: number | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -47,6 +50,10 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
       ...(redisUrl === undefined ? {} : { redisUrl }),
       ...(redisPrefix === undefined ? {} : { redisPrefix }),
       ...(o.guest ? { guest: {} } : {}),
+      live: {
+        ...(o.maxLivePerIp === undefined ? {} : { maxSocketsPerIp: o.maxLivePerIp }),
+        ...(o.maxLiveSockets === undefined ? {} : { maxSockets: o.maxLiveSockets }),
+      },
       // Logs are messages: stderr, so stdout carries only the URL.
       logger: { level: o.logLevel ?? 'info', stream: process.stderr },
     });
