@@ -20,6 +20,8 @@ export interface ServeOptions {
   /** Caps on live sockets: per client address and per process (the server's defaults when absent). */
   readonly maxLivePerIp?: number | undefined;
   readonly maxLiveSockets?: number | undefined;
+  /** The proxies whose X-Forwarded-For is believed (Fastify's `trustProxy` list); none when absent. */
+  readonly trustProxy?: string | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -50,6 +52,7 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
       ...(redisUrl === undefined ? {} : { redisUrl }),
       ...(redisPrefix === undefined ? {} : { redisPrefix }),
       ...(o.guest ? { guest: {} } : {}),
+      ...(o.trustProxy === undefined ? {} : { trustProxy: trustedProxies(o.trustProxy) }),
       live: {
         ...(o.maxLivePerIp === undefined ? {} : { maxSocketsPerIp: o.maxLivePerIp }),
         ...(o.maxLiveSockets === undefined ? {} : { maxSockets: o.maxLiveSockets }),
@@ -71,6 +74,15 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
   await server.close();
   println(ctx.io.stderr, 'Stopped.');
   return 0;
+}
+
+/** `--trust-proxy`: a list of addresses, CIDRs or proxy-addr's names; nothing else is a proxy. */
+function trustedProxies(value: string): string[] {
+  const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const valid = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+  const bad = list.find((s) => !valid.test(s));
+  if (list.length === 0 || bad !== undefined) throw badFlag('--trust-proxy', `${bad === undefined ? 'empty' : `"${bad}"`}: give addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1) or loopback, linklocal, uniquelocal`);
+  return list;
 }
 
 export interface SignalSource {
