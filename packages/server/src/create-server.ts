@@ -22,6 +22,7 @@ import { searchRoutes } from './routes/search.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type {} from './fastify-schema.js';
 import { installRateLimits } from './rate-limit/install.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { installShedding } from './shedding.js';
 import { validatorCompiler } from './validation.js';
 import { VERSION } from './version.js';
@@ -50,6 +51,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
   // JSON only: any other body is 415, not a string that fails validation further on.
   app.removeContentTypeParser('text/plain');
 
+  // First: the hooks after it may answer early (shedding, limits), and those answers need them too.
+  installSecurityHeaders(app, options.hsts);
   installShedding(app, options.shedding);
   installRateLimits(app, options.secret, options.rateLimit);
   installIdempotency(app, options.secret, options.idempotency ?? new MemoryStore());

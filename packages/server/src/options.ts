@@ -5,6 +5,7 @@ import type { ViewCacheOptions } from './cache/view-cache.js';
 import type { LiveHubOptions } from './live/hub.js';
 import type { LiveLimitOptions } from './live/socket-guard.js';
 import type { RateLimitOptions } from './rate-limit/install.js';
+import type { HstsOptions } from './security-headers.js';
 import type { SheddingOptions } from './shedding.js';
 import type { GuestOptions } from './web/guest.js';
 
@@ -31,6 +32,11 @@ export interface ServerOptions {
   readinessProbes?: Record<string, () => Promise<unknown>>;
   /** Default metrics of the process (event loop lag, memory, GC) on /metrics (default true). */
   defaultMetrics?: boolean;
+  /**
+   * `Strict-Transport-Security` on every response (default off; true: one year). Only for a
+   * deployment served over HTTPS on all its names: browsers refuse plain HTTP for max-age.
+   */
+  hsts?: HstsOptions | boolean;
   /** Trust X-Forwarded-* from a proxy in front (default false). */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** The web pages (`/`, `/event/:eventId`): the built directory, or false for none (default: the package's build, when present). */

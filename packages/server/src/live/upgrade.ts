@@ -25,7 +25,7 @@ function refuse(socket: Duplex, p: Problem): void {
   const body = JSON.stringify(p);
   const retry = p.status === 429 || p.status === 503 ? 'Retry-After: 1\r\n' : '';
   socket.end(
-    `HTTP/1.1 ${p.status} ${REASONS[p.status] ?? 'Error'}\r\nConnection: close\r\n${retry}X-Content-Type-Options: nosniff\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${p.status} ${REASONS[p.status] ?? 'Error'}\r\nConnection: close\r\n${retry}X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
 

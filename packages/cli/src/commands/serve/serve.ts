@@ -22,6 +22,8 @@ export interface ServeOptions {
   readonly maxLiveSockets?: number | undefined;
   /** The proxies whose X-Forwarded-For is believed (Fastify's `trustProxy` list); none when absent. */
   readonly trustProxy?: string | undefined;
+  /** Strict-Transport-Security on every response (one year). */
+  readonly hsts?: boolean | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -52,6 +54,7 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
       ...(redisUrl === undefined ? {} : { redisUrl }),
       ...(redisPrefix === undefined ? {} : { redisPrefix }),
       ...(o.guest ? { guest: {} } : {}),
+      ...(o.hsts ? { hsts: true } : {}),
       ...(o.trustProxy === undefined ? {} : { trustProxy: trustedProxies(o.trustProxy) }),
       live: {
         ...(o.maxLivePerIp === undefined ? {} : { maxSocketsPerIp: o.maxLivePerIp }),
