@@ -92,10 +92,6 @@ export class SocketGuard {
     });
   }
 
-  get size(): number {
-    return this.total;
-  }
-
   close(): void {
     clearInterval(this.heartbeat);
   }
