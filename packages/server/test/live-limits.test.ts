@@ -126,11 +126,11 @@ describe('live socket limits', () => {
     const { event } = await hallEvent(t);
     const url = `${base}/events/${event.id}/live`;
     const anonymous = await connect(url);
-    const token = signToken(SECRET, { userId: 'alice', ttlSeconds: 2 });
+    const token = signToken(SECRET, { userId: 'alice', ttlSeconds: 3 }); // 2-3 s left: room to connect on a loaded machine
     const withToken = await connect(url, { headers: { authorization: `Bearer ${token}` } });
     const feed = await connect(`${base}/live?access_token=${encodeURIComponent(token)}`);
-    await withToken.closed(8000);
-    await feed.closed(8000);
+    await withToken.closed(10_000);
+    await feed.closed(10_000);
     expect(withToken.closeCode).toBe(1008);
     expect(withToken.closeReason).toMatch(/token expired/);
     expect(feed.closeCode).toBe(1008);
