@@ -15,6 +15,8 @@ const server = await startServer({
   handleSignals: true,
   admitIntervalMs: 0,
   shedding: { maxEventLoopLagMs: 0, maxInFlight: 0 },
-  rateLimit: { perUser: null, perIp: null },
+  rateLimit: { perUser: null, perIp: null, perAnonymousIp: null },
+  // The fan-out benchmark opens thousands of live sockets from this one address.
+  live: { maxSocketsPerIp: 1_000_000, maxSockets: 1_000_000 },
 });
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);

@@ -4,6 +4,7 @@ import { ViewCache } from './cache/view-cache.js';
 import { installIdempotency } from './idempotency.js';
 import { DomainFeed } from './live/feed.js';
 import { LiveHub } from './live/hub.js';
+import { SocketGuard } from './live/socket-guard.js';
 import { attachLive } from './live/upgrade.js';
 import { Metrics } from './metrics.js';
 import type { ServerOptions } from './options.js';
@@ -21,6 +22,7 @@ import { searchRoutes } from './routes/search.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type {} from './fastify-schema.js';
 import { installRateLimits } from './rate-limit/install.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { installShedding } from './shedding.js';
 import { validatorCompiler } from './validation.js';
 import { VERSION } from './version.js';
@@ -49,6 +51,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
   // JSON only: any other body is 415, not a string that fails validation further on.
   app.removeContentTypeParser('text/plain');
 
+  // First: the hooks after it may answer early (shedding, limits), and those answers need them too.
+  installSecurityHeaders(app, options.hsts);
   installShedding(app, options.shedding);
   installRateLimits(app, options.secret, options.rateLimit);
   installIdempotency(app, options.secret, options.idempotency ?? new MemoryStore());
@@ -89,11 +93,13 @@ export function createServer(options: ServerOptions): FastifyInstance {
   };
   const hub = new LiveHub(options.boxOffice, metrics, options.live);
   const feed = new DomainFeed(options.boxOffice, metrics, options.live?.maxBufferedBytes);
-  const wss = attachLive(app, hub, feed, options.secret);
+  const guard = new SocketGuard(options.live);
+  const wss = attachLive(app, { hub, feed, guard, secret: options.secret, trustProxy: options.trustProxy });
   app.addHook('preClose', async () => {
     // Live sockets are not requests: tell them why and close them, or they hold the close open.
     await hub.close();
     feed.close();
+    guard.close();
     wss.close();
   });
   app.addHook('onClose', async () => {

@@ -3,7 +3,9 @@ import type { WebhookDeps } from './routes/webhooks.js';
 import type { FastifyServerOptions } from 'fastify';
 import type { ViewCacheOptions } from './cache/view-cache.js';
 import type { LiveHubOptions } from './live/hub.js';
+import type { LiveLimitOptions } from './live/socket-guard.js';
 import type { RateLimitOptions } from './rate-limit/install.js';
+import type { HstsOptions } from './security-headers.js';
 import type { SheddingOptions } from './shedding.js';
 import type { GuestOptions } from './web/guest.js';
 
@@ -17,8 +19,11 @@ export interface ServerOptions {
   /** Largest request body in bytes (default 1 MiB; venue creation takes up to 16 MiB). */
   bodyLimit?: number;
   cache?: ViewCacheOptions;
-  /** Live seat maps over WebSocket: flush interval (100–250 ms), resync period, slow-client bound. */
-  live?: LiveHubOptions;
+  /**
+   * Live sockets: flush interval (100–250 ms), resync period, slow-client bound (unsent bytes),
+   * client-message throttle, heartbeat, and caps per client address and per process.
+   */
+  live?: LiveHubOptions & LiveLimitOptions;
   /** Load shedding: 503 + Retry-After past a bound on in-flight requests or event-loop lag. */
   shedding?: SheddingOptions;
   /** Per-user (default 300 per 10 s) and per-IP (default off) limits: 429 + Retry-After past them. */
@@ -32,6 +37,11 @@ export interface ServerOptions {
    * `oldestCallAgeMs`), published as `boxoffice_store_oldest_call_seconds`.
    */
   storeCallAgeMs?: () => number;
+  /**
+   * `Strict-Transport-Security` on every response (default off; true: one year). Only for a
+   * deployment served over HTTPS on all its names: browsers refuse plain HTTP for max-age.
+   */
+  hsts?: HstsOptions | boolean;
   /** Trust X-Forwarded-* from a proxy in front (default false). */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** The web pages (`/`, `/event/:eventId`): the built directory, or false for none (default: the package's build, when present). */

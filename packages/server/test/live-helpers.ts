@@ -1,17 +1,22 @@
-import { WebSocket } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 
 /** A WebSocket client that records every message, for tests. */
 export class LiveClient {
   readonly messages: any[] = [];
+  /** Bytes of every message received. */
+  bytes = 0;
   private waiters: Array<() => void> = [];
   closeCode: number | undefined;
   closeReason = '';
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
+      this.bytes += (data as Buffer).length;
       this.messages.push(JSON.parse(data.toString()));
       for (const w of this.waiters.splice(0)) w();
     });
+    // An error is followed by 'close', which the tests observe; unheard, it would crash the run.
+    ws.on('error', () => {});
     ws.on('close', (code, reason) => {
       this.closeCode = code;
       this.closeReason = reason.toString();
@@ -19,9 +24,9 @@ export class LiveClient {
     });
   }
 
-  static connect(url: string): Promise<LiveClient> {
+  static connect(url: string, options: ClientOptions = {}): Promise<LiveClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(url, options);
       const client = new LiveClient(ws);
       ws.once('open', () => resolve(client));
       ws.once('unexpected-response', (_req, res) => {

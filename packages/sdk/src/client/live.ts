@@ -22,7 +22,7 @@ export interface EventWatchHandlers {
   onSnapshot(snapshot: LiveSnapshot): void;
   onDiff(diff: LiveDiff): void;
   onError?(error: Error): void;
-  /** The server closed the socket (1001: shutting down; 1008: this client read too slowly). */
+  /** The server closed the socket (1001: shutting down; 1008: read too slowly, sent too many messages or its token expired, as `reason` says). */
   onClose?(code: number, reason: string): void;
 }
 

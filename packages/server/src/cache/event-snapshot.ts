@@ -25,6 +25,7 @@ export class EventSnapshot {
   private orderedTickets: Ticket[] | undefined;
   private renderedFull: Rendered | undefined;
   private renderedAvailability: Rendered | undefined;
+  private renderedTickets: Rendered | undefined;
   readonly ticketCount: number;
   readonly holdExpiresAt: number;
   /** True when the bytes came from the shared (Redis) cache rather than this process's store read. */
@@ -79,6 +80,11 @@ export class EventSnapshot {
   get availability(): Rendered {
     this.renderedAvailability ??= this.timed(() => Rendered.json(compactAvailability(this.view.id, this.ordered)));
     return this.renderedAvailability;
+  }
+  /** The event's tickets (`GET /events/:id/tickets`), from the same view: as fresh as the others. */
+  get tickets(): Rendered {
+    this.renderedTickets ??= this.timed(() => Rendered.json(this.view.tickets));
+    return this.renderedTickets;
   }
   renderLayout(): Rendered {
     return this.timed(() => Rendered.json(compactLayout(this.view, this.ordered)));

@@ -16,8 +16,8 @@ export function notModified(request: FastifyRequest, etag: string): boolean {
  * Sends a rendered JSON body with its validator and caching policy: 304 when the client has
  * it already, gzip when the client takes it and the body is worth compressing.
  */
-export async function sendRendered(request: FastifyRequest, reply: FastifyReply, rendered: Rendered, cacheControl: string): Promise<FastifyReply> {
-  reply.header('etag', rendered.etag).header('cache-control', cacheControl).header('vary', 'Accept-Encoding');
+export async function sendRendered(request: FastifyRequest, reply: FastifyReply, rendered: Rendered, cacheControl: string, vary = 'Accept-Encoding'): Promise<FastifyReply> {
+  reply.header('etag', rendered.etag).header('cache-control', cacheControl).header('vary', vary);
   if (notModified(request, rendered.etag)) return reply.code(304).send();
   reply.type('application/json; charset=utf-8');
   const accepts = request.headers['accept-encoding'];

@@ -40,6 +40,8 @@ export class LiveChannel {
   private buffered: TicketChange[] | null = [];
   /** Tickets changed by the bus while a resync read was in flight: the read may be older. */
   private touchedDuringResync: Set<string> | null = null;
+  /** The serialized snapshot, shared by every join and request until a status or the sequence changes. */
+  private serialized: Buffer | null = null;
 
   constructor(readonly eventId: string) {}
 
@@ -52,6 +54,7 @@ export class LiveChannel {
     this.buffered = null;
     this.apply(replay);
     this.pending.clear();
+    this.serialized = null;
   }
 
   get ready(): boolean {
@@ -75,6 +78,7 @@ export class LiveChannel {
       const letter = STATUS_CHAR[change.status];
       if (this.statuses[i] === letter) continue;
       this.statuses[i] = letter;
+      this.serialized = null;
       this.pending.set(change.ticketId, letter);
     }
   }
@@ -94,6 +98,7 @@ export class LiveChannel {
       const letter = STATUS_CHAR[t.status];
       if (this.statuses[i] === letter) continue;
       this.statuses[i] = letter;
+      this.serialized = null;
       this.pending.set(t.id, letter);
     }
   }
@@ -102,11 +107,18 @@ export class LiveChannel {
     return { type: 'snapshot', eventId: this.eventId, seq: this.seq, count: this.ids.length, statuses: this.statuses.join(''), legend: STATUS_OF_CHAR };
   }
 
+  /** The snapshot as one encoded frame, rendered once per state (a stadium's is ~50 KB). */
+  snapshotMessage(): Buffer {
+    this.serialized ??= Buffer.from(JSON.stringify(this.snapshot()));
+    return this.serialized;
+  }
+
   /** The coalesced diff since the last one (and advances the sequence), or null when nothing changed. */
   takeDiff(now: number): DiffMessage | null {
     if (!this.hasPending) return null;
     this.lastDiffAt = now;
     this.seq += 1;
+    this.serialized = null;
     const changes = [...this.pending].map(([id, letter]) => [id, letter] as const);
     this.pending.clear();
     return { type: 'diff', eventId: this.eventId, seq: this.seq, changes };

@@ -1,7 +1,8 @@
 import type { BoxOffice, TokenClaims } from '@boxoffice/sdk';
 import type { WebSocket } from 'ws';
 import type { Metrics } from '../metrics.js';
-import { CLOSE, sendBounded } from './hub.js';
+import { CLOSE, closeAbusive, sendBounded } from './hub.js';
+import { MessageThrottle } from './message-throttle.js';
 
 type QueueUpdate = Parameters<Parameters<BoxOffice['queue']['subscribe']>[0]>[0];
 
@@ -62,6 +63,14 @@ export class DomainFeed {
     this.sockets.set(socket, claims);
     this.metrics.wsClients.inc();
     socket.on('error', () => socket.terminate());
+    // The feed expects nothing from its clients: a flood of frames is closed like on the event channels.
+    const throttle = new MessageThrottle();
+    socket.on('message', () => {
+      const verdict = throttle.take(performance.now());
+      if (verdict.kind === 'abuse') closeAbusive(socket);
+      // Nothing to answer, but the slot must free up for the count to stay fair.
+      if (verdict.kind === 'defer') setTimeout(() => throttle.answeredDeferred(performance.now()), verdict.waitMs).unref();
+    });
     socket.on('close', () => {
       if (this.sockets.delete(socket)) this.metrics.wsClients.dec();
     });

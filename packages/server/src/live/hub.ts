@@ -3,8 +3,9 @@ import type { WebSocket } from 'ws';
 import type { Metrics } from '../metrics.js';
 import { layoutOrder } from '../views/compact.js';
 import { LiveChannel } from './channel.js';
+import { MessageThrottle, type MessageThrottleOptions } from './message-throttle.js';
 
-export interface LiveHubOptions {
+export interface LiveHubOptions extends MessageThrottleOptions {
   /**
    * The least time between two diffs of one event, and the longest a change waits (clamped to
    * 100–250 ms; default 100). The first change after a quiet interval goes out at once.
@@ -14,12 +15,10 @@ export interface LiveHubOptions {
   resyncIntervalMs?: number;
   /** A client with more than this many bytes unsent is too slow and is dropped (default 4 MiB). */
   maxBufferedBytes?: number;
-  /** Ping period; a client that has not answered the previous ping is dropped (default 30 s). */
-  heartbeatMs?: number;
 }
 
 /** Close codes sent to live clients. */
-export const CLOSE = { shutdown: 1001, tooSlow: 1008, error: 1011 } as const;
+export const CLOSE = { shutdown: 1001, tooSlow: 1008, policy: 1008, error: 1011 } as const;
 
 /**
  * The live seat maps of this process: one channel per watched event, fed by the event bus
@@ -39,10 +38,10 @@ export class LiveHub {
   private readonly flushIntervalMs: number;
   private readonly resyncIntervalMs: number;
   private readonly maxBufferedBytes: number;
+  private readonly throttle: MessageThrottleOptions;
   private readonly timers: NodeJS.Timeout[] = [];
   /** Channels with a flush due (at once, or at the end of their interval), and its timer. */
   private readonly due = new Map<LiveChannel, NodeJS.Timeout | NodeJS.Immediate>();
-  private readonly alive = new WeakSet<WebSocket>();
   private readonly unsubscribe: () => void;
   private closed = false;
 
@@ -54,9 +53,9 @@ export class LiveHub {
     this.flushIntervalMs = Math.min(250, Math.max(100, options.flushIntervalMs ?? 100));
     this.resyncIntervalMs = options.resyncIntervalMs ?? 10_000;
     this.maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;
+    this.throttle = { messageIntervalMs: options.messageIntervalMs, maxIgnoredMessages: options.maxIgnoredMessages };
     this.unsubscribe = boxOffice.subscribe((event) => this.onDomainEvent(event));
     this.timers.push(setInterval(() => void this.resyncAll(), this.resyncIntervalMs));
-    this.timers.push(setInterval(() => this.heartbeat(), options.heartbeatMs ?? 30_000));
     for (const timer of this.timers) timer.unref();
   }
 
@@ -99,20 +98,30 @@ export class LiveHub {
     }
     if (socket.readyState !== socket.OPEN) return;
     channel.clients.add(socket);
-    this.alive.add(socket);
     this.metrics.wsClients.inc();
-    socket.on('pong', () => this.alive.add(socket));
+    const throttle = new MessageThrottle(this.throttle);
+    let deferred: NodeJS.Timeout | undefined;
     socket.on('message', (data) => {
       // The one request a client makes: a fresh snapshot, after it saw a gap in the sequence.
-      if (data.toString().slice(0, 100).includes('"snapshot"')) this.send(socket, JSON.stringify(channel.snapshot()));
+      const asksSnapshot = data.toString().slice(0, 100).includes('"snapshot"');
+      const verdict = throttle.take(performance.now());
+      if (verdict.kind === 'abuse') return closeAbusive(socket);
+      if (verdict.kind === 'answer' && asksSnapshot) this.send(socket, channel.snapshotMessage());
+      if (verdict.kind === 'defer') {
+        deferred = setTimeout(() => {
+          throttle.answeredDeferred(performance.now());
+          if (asksSnapshot) this.send(socket, channel.snapshotMessage());
+        }, verdict.waitMs);
+      }
     });
     socket.on('close', () => {
+      clearTimeout(deferred);
       if (!channel.clients.delete(socket)) return;
       this.metrics.wsClients.dec();
       if (channel.clients.size === 0) this.forget(channel.eventId);
     });
     socket.on('error', () => socket.terminate());
-    this.send(socket, JSON.stringify(channel.snapshot()));
+    this.send(socket, channel.snapshotMessage());
   }
 
   /** Pushes every channel's pending changes now (on close). */
@@ -189,19 +198,6 @@ export class LiveHub {
     );
   }
 
-  private heartbeat(): void {
-    for (const channel of this.ready.values()) {
-      for (const socket of channel.clients) {
-        if (!this.alive.has(socket)) {
-          socket.terminate();
-          continue;
-        }
-        this.alive.delete(socket);
-        socket.ping();
-      }
-    }
-  }
-
   private forget(eventId: string): void {
     const channel = this.ready.get(eventId);
     if (channel) this.cancelFlush(channel);
@@ -210,14 +206,28 @@ export class LiveHub {
   }
 }
 
+/** How long a socket closed for reading too slowly may take to flush before it is cut. */
+const SLOW_CLOSE_GRACE_MS = 2000;
+
+/** Closes a socket that keeps sending messages past its throttle (a policy violation). */
+export function closeAbusive(socket: WebSocket): void {
+  if (socket.readyState === socket.OPEN) socket.close(CLOSE.policy, 'too many messages: at most one snapshot request a second');
+}
+
 /**
- * Sends a text frame unless the client has more than `maxBufferedBytes` unsent: a client
- * that reads too slowly is closed (it reconnects and resyncs) rather than buffered without bound.
+ * Sends a text frame unless the client would then have more than `maxBufferedBytes` unsent:
+ * a client that reads too slowly is closed (it reconnects and resyncs) rather than buffered
+ * without bound. Its close frame queues behind what it has not read, so a reader that has
+ * stopped would keep that buffer for ws's 30 s close timeout: it is cut after a short grace.
  */
 export function sendBounded(socket: WebSocket, message: string | Buffer, maxBufferedBytes: number, reason: string): void {
   if (socket.readyState !== socket.OPEN) return;
-  if (socket.bufferedAmount > maxBufferedBytes) {
+  const size = typeof message === 'string' ? Buffer.byteLength(message) : message.length;
+  if (socket.bufferedAmount + size > maxBufferedBytes) {
     socket.close(CLOSE.tooSlow, reason);
+    const cut = setTimeout(() => socket.terminate(), SLOW_CLOSE_GRACE_MS);
+    cut.unref();
+    socket.once('close', () => clearTimeout(cut));
     return;
   }
   socket.send(message, { binary: false });

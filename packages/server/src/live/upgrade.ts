@@ -4,19 +4,28 @@ import { isIdOf, verifyToken, type TokenClaims } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
 import { bearerToken } from '../auth/bearer.js';
+import { clientAddress, trustFunction, type TrustProxy } from '../client-address.js';
 import { problem, problemOf, type Problem } from '../problem.js';
 import type { DomainFeed } from './feed.js';
 import type { LiveHub } from './hub.js';
+import type { SocketGuard } from './socket-guard.js';
 
 const LIVE_PATH = /^\/events\/([^/?#]+)\/live\/?(?:\?.*)?$/;
 const FEED_PATH = /^\/live\/?(?:\?.*)?$/;
+const REASONS: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
 
 /** Answers an upgrade request that cannot be accepted with a plain HTTP problem response. */
 function refuse(socket: Duplex, p: Problem): void {
   const body = JSON.stringify(p);
-  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' }[p.status] ?? 'Error';
+  const retry = p.status === 429 || p.status === 503 ? 'Retry-After: 1\r\n' : '';
   socket.end(
-    `HTTP/1.1 ${p.status} ${reason}\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${p.status} ${REASONS[p.status] ?? 'Error'}\r\nConnection: close\r\n${retry}X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
 
@@ -28,23 +37,45 @@ function tokenOf(request: IncomingMessage): string | undefined {
   return query === undefined ? undefined : (new URLSearchParams(query).get('access_token') ?? undefined);
 }
 
+export interface LiveUpgradeDeps {
+  hub: LiveHub;
+  feed: DomainFeed;
+  guard: SocketGuard;
+  secret: string;
+  trustProxy: TrustProxy;
+}
+
 /**
- * `WS /events/:eventId/live` and `WS /live` on the Fastify server's own HTTP server: the
- * event is loaded (404 for an unknown one, 400 for a malformed id), or the token checked,
- * before the socket is accepted.
+ * `WS /events/:eventId/live` and `WS /live` on the Fastify server's own HTTP server. Before
+ * a socket is accepted: a slot under the per-address and per-process caps (429 / 503), the
+ * token checked (required on `/live`; on an event's channel optional, but a bad one is 401,
+ * not silently anonymous), and the event loaded (404 unknown, 400 malformed id).
  */
-export function attachLive(app: FastifyInstance, hub: LiveHub, feed: DomainFeed, secret: string): WebSocketServer {
+export function attachLive(app: FastifyInstance, { hub, feed, guard, secret, trustProxy }: LiveUpgradeDeps): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
+  const trust = trustFunction(trustProxy);
   app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    if (FEED_PATH.test(request.url ?? '')) {
-      let claims: TokenClaims;
+    const slot = guard.reserve(clientAddress(request, trust));
+    if ('refused' in slot) return refuse(socket, slot.refused);
+    // The slot is held exactly as long as the TCP connection, whatever becomes of the upgrade.
+    socket.once('close', slot.release);
+
+    const token = tokenOf(request);
+    let claims: TokenClaims | undefined;
+    if (token !== undefined || FEED_PATH.test(request.url ?? '')) {
       try {
-        claims = verifyToken(secret, tokenOf(request) ?? '');
+        claims = verifyToken(secret, token ?? '');
       } catch (error) {
         return refuse(socket, problemOf(error));
       }
-      return wss.handleUpgrade(request, socket, head, (ws) => feed.add(ws, claims));
+    }
+    if (FEED_PATH.test(request.url ?? '')) {
+      const feedClaims = claims!;
+      return wss.handleUpgrade(request, socket, head, (ws) => {
+        guard.track(ws, feedClaims);
+        feed.add(ws, feedClaims);
+      });
     }
     const match = LIVE_PATH.exec(request.url ?? '');
     if (!match) return refuse(socket, problem('NOT_FOUND', `no WebSocket route ${request.url?.slice(0, 200) ?? ''}`));
@@ -56,7 +87,11 @@ export function attachLive(app: FastifyInstance, hub: LiveHub, feed: DomainFeed,
     }
     if (!isIdOf('event', eventId)) return refuse(socket, problem('VALIDATION', 'eventId: must be a event id', { field: 'eventId' }));
     hub.channel(eventId).then(
-      () => wss.handleUpgrade(request, socket, head, (ws) => hub.join(eventId, ws)),
+      () =>
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          guard.track(ws, claims);
+          hub.join(eventId, ws);
+        }),
       (error: unknown) => refuse(socket, problemOf(error)),
     );
   });

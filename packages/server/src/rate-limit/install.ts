@@ -1,4 +1,5 @@
 import { isUserId } from '@boxoffice/sdk';
+import type { TokenClaims } from '@boxoffice/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { claimsIfAny, ON_BEHALF_HEADER } from '../auth/bearer.js';
 import { problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
@@ -19,11 +20,18 @@ export interface RateLimitOptions {
   perUser?: RateLimit | null;
   /** Per client IP, on every route (default off: behind a proxy set `trustProxy`, or every user shares one IP). */
   perIp?: RateLimit | null;
+  /**
+   * Per client IP, for requests without a valid token (default 300 per 10 s; null: off). A
+   * garbage token is anonymous: it must not skip every limit. Behind a proxy, set `trustProxy`
+   * so the address is the client's, not the proxy's.
+   */
+  perAnonymousIp?: RateLimit | null;
   /** Where counts live (default: this process's memory; Redis when `startServer` has `redisUrl`). */
   store?: RateLimitStore;
 }
 
 const DEFAULT_PER_USER: RateLimit = { limit: 300, windowMs: 10_000 };
+const DEFAULT_PER_ANONYMOUS_IP: RateLimit = { limit: 300, windowMs: 10_000 };
 
 /**
  * Whom a request counts against: the token's user; for an admin acting for a user
@@ -32,9 +40,7 @@ const DEFAULT_PER_USER: RateLimit = { limit: 300, windowMs: 10_000 };
  * (operations, audits, admission ticks) not at all: the limit protects the service from one
  * user's client, and an admin token is trusted with everything already.
  */
-function userOf(request: FastifyRequest, secret: string): string | undefined {
-  const claims = claimsIfAny(request, secret);
-  if (!claims) return undefined; // the route's own check answers 401
+function userOf(request: FastifyRequest, claims: TokenClaims): string | undefined {
   if (claims.role !== 'admin') return claims.userId;
   const raw = request.headers[ON_BEHALF_HEADER];
   const other = Array.isArray(raw) ? raw[0] : raw;
@@ -48,7 +54,8 @@ function userOf(request: FastifyRequest, secret: string): string | undefined {
 export function installRateLimits(app: FastifyInstance, secret: string, options: RateLimitOptions = {}): void {
   const perUser = options.perUser === undefined ? DEFAULT_PER_USER : options.perUser;
   const perIp = options.perIp ?? null;
-  if (!perUser && !perIp) return;
+  const perAnonymousIp = options.perAnonymousIp === undefined ? DEFAULT_PER_ANONYMOUS_IP : options.perAnonymousIp;
+  if (!perUser && !perIp && !perAnonymousIp) return;
   const store = options.store ?? new MemoryRateLimitStore();
   if (!options.store) app.addHook('onClose', () => store.close());
 
@@ -56,7 +63,10 @@ export function installRateLimits(app: FastifyInstance, secret: string, options:
     if (isOpsPath(request.url)) return;
     const checks: Array<[string, RateLimit]> = [];
     if (perIp) checks.push([`ip:${request.ip}`, perIp]);
-    const user = perUser ? userOf(request, secret) : undefined;
+    // Without a valid token (none, or a garbage one) the caller is anonymous: counted by address.
+    const claims = claimsIfAny(request, secret);
+    if (!claims && perAnonymousIp) checks.push([`anon:${request.ip}`, perAnonymousIp]);
+    const user = perUser && claims ? userOf(request, claims) : undefined;
     if (perUser && user !== undefined) checks.push([`user:${user}`, perUser]);
     for (const [key, rule] of checks) {
       let hit: { count: number; resetMs: number };
@@ -69,7 +79,7 @@ export function installRateLimits(app: FastifyInstance, secret: string, options:
       if (hit.count > rule.limit) {
         const p = problem('UNAVAILABLE', `too many requests (${rule.limit} per ${rule.windowMs / 1000} s); retry later`, {
           status: 429,
-          details: { limit: rule.limit, windowMs: rule.windowMs, scope: key.startsWith('ip:') ? 'ip' : 'user' },
+          details: { limit: rule.limit, windowMs: rule.windowMs, scope: key.startsWith('user:') ? 'user' : key.startsWith('anon:') ? 'anonymous' : 'ip' },
           instance: request.url.slice(0, 500),
         });
         return reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(hit.resetMs / 1000)))).type(PROBLEM_CONTENT_TYPE).send(p);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { claimsIfAny } from '../auth/bearer.js';
 import type { EventSnapshot } from '../cache/event-snapshot.js';
 import { sendRendered } from '../cache/send.js';
 import type { RouteDeps } from '../route-deps.js';
@@ -13,7 +14,7 @@ type EventParams = { Params: { eventId: string } };
 /** hit: this process had it; shared: another process built it (Redis); miss: read from the store. */
 const resultOf = (snapshot: EventSnapshot, hit: boolean) => (hit ? 'hit' : snapshot.fromShared ? 'shared' : 'miss');
 
-export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics }: RouteDeps): void {
+export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics, secret }: RouteDeps): void {
   app.get<{ Querystring: { page?: number; pageSize?: number } }>(
     '/events',
     { schema: { summary: 'List events', tags: ['events'], querystring: listEventsQuery } },
@@ -52,10 +53,23 @@ export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics }:
 
   app.get<EventParams>(
     '/events/:eventId/tickets',
-    { schema: { summary: "The event's tickets, read fresh from the store (not cached)", tags: ['events'], params: eventParams } },
+    {
+      schema: {
+        summary: "The event's tickets: cached like the event view (ETag) for anonymous callers, read fresh from the store with a token",
+        tags: ['events'],
+        params: eventParams,
+      },
+    },
     async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return boxOffice.getTickets(request.params.eventId);
+      // A token holder (the remote client's getTickets) reads the store: counted by its per-user limit.
+      if (claimsIfAny(request, secret)) {
+        reply.header('cache-control', 'private, no-store').header('vary', 'Authorization');
+        return boxOffice.getTickets(request.params.eventId);
+      }
+      // Anonymous, and megabytes on a stadium: rendered once per view, never once per request.
+      const { snapshot, hit } = await cache.get(request.params.eventId);
+      metrics.viewCache.inc({ view: 'tickets', result: resultOf(snapshot, hit) });
+      return sendRendered(request, reply, snapshot.tickets, VIEW_CACHE_CONTROL, 'Authorization, Accept-Encoding');
     },
   );
 }

@@ -14,6 +14,10 @@ export function registerServe(program: Command, run: Runner): void {
     .option('--redis-prefix <prefix>', "prefix of this deployment's Redis keys and channels, for deployments sharing one Redis (default: $BOXOFFICE_REDIS_PREFIX or bo:)")
     .addOption(new Option('--log-level <level>', 'JSON log lines on stderr from this level').choices(LOG_LEVELS).default('info'))
     .option('--guest', 'let visitors of the web pages "continue as guest" (short-lived user tokens; for demos, never a real sale)')
+    .option('--max-live-per-ip <n>', 'live WebSocket sockets one client address may hold (default 50; more get 429)', wholeNumber(1, 1_000_000))
+    .option('--max-live-sockets <n>', 'live WebSocket sockets this process may hold (default 20000; more get 503)', wholeNumber(1, 10_000_000))
+    .option('--trust-proxy <addresses>', 'believe X-Forwarded-For from these proxies only (comma-separated addresses or CIDRs, or loopback, linklocal, uniquelocal): client addresses for per-address limits')
+    .option('--hsts', 'send Strict-Transport-Security (one year) on every response: only when every name of the deployment serves HTTPS')
     .option('--json', 'print { url, port, store, redis } as JSON once listening')
     .addHelpText(
       'after',

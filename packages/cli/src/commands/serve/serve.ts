@@ -17,6 +17,13 @@ export interface ServeOptions {
   readonly json?: boolean | undefined;
   /** The web pages' "continue as guest": POST /auth/guest mints short-lived user tokens (demo deployments only). */
   readonly guest?: boolean | undefined;
+  /** Caps on live sockets: per client address and per process (the server's defaults when absent). */
+  readonly maxLivePerIp?: number | undefined;
+  readonly maxLiveSockets?: number | undefined;
+  /** The proxies whose X-Forwarded-For is believed (Fastify's `trustProxy` list); none when absent. */
+  readonly trustProxy?: string | undefined;
+  /** Strict-Transport-Security on every response (one year). */
+  readonly hsts?: boolean | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -47,6 +54,12 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
       ...(redisUrl === undefined ? {} : { redisUrl }),
       ...(redisPrefix === undefined ? {} : { redisPrefix }),
       ...(o.guest ? { guest: {} } : {}),
+      ...(o.hsts ? { hsts: true } : {}),
+      ...(o.trustProxy === undefined ? {} : { trustProxy: trustedProxies(o.trustProxy) }),
+      live: {
+        ...(o.maxLivePerIp === undefined ? {} : { maxSocketsPerIp: o.maxLivePerIp }),
+        ...(o.maxLiveSockets === undefined ? {} : { maxSockets: o.maxLiveSockets }),
+      },
       // Logs are messages: stderr, so stdout carries only the URL.
       logger: { level: o.logLevel ?? 'info', stream: process.stderr },
     });
@@ -64,6 +77,15 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
   await server.close();
   println(ctx.io.stderr, 'Stopped.');
   return 0;
+}
+
+/** `--trust-proxy`: a list of addresses, CIDRs or proxy-addr's names; nothing else is a proxy. */
+function trustedProxies(value: string): string[] {
+  const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const valid = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+  const bad = list.find((s) => !valid.test(s));
+  if (list.length === 0 || bad !== undefined) throw badFlag('--trust-proxy', `${bad === undefined ? 'empty' : `"${bad}"`}: give addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1) or loopback, linklocal, uniquelocal`);
+  return list;
 }
 
 export interface SignalSource {
