@@ -14,3 +14,4 @@ export * from './queue-codes.js';
 export * from './queue-schemas.js';
 export * from './queue-views.js';
 export * from './inventory.js';
+export * from './sales-window.js';

@@ -96,6 +96,10 @@ export const eventInput = z
     startsAt: isoDate,
     endsAt: isoDate.optional(),
     onSaleAt: isoDate.optional(),
+    /** When sales stop (default: startsAt); between onSaleAt and endsAt. */
+    salesEndAt: isoDate.optional(),
+    /** Until when a user may cancel for a refund (default: startsAt); at most endsAt. */
+    refundDeadlineAt: isoDate.optional(),
     venueId: idOf('venue'),
     performerIds: z.array(idOf('performer')).max(50).default([]),
     popularity: z.number().finite().min(0).max(1_000_000).default(0),
@@ -127,6 +131,9 @@ export const eventPatch = z.strictObject({
   popularity: z.number().finite().min(0).max(1_000_000).optional(),
   holdTtlSeconds: z.number().int().min(10).max(86_400).optional(),
   maxTicketsPerUser: z.number().int().min(1).max(10_000).nullable().optional(),
+  /** Checked against the stored event's onSaleAt and endsAt by the catalog service. */
+  salesEndAt: isoDate.optional(),
+  refundDeadlineAt: isoDate.optional(),
 });
 export type EventPatch = z.input<typeof eventPatch>;
 

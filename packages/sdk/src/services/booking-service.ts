@@ -1,4 +1,5 @@
 import { BoxOfficeError, notFound } from '../domain/errors.js';
+import { notOnSale } from '../domain/sales-window.js';
 import { bookInput, cancelInput, confirmInput, idOf, userIdSchema, type BookInput, type ConfirmInput } from '../domain/schemas.js';
 import type { Booking, Hold, Payment } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
@@ -34,6 +35,8 @@ export class BookingService {
         if (hold.status !== 'ACTIVE') {
           throw new BoxOfficeError('HOLD_NOT_ACTIVE', `hold ${hold.id} is ${hold.status.toLowerCase()}`, { field: 'holdId' });
         }
+        // Never authorize for an event that stopped selling (the store re-checks at the sale).
+        await this.holds.requireOnSale(hold.eventId, now, 'holdId');
         return this.pay(hold, req.paymentDetails.token, now);
       },
     );
@@ -141,6 +144,8 @@ export class BookingService {
       case 'HOLD_NOT_FOUND':
       case 'FORBIDDEN':
         throw notFound('hold', hold.id, 'holdId');
+      case 'EVENT_NOT_ON_SALE':
+        throw notOnSale(hold.eventId, result.block, 'holdId');
     }
   }
 

@@ -18,6 +18,7 @@ import { WEBHOOK_STATEMENTS } from './webhooks-sql.js';
 import { INVENTORY_FUNCTIONS } from './inventory-sql.js';
 import { REFUNDING_STATEMENTS } from './refunding-sql.js';
 import { IDEMPOTENCY_LEASE_STATEMENTS } from './idempotency-lease-sql.js';
+import { SALES_WINDOW_STATEMENTS } from './sales-window-sql.js';
 
 /**
  * The migrations, in code (no files read from disk, so the bundled dist carries them).
@@ -50,6 +51,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '007_inventory': statements(INVENTORY_FUNCTIONS),
   '008_refunding': statements(REFUNDING_STATEMENTS),
   '009_idempotency_lease': statements(IDEMPOTENCY_LEASE_STATEMENTS),
+  '012_sales_windows': statements(SALES_WINDOW_STATEMENTS),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { createHallEvent, seatsOf } from '../fixtures.js';
+import { codeOf, useCaseContext, type BoxOfficeWrapper, type StoreFactory } from './harness.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Sales windows: holds, confirms and bookings only while the event sells, by the store's clock. */
+export function salesWindowCases(factory: StoreFactory, through?: BoxOfficeWrapper): void {
+  describe('sales windows', () => {
+    const c = useCaseContext(factory, through);
+    const visa = { token: 'tok_visa' };
+
+    it('refuses holds and bookings once the event has started (the default sales end), by the store clock', async () => {
+      const { event } = await createHallEvent(c.bo, { startsAt: new Date(Date.now() + 2 * HOUR).toISOString() });
+      expect(event.salesEndAt).toBe(event.startsAt);
+      const [s1, s2] = await seatsOf(c.bo, event.id, 'A', 'A');
+      await c.store.advanceClock(3 * HOUR);
+      expect(await codeOf(() => c.bo.hold({ eventId: event.id, userId: 'u', ticketIds: [s1!] }))).toEqual({ code: 'EVENT_NOT_ON_SALE', field: 'eventId' });
+      expect(await codeOf(() => c.bo.hold({ eventId: event.id, userId: 'u', best: { quantity: 1 } }))).toEqual({ code: 'EVENT_NOT_ON_SALE', field: 'eventId' });
+      expect(await codeOf(() => c.bo.book({ eventId: event.id, userId: 'u', ticketIds: [s2!], paymentDetails: visa }))).toEqual({
+        code: 'EVENT_NOT_ON_SALE',
+        field: 'eventId',
+      });
+      expect(c.gateway.ledger()).toEqual([]);
+      expect((await c.bo.getTickets(event.id)).every((t) => t.status === 'AVAILABLE')).toBe(true);
+    });
+
+    it('stops at a sales end set before the start, and refuses a sales end outside the event', async () => {
+      const salesEndAt = new Date(Date.now() + 30 * MINUTE).toISOString();
+      const { event } = await createHallEvent(c.bo, { startsAt: new Date(Date.now() + 5 * HOUR).toISOString(), salesEndAt });
+      const [s1] = await seatsOf(c.bo, event.id, 'A', 'A');
+      expect((await c.bo.hold({ eventId: event.id, userId: 'u', ticketIds: [s1!] })).status).toBe('ACTIVE');
+      await c.store.advanceClock(HOUR);
+      expect(await codeOf(() => c.bo.hold({ eventId: event.id, userId: 'v', best: { quantity: 1 } }))).toEqual({ code: 'EVENT_NOT_ON_SALE', field: 'eventId' });
+      const startsAt = new Date(Date.now() + 5 * HOUR).toISOString();
+      const late = new Date(Date.now() + 20 * HOUR).toISOString();
+      expect(await codeOf(() => createHallEvent(c.bo, { startsAt, salesEndAt: late }))).toEqual({ code: 'VALIDATION', field: 'salesEndAt' });
+      expect(await codeOf(() => createHallEvent(c.bo, { startsAt, refundDeadlineAt: late }))).toEqual({ code: 'VALIDATION', field: 'refundDeadlineAt' });
+      const early = new Date(Date.now() - 2 * MINUTE).toISOString();
+      expect(await codeOf(() => createHallEvent(c.bo, { startsAt, salesEndAt: early }))).toEqual({ code: 'VALIDATION', field: 'salesEndAt' });
+    });
+
+    it('refuses one-shot bookings on cancelled and postponed events', async () => {
+      for (const status of ['CANCELLED', 'POSTPONED'] as const) {
+        const { event } = await createHallEvent(c.bo);
+        const [s1] = await seatsOf(c.bo, event.id, 'A', 'A');
+        await c.bo.updateEvent(event.id, { status });
+        expect(await codeOf(() => c.bo.book({ eventId: event.id, userId: 'u', ticketIds: [s1!], paymentDetails: visa }))).toEqual({
+          code: 'EVENT_NOT_ON_SALE',
+          field: 'eventId',
+        });
+      }
+      expect(c.gateway.ledger()).toEqual([]);
+    });
+
+    it('refuses to confirm a hold whose event was cancelled after the hold, charging nothing', async () => {
+      const { event } = await createHallEvent(c.bo);
+      const [s1] = await seatsOf(c.bo, event.id, 'A', 'A');
+      const hold = await c.bo.hold({ eventId: event.id, userId: 'alice', ticketIds: [s1!] });
+      await c.bo.updateEvent(event.id, { status: 'CANCELLED' });
+      expect(await codeOf(() => c.bo.confirm({ holdId: hold.id, userId: 'alice', paymentDetails: visa }))).toEqual({ code: 'EVENT_NOT_ON_SALE', field: 'holdId' });
+      expect(c.gateway.ledger()).toEqual([]);
+      expect((await c.bo.getTickets(event.id)).some((t) => t.status === 'SOLD')).toBe(false);
+      expect(await c.bo.listBookings({ eventId: event.id })).toEqual([]);
+    });
+
+    it('refuses to confirm a hold once the sales end passed, even with the hold still running', async () => {
+      const { event } = await createHallEvent(c.bo, { salesEndAt: new Date(Date.now() + 5 * MINUTE).toISOString() });
+      const [s1] = await seatsOf(c.bo, event.id, 'A', 'A');
+      const hold = await c.bo.hold({ eventId: event.id, userId: 'alice', ticketIds: [s1!] });
+      await c.store.advanceClock(6 * MINUTE);
+      expect((await c.bo.getHold(hold.id)).status).toBe('ACTIVE');
+      expect(await codeOf(() => c.bo.confirm({ holdId: hold.id, userId: 'alice', paymentDetails: visa }))).toEqual({ code: 'EVENT_NOT_ON_SALE', field: 'holdId' });
+      expect(c.gateway.ledger()).toEqual([]);
+      expect((await c.bo.getTickets(event.id)).some((t) => t.status === 'SOLD')).toBe(false);
+    });
+
+    it('voids the authorization when the event is cancelled between the check and the sale', async () => {
+      const { event } = await createHallEvent(c.bo);
+      const [s1] = await seatsOf(c.bo, event.id, 'A', 'A');
+      const hold = await c.bo.hold({ eventId: event.id, userId: 'alice', ticketIds: [s1!] });
+      // The operator's cancel lands while the card is being authorized: after the service's
+      // check, before the store's sale. Only the store's own check can stop this sale.
+      const authorize = c.gateway.authorize.bind(c.gateway);
+      c.gateway.authorize = async (req) => {
+        const result = await authorize(req);
+        const stored = await c.store.getEvent(event.id);
+        await c.store.updateEvent({ ...stored!, status: 'CANCELLED' });
+        return result;
+      };
+      expect(await codeOf(() => c.bo.confirm({ holdId: hold.id, userId: 'alice', paymentDetails: visa }))).toEqual({ code: 'EVENT_NOT_ON_SALE', field: 'holdId' });
+      expect(c.gateway.ledger().map((e) => e.status)).toEqual(['voided']);
+      expect((await c.store.getTickets(event.id)).some((t) => t.status === 'SOLD')).toBe(false);
+      expect(await c.bo.listBookings({ eventId: event.id })).toEqual([]);
+      expect((await c.bo.audit(event.id)).ok).toBe(true);
+    });
+  });
+}
