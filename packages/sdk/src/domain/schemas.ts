@@ -201,4 +201,7 @@ export const cancelInput = z.strictObject({
   bookingId: idOf('booking'),
   userId: userIdSchema,
   idempotencyKey: idempotencyKeySchema.optional(),
+  /** An operator's cancel (admin): not bound by the event's refund deadline. Users never set it. */
+  asOperator: z.boolean().default(false),
 });
+export type CancelInput = z.input<typeof cancelInput>;

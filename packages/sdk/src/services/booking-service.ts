@@ -1,6 +1,6 @@
 import { BoxOfficeError, notFound } from '../domain/errors.js';
-import { notOnSale } from '../domain/sales-window.js';
-import { bookInput, cancelInput, confirmInput, idOf, userIdSchema, type BookInput, type ConfirmInput } from '../domain/schemas.js';
+import { notOnSale, refundOpenAt } from '../domain/sales-window.js';
+import { bookInput, cancelInput, confirmInput, idOf, userIdSchema, type BookInput, type CancelInput, type ConfirmInput } from '../domain/schemas.js';
 import type { Booking, Hold, Payment } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
 import { PaymentOutcomeUnknownError } from '../ports/payments.js';
@@ -166,7 +166,7 @@ export class BookingService {
   }
 
   /** Cancels a confirmed booking: seats back on sale, payment refunded, outbox message. */
-  async cancel(input: { bookingId: string; userId: string; idempotencyKey?: string }): Promise<Booking> {
+  async cancel(input: CancelInput): Promise<Booking> {
     const req = parseInput(cancelInput, input);
     return withIdempotency(
       this.ctx.store,
@@ -174,6 +174,7 @@ export class BookingService {
       async () => {
         const booking = await this.getBooking(req.bookingId, req.userId);
         if (booking.status === 'CANCELLED') return booking;
+        if (!req.asOperator) await this.assertRefundOpen(booking);
         const result = await this.ctx.store.cancelBooking({
           bookingId: booking.id,
           outbox: { id: `msg_c${booking.id.slice(4)}`, topic: 'booking.cancelled', payload: { bookingId: booking.id, eventId: booking.eventId, userId: booking.userId } },
@@ -187,6 +188,16 @@ export class BookingService {
         return result.booking;
       },
     );
+  }
+
+  /** A user's cancel only until the event's refund deadline, by the store's clock. */
+  private async assertRefundOpen(booking: Booking): Promise<void> {
+    const [event, now] = await Promise.all([this.ctx.store.getEvent(booking.eventId), this.ctx.store.now()]);
+    if (!event || refundOpenAt(event, now)) return;
+    throw new BoxOfficeError('REFUND_DEADLINE_PASSED', `bookings of event ${event.id} could be cancelled until ${event.refundDeadlineAt}; ask the organiser`, {
+      field: 'bookingId',
+      details: { refundDeadlineAt: event.refundDeadlineAt },
+    });
   }
 
   private async refund(booking: Booking): Promise<void> {

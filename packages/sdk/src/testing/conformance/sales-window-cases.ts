@@ -95,5 +95,22 @@ export function salesWindowCases(factory: StoreFactory, through?: BoxOfficeWrapp
       expect(await c.bo.listBookings({ eventId: event.id })).toEqual([]);
       expect((await c.bo.audit(event.id)).ok).toBe(true);
     });
+
+    it("refuses a user's cancel after the refund deadline, and lets an operator cancel and refund", async () => {
+      const refundDeadlineAt = new Date(Date.now() + 5 * MINUTE).toISOString();
+      const { event } = await createHallEvent(c.bo, { startsAt: new Date(Date.now() + 2 * HOUR).toISOString(), refundDeadlineAt });
+      expect(event.refundDeadlineAt).toBe(refundDeadlineAt);
+      const [s1, s2] = await seatsOf(c.bo, event.id, 'A', 'A');
+      const early = await c.bo.book({ eventId: event.id, userId: 'alice', ticketIds: [s1!], paymentDetails: visa });
+      const late = await c.bo.book({ eventId: event.id, userId: 'alice', ticketIds: [s2!], paymentDetails: visa });
+      expect((await c.bo.cancelBooking({ bookingId: early.id, userId: 'alice' })).status).toBe('CANCELLED');
+      await c.store.advanceClock(10 * MINUTE);
+      expect(await codeOf(() => c.bo.cancelBooking({ bookingId: late.id, userId: 'alice' }))).toEqual({ code: 'REFUND_DEADLINE_PASSED', field: 'bookingId' });
+      expect((await c.bo.getBooking(late.id)).status).toBe('CONFIRMED');
+      expect(c.gateway.ledger().find((e) => e.paymentId === late.paymentId)?.status).toBe('captured');
+      expect((await c.bo.cancelBooking({ bookingId: late.id, userId: 'alice', asOperator: true })).status).toBe('CANCELLED');
+      expect(c.gateway.ledger().find((e) => e.paymentId === late.paymentId)?.status).toBe('refunded');
+      expect((await c.bo.audit(event.id)).ok).toBe(true);
+    });
   });
 }
