@@ -15,3 +15,4 @@ export * from './queue-schemas.js';
 export * from './queue-views.js';
 export * from './inventory.js';
 export * from './sales-window.js';
+export * from './dates.js';

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { EVENT_STATUSES, EVENT_TYPES } from './types.js';
+import { strictIsoDateTime } from './dates.js';
 import { ID_PREFIX, isIdOf, isUserId, type IdKind } from './ids.js';
 
 /** Input schemas for every call that crosses the SDK boundary. */
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const optionalText = (max: number) => z.string().max(max, `at most ${max} characters`).default('');
-const isoDate = z
-  .string()
-  .refine((s) => s.length <= 40 && !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time')
-  .transform((s) => new Date(s).toISOString());
+/** Strict: ISO 8601 with a zone, a real calendar date, years 2000–2100 (see dates.ts). */
+const isoDate = strictIsoDateTime;
 
 export const idOf = (kind: IdKind) =>
   z.string().refine((s) => isIdOf(kind, s), `must be ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} id (${ID_PREFIX[kind]}_...)`);

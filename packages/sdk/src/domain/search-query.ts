@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictDateProblem } from './dates.js';
 import { idOf } from './schemas.js';
 import { EVENT_TYPES } from './types.js';
 
@@ -17,7 +18,11 @@ const instant = z.union([
   z.date().refine((d) => !Number.isNaN(d.getTime()), 'must be a valid date').transform((d) => d.getTime()),
   z
     .string()
-    .refine((s) => s.length <= 40 && /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date or date-time')
+    .max(40, 'at most 40 characters')
+    .superRefine((s, ctx) => {
+      const problem = strictDateProblem(s, { dateOnly: true });
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .transform((s) => Date.parse(s)),
 ]);
 

@@ -112,5 +112,26 @@ export function salesWindowCases(factory: StoreFactory, through?: BoxOfficeWrapp
       expect(c.gateway.ledger().find((e) => e.paymentId === late.paymentId)?.status).toBe('refunded');
       expect((await c.bo.audit(event.id)).ok).toBe(true);
     });
+
+    it('refuses impossible, zone-less and far-off dates, naming the field', async () => {
+      const startsAt = '2031-05-01T20:00:00Z';
+      const bad: Array<[Record<string, string>, string]> = [
+        [{ startsAt: '2027-02-30T00:00:00Z' }, 'startsAt'],
+        [{ startsAt: '0001-01-01T00:00:00Z' }, 'startsAt'],
+        [{ startsAt: '2031-05-01T20:00:00' }, 'startsAt'],
+        [{ startsAt: '2031-05-01T24:30:00Z' }, 'startsAt'],
+        [{ startsAt, endsAt: '2031-04-31T23:00:00Z' }, 'endsAt'],
+        [{ startsAt, onSaleAt: '2031-13-01T00:00:00Z' }, 'onSaleAt'],
+        [{ startsAt, salesEndAt: '2101-01-01T00:00:00Z' }, 'salesEndAt'],
+      ];
+      for (const [overrides, field] of bad) {
+        expect(await codeOf(() => createHallEvent(c.bo, overrides)), JSON.stringify(overrides)).toEqual({ code: 'VALIDATION', field });
+      }
+      const { event } = await createHallEvent(c.bo, { startsAt: '2031-05-01T22:00:00+02:00' });
+      expect(event.startsAt).toBe('2031-05-01T20:00:00.000Z');
+      expect(await codeOf(() => c.bo.updateEvent(event.id, { refundDeadlineAt: '2031-02-29T00:00:00Z' }))).toEqual({ code: 'VALIDATION', field: 'refundDeadlineAt' });
+      expect(await codeOf(() => c.bo.updateEvent(event.id, { salesEndAt: '2031-06-01T00:00:00Z' }))).toEqual({ code: 'VALIDATION', field: 'salesEndAt' });
+      expect((await c.bo.getEvent(event.id)).salesEndAt).toBe(event.salesEndAt);
+    });
   });
 }
