@@ -40,6 +40,8 @@ export const searchInput = z
     minPrice: int(0, 100_000_000).optional(),
     maxPrice: int(0, 100_000_000).optional(),
     onlyAvailable: bool.default(false),
+    /** Past events (ended before now) are left out unless this is true. */
+    includePast: bool.default(false),
     lat: numeric.pipe(z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90')).optional(),
     lon: numeric.pipe(z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180')).optional(),
     radiusKm: numeric.pipe(z.number().gt(0, 'must be more than 0').max(20_000, 'at most 20000')).optional(),
