@@ -46,6 +46,17 @@ describe('bookings', () => {
     expect(all.out().trim().split('\n').map((l) => l.split('\t').length)).toEqual([7, 7, 7]);
   });
 
+  it('cancel after the refund deadline is refused (exit 3) unless --as-operator', async () => {
+    h = memoryHarness();
+    const { event } = await createHallEvent(h.bo, { refundDeadlineAt: new Date(Date.now() - 60_000).toISOString() });
+    const mine = await booked(event.id, 'ana', 1);
+    const error = await bookingsCancel(h.ctx, { bookingId: mine.id, userId: 'ana' }).catch((e: unknown) => e);
+    expect(isBoxOfficeError(error, 'REFUND_DEADLINE_PASSED')).toBe(true);
+    expect((error as { exitCode: number }).exitCode).toBe(3);
+    expect(await bookingsCancel({ ...h.ctx, io: fakeIo() }, { bookingId: mine.id, userId: 'ana', asOperator: true, json: true })).toBe(0);
+    expect((await h.bo.getBooking(mine.id)).status).toBe('CANCELLED');
+  });
+
   it('show prints one booking with its seats; another user cannot see it (exit 1)', async () => {
     h = memoryHarness();
     const { event } = await createHallEvent(h.bo);

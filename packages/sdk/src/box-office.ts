@@ -1,4 +1,4 @@
-import type { EventInput, EventPatch, HoldInput, PerformerInput, VenueInput, ConfirmInput, BookInput } from './domain/schemas.js';
+import type { EventInput, EventPatch, HoldInput, PerformerInput, VenueInput, ConfirmInput, BookInput, CancelInput } from './domain/schemas.js';
 import type { AuditReport, Booking, DomainEvent, Event, EventView, Hold, OutboxMessage, Performer, Ticket, Venue } from './domain/types.js';
 import type { ReconcileReport, SweepReport } from './services/sweeper.js';
 import type { BoxOfficeQueue } from './box-office-queue.js';
@@ -58,7 +58,8 @@ export interface BoxOffice {
   confirm(input: ConfirmInput): Promise<Booking>;
   /** The seed's one-shot booking: hold + pay + confirm. */
   book(input: BookInput): Promise<Booking>;
-  cancelBooking(input: { bookingId: string; userId: string; idempotencyKey?: string }): Promise<Booking>;
+  /** A user may cancel until the event's refund deadline; `asOperator: true` (admins) any time. */
+  cancelBooking(input: CancelInput): Promise<Booking>;
   getBooking(bookingId: string, userId?: string): Promise<Booking>;
   listBookings(filter: { userId?: string; eventId?: string; page?: number; pageSize?: number }): Promise<Booking[]>;
 

@@ -95,7 +95,7 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
   const sweeper = new Sweeper(ctx, holds);
   const stopSweeper = options.sweepIntervalMs ? sweeper.start(options.sweepIntervalMs) : null;
   const searchIndex = options.search ?? createLunrSearch({ store: options.store });
-  const search = new SearchService(searchIndex, resultCache(options, searchIndex));
+  const search = new SearchService(searchIndex, resultCache(options, searchIndex), () => ctx.clock.now());
   const stopSearchFeed = bus.subscribe((e) => searchIndex.availabilityChanged([e.eventId]));
 
   return {

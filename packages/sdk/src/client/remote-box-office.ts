@@ -136,7 +136,11 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
     },
     async cancelBooking(input) {
       const req = parseInput(cancelInput, input);
-      return http.call<Booking>('POST', `/bookings/${seg(req.bookingId)}/cancel`, { idempotencyKey: req.idempotencyKey, onBehalfOf: req.userId });
+      return http.call<Booking>('POST', `/bookings/${seg(req.bookingId)}/cancel`, {
+        idempotencyKey: req.idempotencyKey,
+        onBehalfOf: req.userId,
+        ...(req.asOperator ? { query: { asOperator: true } } : {}),
+      });
     },
     async getBooking(bookingId, userId) {
       checkId('booking', bookingId, 'bookingId');

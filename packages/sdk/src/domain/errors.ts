@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'QUEUE_TOKEN_REQUIRED',
   'QUEUE_TOKEN_INVALID',
   'SOLD_OUT',
+  'REFUND_DEADLINE_PASSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -60,6 +61,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   QUEUE_TOKEN_REQUIRED: 403,
   QUEUE_TOKEN_INVALID: 403,
   SOLD_OUT: 409,
+  REFUND_DEADLINE_PASSED: 409,
 };
 
 /** CLI exit code for each code: 1 error, 2 usage, 3 conflict, 4 auth, 5 unavailable. */
@@ -89,6 +91,7 @@ export const EXIT_CODE_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   QUEUE_TOKEN_REQUIRED: 4,
   QUEUE_TOKEN_INVALID: 4,
   SOLD_OUT: 3,
+  REFUND_DEADLINE_PASSED: 3,
 };
 
 export interface BoxOfficeErrorOptions {

@@ -14,3 +14,5 @@ export * from './queue-codes.js';
 export * from './queue-schemas.js';
 export * from './queue-views.js';
 export * from './inventory.js';
+export * from './sales-window.js';
+export * from './dates.js';

@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { strictIsoDateTime } from './dates.js';
 import { invalid } from './errors.js';
 import type { QueueSettings } from './queue.js';
 import { idOf, userIdSchema } from './schemas.js';
 
-const isoDate = z
-  .string()
-  .refine((s) => s.length <= 40 && !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time')
-  .transform((s) => new Date(s).toISOString());
+const isoDate = strictIsoDateTime;
 
 /**
  * An operator's queue settings for an event. Every field is optional: the patch is laid over

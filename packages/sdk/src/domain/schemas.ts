@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { EVENT_STATUSES, EVENT_TYPES } from './types.js';
+import { strictIsoDateTime } from './dates.js';
 import { ID_PREFIX, isIdOf, isUserId, type IdKind } from './ids.js';
 
 /** Input schemas for every call that crosses the SDK boundary. */
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const optionalText = (max: number) => z.string().max(max, `at most ${max} characters`).default('');
-const isoDate = z
-  .string()
-  .refine((s) => s.length <= 40 && !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date-time')
-  .transform((s) => new Date(s).toISOString());
+/** Strict: ISO 8601 with a zone, a real calendar date, years 2000–2100 (see dates.ts). */
+const isoDate = strictIsoDateTime;
 
 export const idOf = (kind: IdKind) =>
   z.string().refine((s) => isIdOf(kind, s), `must be ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} id (${ID_PREFIX[kind]}_...)`);
@@ -96,6 +95,10 @@ export const eventInput = z
     startsAt: isoDate,
     endsAt: isoDate.optional(),
     onSaleAt: isoDate.optional(),
+    /** When sales stop (default: startsAt); between onSaleAt and endsAt. */
+    salesEndAt: isoDate.optional(),
+    /** Until when a user may cancel for a refund (default: startsAt); at most endsAt. */
+    refundDeadlineAt: isoDate.optional(),
     venueId: idOf('venue'),
     performerIds: z.array(idOf('performer')).max(50).default([]),
     popularity: z.number().finite().min(0).max(1_000_000).default(0),
@@ -127,6 +130,9 @@ export const eventPatch = z.strictObject({
   popularity: z.number().finite().min(0).max(1_000_000).optional(),
   holdTtlSeconds: z.number().int().min(10).max(86_400).optional(),
   maxTicketsPerUser: z.number().int().min(1).max(10_000).nullable().optional(),
+  /** Checked against the stored event's onSaleAt and endsAt by the catalog service. */
+  salesEndAt: isoDate.optional(),
+  refundDeadlineAt: isoDate.optional(),
 });
 export type EventPatch = z.input<typeof eventPatch>;
 
@@ -194,4 +200,7 @@ export const cancelInput = z.strictObject({
   bookingId: idOf('booking'),
   userId: userIdSchema,
   idempotencyKey: idempotencyKeySchema.optional(),
+  /** An operator's cancel (admin): not bound by the event's refund deadline. Users never set it. */
+  asOperator: z.boolean().default(false),
 });
+export type CancelInput = z.input<typeof cancelInput>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictDateProblem } from './dates.js';
 import { idOf } from './schemas.js';
 import { EVENT_TYPES } from './types.js';
 
@@ -17,7 +18,11 @@ const instant = z.union([
   z.date().refine((d) => !Number.isNaN(d.getTime()), 'must be a valid date').transform((d) => d.getTime()),
   z
     .string()
-    .refine((s) => s.length <= 40 && /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 date or date-time')
+    .max(40, 'at most 40 characters')
+    .superRefine((s, ctx) => {
+      const problem = strictDateProblem(s, { dateOnly: true });
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .transform((s) => Date.parse(s)),
 ]);
 
@@ -35,6 +40,8 @@ export const searchInput = z
     minPrice: int(0, 100_000_000).optional(),
     maxPrice: int(0, 100_000_000).optional(),
     onlyAvailable: bool.default(false),
+    /** Past events (ended before now) are left out unless this is true. */
+    includePast: bool.default(false),
     lat: numeric.pipe(z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90')).optional(),
     lon: numeric.pipe(z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180')).optional(),
     radiusKm: numeric.pipe(z.number().gt(0, 'must be more than 0').max(20_000, 'at most 20000')).optional(),

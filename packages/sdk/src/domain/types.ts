@@ -74,6 +74,10 @@ export interface Event {
   readonly startsAt: string;
   readonly endsAt: string;
   readonly onSaleAt: string;
+  /** Holds, confirms and bookings stop at this time (default: `startsAt`). */
+  readonly salesEndAt: string;
+  /** A user may cancel for a refund until this time (default: `startsAt`); an operator any time. */
+  readonly refundDeadlineAt: string;
   readonly venueId: string;
   readonly performerIds: readonly string[];
   readonly popularity: number;

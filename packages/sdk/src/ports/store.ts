@@ -13,6 +13,7 @@ import type {
   Venue,
 } from '../domain/types.js';
 import type { SnapshotSeat } from '../domain/best-available.js';
+import type { SalesBlock } from '../domain/sales-window.js';
 import type { SkippedTicket } from '../domain/inventory.js';
 import type { Place } from '../domain/seat-map.js';
 import type { QueueConfigStore } from './queue-config.js';
@@ -226,7 +227,9 @@ export interface ConfirmRequest {
 
 export type ConfirmResult =
   | { readonly ok: true; readonly booking: Booking }
-  | { readonly ok: false; readonly reason: 'HOLD_NOT_FOUND' | 'HOLD_EXPIRED' | 'HOLD_NOT_ACTIVE' | 'FORBIDDEN' };
+  | { readonly ok: false; readonly reason: 'HOLD_NOT_FOUND' | 'HOLD_EXPIRED' | 'HOLD_NOT_ACTIVE' | 'FORBIDDEN' }
+  /** The hold's event stopped selling (cancelled, postponed, or past its sales end) by the store's clock. */
+  | { readonly ok: false; readonly reason: 'EVENT_NOT_ON_SALE'; readonly block: SalesBlock };
 
 export interface CancelRequest {
   readonly bookingId: string;
@@ -259,7 +262,8 @@ export interface BookingStore {
   listPaymentsToReconcile(statuses: readonly PaymentStatus[], olderThanMs: number, limit: number): Promise<Payment[]>;
   /**
    * In ONE transaction: the hold's tickets RESERVED→SOLD (only if the hold is this user's,
-   * ACTIVE and unexpired, and still owns every ticket), the booking written, the payment
+   * ACTIVE and unexpired, still owns every ticket, and its event is on sale at that moment:
+   * `salesBlockAt` by the store's clock, and no concurrent status change slips past it), the booking written, the payment
    * AUTHORIZED and linked, the outbox message written. Nothing of it otherwise.
    */
   confirmHold(request: ConfirmRequest): Promise<ConfirmResult>;

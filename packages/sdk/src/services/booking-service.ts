@@ -1,5 +1,6 @@
 import { BoxOfficeError, notFound } from '../domain/errors.js';
-import { bookInput, cancelInput, confirmInput, idOf, userIdSchema, type BookInput, type ConfirmInput } from '../domain/schemas.js';
+import { notOnSale, refundOpenAt } from '../domain/sales-window.js';
+import { bookInput, cancelInput, confirmInput, idOf, userIdSchema, type BookInput, type CancelInput, type ConfirmInput } from '../domain/schemas.js';
 import type { Booking, Hold, Payment } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
 import { PaymentOutcomeUnknownError } from '../ports/payments.js';
@@ -34,6 +35,8 @@ export class BookingService {
         if (hold.status !== 'ACTIVE') {
           throw new BoxOfficeError('HOLD_NOT_ACTIVE', `hold ${hold.id} is ${hold.status.toLowerCase()}`, { field: 'holdId' });
         }
+        // Never authorize for an event that stopped selling (the store re-checks at the sale).
+        await this.holds.requireOnSale(hold.eventId, now, 'holdId');
         return this.pay(hold, req.paymentDetails.token, now);
       },
     );
@@ -141,6 +144,8 @@ export class BookingService {
       case 'HOLD_NOT_FOUND':
       case 'FORBIDDEN':
         throw notFound('hold', hold.id, 'holdId');
+      case 'EVENT_NOT_ON_SALE':
+        throw notOnSale(hold.eventId, result.block, 'holdId');
     }
   }
 
@@ -161,7 +166,7 @@ export class BookingService {
   }
 
   /** Cancels a confirmed booking: seats back on sale, payment refunded, outbox message. */
-  async cancel(input: { bookingId: string; userId: string; idempotencyKey?: string }): Promise<Booking> {
+  async cancel(input: CancelInput): Promise<Booking> {
     const req = parseInput(cancelInput, input);
     return withIdempotency(
       this.ctx.store,
@@ -169,6 +174,7 @@ export class BookingService {
       async () => {
         const booking = await this.getBooking(req.bookingId, req.userId);
         if (booking.status === 'CANCELLED') return booking;
+        if (!req.asOperator) await this.assertRefundOpen(booking);
         const result = await this.ctx.store.cancelBooking({
           bookingId: booking.id,
           outbox: { id: `msg_c${booking.id.slice(4)}`, topic: 'booking.cancelled', payload: { bookingId: booking.id, eventId: booking.eventId, userId: booking.userId } },
@@ -182,6 +188,16 @@ export class BookingService {
         return result.booking;
       },
     );
+  }
+
+  /** A user's cancel only until the event's refund deadline, by the store's clock. */
+  private async assertRefundOpen(booking: Booking): Promise<void> {
+    const [event, now] = await Promise.all([this.ctx.store.getEvent(booking.eventId), this.ctx.store.now()]);
+    if (!event || refundOpenAt(event, now)) return;
+    throw new BoxOfficeError('REFUND_DEADLINE_PASSED', `bookings of event ${event.id} could be cancelled until ${event.refundDeadlineAt}; ask the organiser`, {
+      field: 'bookingId',
+      details: { refundDeadlineAt: event.refundDeadlineAt },
+    });
   }
 
   private async refund(booking: Booking): Promise<void> {

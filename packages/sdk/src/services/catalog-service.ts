@@ -1,5 +1,6 @@
 import { BoxOfficeError, invalid, notFound } from '../domain/errors.js';
 import { eventInput, eventPatch, idOf, performerInput, venueInput, type EventInput, type EventPatch, type PerformerInput, type VenueInput } from '../domain/schemas.js';
+import { checkEventWindows } from '../domain/sales-window.js';
 import { normaliseSeatMap, placesOf, seatMapCapacity, seatMapTiers } from '../domain/seat-map.js';
 import { withEffectiveStatus } from '../domain/tickets.js';
 import type { Event, EventType, EventStatus, EventView, Performer, Ticket, Venue } from '../domain/types.js';
@@ -59,6 +60,8 @@ export class CatalogService {
       startsAt: e.startsAt,
       endsAt: e.endsAt ?? new Date(Date.parse(e.startsAt) + DEFAULT_DURATION_MS).toISOString(),
       onSaleAt: e.onSaleAt ?? now,
+      salesEndAt: e.salesEndAt ?? e.startsAt,
+      refundDeadlineAt: e.refundDeadlineAt ?? e.startsAt,
       venueId: venue.id,
       performerIds: e.performerIds,
       popularity: e.popularity,
@@ -69,6 +72,7 @@ export class CatalogService {
       createdAt: now,
       updatedAt: now,
     };
+    checkEventWindows(event);
     // Ticket ids share the event id's unique body, so they are unique without a random call each.
     await this.ctx.store.createEvent({ event, places: placesOf(venue.seatMap), ticketIdPrefix: `tkt_${id.slice(4)}-` });
     return event;
@@ -86,8 +90,11 @@ export class CatalogService {
       ...(p.popularity === undefined ? {} : { popularity: p.popularity }),
       ...(p.holdTtlSeconds === undefined ? {} : { holdTtlSeconds: p.holdTtlSeconds }),
       ...(p.maxTicketsPerUser === undefined ? {} : { maxTicketsPerUser: p.maxTicketsPerUser }),
+      ...(p.salesEndAt === undefined ? {} : { salesEndAt: p.salesEndAt }),
+      ...(p.refundDeadlineAt === undefined ? {} : { refundDeadlineAt: p.refundDeadlineAt }),
       updatedAt: new Date(this.ctx.clock.now()).toISOString(),
     };
+    checkEventWindows(updated);
     await this.ctx.store.updateEvent(updated);
     return updated;
   }

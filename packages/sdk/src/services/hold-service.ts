@@ -1,6 +1,7 @@
 import type { SectionOrder } from '../domain/best-available.js';
 import { BoxOfficeError, notFound } from '../domain/errors.js';
 import { holdInput, idOf, releaseInput, userIdSchema, type HoldInput } from '../domain/schemas.js';
+import { assertOnSale } from '../domain/sales-window.js';
 import { effectiveHoldStatus } from '../domain/tickets.js';
 import type { Event, Hold, TicketChange } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
@@ -32,24 +33,21 @@ export class HoldService {
   async hold(input: HoldInput): Promise<Hold> {
     const req = parseInput(holdInput, input);
     return withIdempotency(this.ctx.store, { scope: `hold:${req.userId}`, key: req.idempotencyKey, request: { ...req, idempotencyKey: undefined } }, async () => {
-      const event = await this.catalog.requireEvent(req.eventId);
-      this.assertOnSale(event);
+      // The window is judged by the store's clock, read alongside the event (no extra wait).
+      const [event, now] = await Promise.all([this.catalog.requireEvent(req.eventId), this.ctx.store.now()]);
+      assertOnSale(event, now);
       await this.gate?.requireAdmission(event.id, req.userId, req.admissionToken);
       if (req.ticketIds) return this.take(event, req.userId, req.ticketIds);
       return this.takeBest(event, req.userId, req.best!);
     });
   }
 
-  private assertOnSale(event: Event): void {
-    if (event.status !== 'SCHEDULED') {
-      throw new BoxOfficeError('EVENT_NOT_ON_SALE', `event ${event.id} is ${event.status.toLowerCase()}`, { field: 'eventId' });
-    }
-    if (Date.parse(event.onSaleAt) > this.ctx.clock.now()) {
-      throw new BoxOfficeError('EVENT_NOT_ON_SALE', `event ${event.id} goes on sale at ${event.onSaleAt}`, {
-        field: 'eventId',
-        details: { onSaleAt: event.onSaleAt },
-      });
-    }
+  /**
+   * Throws EVENT_NOT_ON_SALE unless the event sells at `now` (the store's clock, read by the
+   * caller). Confirms ask before authorizing, so a stopped event is never charged.
+   */
+  async requireOnSale(eventId: string, now: number, field: 'eventId' | 'holdId'): Promise<void> {
+    assertOnSale(await this.catalog.requireEvent(eventId), now, field);
   }
 
   private async take(event: Event, userId: string, ticketIds: readonly string[]): Promise<Hold> {

@@ -33,6 +33,8 @@ export class SearchService {
     private readonly index: SearchIndex,
     /** Results by normalised query (off when absent). */
     private readonly cache?: SearchResultCache,
+    /** The time past events are judged by (epoch ms). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   async search(input: SearchInput = {}): Promise<SearchResult> {
@@ -44,7 +46,7 @@ export class SearchService {
     const query: SearchQuery = {
       words,
       phrase: words.length > 0 ? foldText(keyword) : '',
-      start: q.start ?? null,
+      start: q.includePast ? (q.start ?? null) : Math.max(q.start ?? Number.NEGATIVE_INFINITY, this.#pastBefore()),
       end: q.end ?? null,
       city: q.city === undefined ? null : foldText(q.city),
       venueId: q.venueId ?? null,
@@ -69,6 +71,15 @@ export class SearchService {
       pageSize: q.pageSize,
       ...(hits.facets === undefined ? {} : { facets: hits.facets }),
     };
+  }
+
+  /**
+   * Events that ended before this are past (a `start` filter keeps events still running at it).
+   * Rounded down to the minute so the query, and so the result cache's key, stays the same for
+   * a minute: an event may show for up to a minute after it ended.
+   */
+  #pastBefore(): number {
+    return Math.floor(this.now() / 60_000) * 60_000;
   }
 
   async suggest(prefix: string, options: { limit?: number } = {}): Promise<Suggestion[]> {

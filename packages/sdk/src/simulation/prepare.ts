@@ -1,6 +1,7 @@
 import { never, retryShed } from './shed-retry.js';
 import type { BoxOffice } from '../box-office.js';
 import { BoxOfficeError, invalid } from '../domain/errors.js';
+import { assertOnSale } from '../domain/sales-window.js';
 import type { Event, SeatMap } from '../domain/types.js';
 import { createSimulationEvent } from './event.js';
 import type { ResolvedSimulationOptions, SimulationOptions } from './options.js';
@@ -39,12 +40,7 @@ export async function prepareEvent(bo: BoxOffice, options: SimulationOptions, o:
     created = true;
   }
   // A million users must not each find out with a failed hold.
-  if (event.status !== 'SCHEDULED') {
-    throw new BoxOfficeError('EVENT_NOT_ON_SALE', `event ${event.id} is ${event.status.toLowerCase()}`, { field: 'eventId' });
-  }
-  if (Date.parse(event.onSaleAt) > Date.now()) {
-    throw new BoxOfficeError('EVENT_NOT_ON_SALE', `event ${event.id} goes on sale at ${event.onSaleAt}`, { field: 'eventId' });
-  }
+  assertOnSale(event, Date.now());
   if (o.section !== null && !seatMap.sections.some((s) => s.id === o.section)) {
     throw invalid('section', `the venue has no section ${o.section} (it has ${seatMap.sections.slice(0, 5).map((s) => s.id).join(', ')}${seatMap.sections.length > 5 ? ', ...' : ''})`);
   }

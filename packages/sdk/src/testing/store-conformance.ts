@@ -6,6 +6,7 @@ import { catalogCases } from './conformance/catalog-cases.js';
 import { holdCases } from './conformance/hold-cases.js';
 import { idempotencyCases } from './conformance/idempotency-cases.js';
 import { inventoryCases } from './conformance/inventory-cases.js';
+import { salesWindowCases } from './conformance/sales-window-cases.js';
 import { webhookCases } from './conformance/webhook-cases.js';
 import { queueConfigCases } from './conformance/queue-config-cases.js';
 import type { BoxOfficeWrapper, StoreFactory } from './conformance/harness.js';
@@ -29,6 +30,7 @@ export function storeConformance(name: string, factory: StoreFactory, options: C
     bookingCases(factory, options.through);
     availabilityCases(factory, options.through);
     inventoryCases(factory, options.through);
+    salesWindowCases(factory, options.through);
     // Webhooks are a store-side port (no BoxOffice method), so the remote client adds nothing to them.
     if (!options.through) webhookCases(factory);
     // So are idempotency keys' leases (the services and the server use them through the store).

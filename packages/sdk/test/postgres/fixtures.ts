@@ -31,6 +31,8 @@ export function eventAt(venue: Venue, overrides: Partial<Event> = {}): Event {
     startsAt: '2030-01-01T20:00:00.000Z',
     endsAt: '2030-01-01T23:00:00.000Z',
     onSaleAt: '2020-01-01T00:00:00.000Z',
+    salesEndAt: '2030-01-01T20:00:00.000Z',
+    refundDeadlineAt: '2030-01-01T20:00:00.000Z',
     venueId: venue.id,
     performerIds: [],
     popularity: 1.5,

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { actingUser, readerScope, requireClaims } from '../auth/bearer.js';
+import { actingUser, ON_BEHALF_HEADER, readerScope, requireClaims } from '../auth/bearer.js';
 import { admissionTokenOf, idempotencyKeyOf } from '../headers.js';
 import { counted, type RouteDeps } from '../route-deps.js';
-import { bookBody, bookingParams, listBookingsQuery } from '../schemas/bookings.js';
+import { BoxOfficeError } from '@boxoffice/sdk';
+import { bookBody, bookingParams, cancelQuery, listBookingsQuery } from '../schemas/bookings.js';
 import { eventParams } from '../schemas/events.js';
 import { ownerActing } from './holds.js';
 
 type BookingParams = { Params: { bookingId: string } };
+type Cancel = BookingParams & { Querystring: { asOperator?: boolean } };
 type Book = { Params: { eventId: string }; Body: { ticketIds: string[]; paymentDetails: { token: string }; admissionToken?: string } };
 type ListQuery = { Querystring: { eventId?: string; page?: number; pageSize?: number } };
 
@@ -53,13 +55,28 @@ export function bookingRoutes(app: FastifyInstance, { boxOffice, secret, metrics
     async (request) => boxOffice.getBooking(request.params.bookingId, readerScope(request, secret)),
   );
 
-  app.post<BookingParams>(
+  app.post<Cancel>(
     '/bookings/:bookingId/cancel',
-    { schema: { summary: 'Cancel a booking: refund, seats back on sale', tags: ['bookings'], security: auth, params: bookingParams } },
+    {
+      schema: {
+        summary: "Cancel a booking: refund, seats back on sale (a user until the event's refund deadline, an admin any time)",
+        tags: ['bookings'],
+        security: auth,
+        params: bookingParams,
+        querystring: cancelQuery,
+      },
+    },
     async (request) => {
       const { bookingId } = request.params;
+      const claims = requireClaims(request, secret);
+      if (request.query.asOperator === true && claims.role !== 'admin') {
+        throw new BoxOfficeError('FORBIDDEN', 'only an admin may cancel as the operator', { field: 'asOperator' });
+      }
+      // An admin acts as the operator, unless it names a user (X-On-Behalf-Of) to act as them
+      // (support, the remote client): then only an explicit asOperator lifts the deadline.
+      const asOperator = claims.role === 'admin' && (request.query.asOperator === true || request.headers[ON_BEHALF_HEADER] === undefined);
       const userId = await ownerActing(request, secret, async () => (await boxOffice.getBooking(bookingId)).userId);
-      return boxOffice.cancelBooking({ bookingId, userId, ...idempotencyKeyOf(request) });
+      return boxOffice.cancelBooking({ bookingId, userId, asOperator, ...idempotencyKeyOf(request) });
     },
   );
 }

@@ -7,3 +7,8 @@ export const bookingParams = objectSchema({ bookingId: idSchema('booking', 'The 
 export const bookBody = fromZod(bookInput, { omit: ['eventId', 'userId', 'idempotencyKey'], ids: { ticketIds: { items: 'ticket' } } });
 
 export const listBookingsQuery = objectSchema({ eventId: idSchema('event', 'Only bookings of this event.'), ...pageQuery(500) });
+
+/** POST /bookings/:bookingId/cancel?asOperator=true: an admin's cancel past the refund deadline. */
+export const cancelQuery = objectSchema({
+  asOperator: { type: 'boolean', description: 'Admins only: cancel and refund even after the event\'s refund deadline.' },
+});

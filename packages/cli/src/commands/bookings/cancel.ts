@@ -8,6 +8,8 @@ export interface BookingsCancelOptions {
   readonly bookingId: string;
   readonly userId: string;
   readonly idempotencyKey?: string | undefined;
+  /** An operator's cancel: past the event's refund deadline too (an admin token against a deployment). */
+  readonly asOperator?: boolean | undefined;
   readonly json?: boolean | undefined;
 }
 
@@ -18,6 +20,7 @@ export async function bookingsCancel(ctx: CommandContext, options: BookingsCance
     bookingId: options.bookingId,
     userId: options.userId,
     ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+    ...(options.asOperator ? { asOperator: true } : {}),
   });
   const view = await bo.getEvent(booking.eventId);
   println(ctx.io.stderr, `Cancelled ${booking.id}: ${plural(booking.ticketIds.length, 'seat')} back on sale; refund of ${money(booking.total, booking.currency)} requested.`);

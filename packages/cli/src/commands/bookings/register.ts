@@ -33,8 +33,9 @@ export function registerBookings(program: Command, run: Runner): void {
     .argument('<bookingId>', 'the booking (bkg_...)')
     .addOption(new Option('--user <id>', 'the booking’s owner').makeOptionMandatory())
     .option('--idempotency-key <key>', 'retry-safe key')
+    .option('--as-operator', "as the operator: also after the event's refund deadline (needs an admin token against a deployment)")
     .option('--json', 'print the cancelled booking as JSON')
-    .action((bookingId: string, o: { user: string; idempotencyKey?: string; json?: boolean }, cmd: Command) =>
+    .action((bookingId: string, o: { user: string; idempotencyKey?: string; asOperator?: boolean; json?: boolean }, cmd: Command) =>
       run(cmd, (ctx) => bookingsCancel(ctx, { ...o, bookingId, userId: o.user })),
     );
 }

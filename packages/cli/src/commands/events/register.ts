@@ -38,6 +38,7 @@ export function registerEvents(program: Command, run: Runner): void {
     .option('--min-price <amount>', 'a seat at this price or more, e.g. 20 or 19.50', moneyAmount)
     .option('--max-price <amount>', 'a seat at this price or less', moneyAmount)
     .option('--available', 'only events with seats still for sale')
+    .option('--include-past', 'also events that have already ended (hidden by default)')
     .option('--near <lat,lon>', 'near this point, e.g. 48.8566,2.3522', latLon)
     .option('--radius <km>', 'with --near: within this many km (default 50)', kilometres)
     .addOption(new Option('--sort <order>', 'default: relevance with a keyword, else date').choices(['relevance', 'date', 'price', 'popularity']))

@@ -14,6 +14,7 @@ export interface SearchFlags {
   readonly minPrice?: number | undefined;
   readonly maxPrice?: number | undefined;
   readonly available?: boolean | undefined;
+  readonly includePast?: boolean | undefined;
   readonly near?: { lat: number; lon: number } | undefined;
   readonly radius?: number | undefined;
   readonly sort?: string | undefined;
@@ -36,6 +37,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   minPrice: '--min-price',
   maxPrice: '--max-price',
   onlyAvailable: '--available',
+  includePast: '--include-past',
   lat: '--near',
   lon: '--near',
   radiusKm: '--radius',
@@ -84,6 +86,7 @@ export function searchQuery(f: SearchFlags): SearchInput {
     ...(f.minPrice === undefined ? {} : { minPrice: f.minPrice }),
     ...(f.maxPrice === undefined ? {} : { maxPrice: f.maxPrice }),
     ...(f.available ? { onlyAvailable: true } : {}),
+    ...(f.includePast ? { includePast: true } : {}),
     ...(f.near === undefined ? {} : { lat: f.near.lat, lon: f.near.lon }),
     ...(f.radius === undefined ? {} : { radiusKm: f.radius }),
     ...(f.sort === undefined ? {} : { sort: f.sort as NonNullable<SearchInput['sort']> }),

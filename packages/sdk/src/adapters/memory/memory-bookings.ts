@@ -1,4 +1,5 @@
 import { BoxOfficeError } from '../../domain/errors.js';
+import { salesBlockAt } from '../../domain/sales-window.js';
 import { effectiveStatus } from '../../domain/tickets.js';
 import type { Booking, Payment, PaymentStatus, TicketChange } from '../../domain/types.js';
 import type { CancelRequest, CancelResult, ConfirmRequest, ConfirmResult, PaymentChange } from '../../ports/store.js';
@@ -53,6 +54,10 @@ export class MemoryBookings {
     const tickets = hold.ticketIds.map((id) => this.state.tickets.get(id));
     const intact = tickets.every((t) => t && t.holdId === hold.id && effectiveStatus(t, now) === 'RESERVED');
     if (!intact || Date.parse(hold.expiresAt) <= now) return { ok: false, reason: 'HOLD_EXPIRED' };
+    // Same step as the sale (synchronous), so an operator's cancel cannot land in between.
+    const event = this.state.events.get(hold.eventId);
+    const block = event ? salesBlockAt(event, now) : null;
+    if (block) return { ok: false, reason: 'EVENT_NOT_ON_SALE', block };
     const payment = this.state.payments.get(req.paymentId);
     if (!payment || payment.status !== 'AUTHORIZING') {
       throw new BoxOfficeError('CONFLICT', `payment ${req.paymentId} is not awaiting confirmation`, { details: { status: payment?.status ?? null } });

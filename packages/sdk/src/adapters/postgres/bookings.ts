@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { BoxOfficeError } from '../../domain/errors.js';
-import type { Booking, Payment, PaymentStatus } from '../../domain/types.js';
+import type { SalesBlock } from '../../domain/sales-window.js';
+import type { Booking, Event, Payment, PaymentStatus } from '../../domain/types.js';
 import type { CancelRequest, CancelResult, ConfirmRequest, ConfirmResult, PaymentChange } from '../../ports/store.js';
 import { SQL_CODE, sqlCodeName } from './codes.js';
 import type { BoxOfficeDatabase } from './db-types.js';
@@ -138,6 +139,8 @@ export function confirmResult(req: ConfirmRequest, r: Record<string, unknown> | 
       return { ok: false, reason: 'HOLD_EXPIRED' };
     case SQL_CODE.HOLD_NOT_ACTIVE:
       return { ok: false, reason: 'HOLD_NOT_ACTIVE' };
+    case SQL_CODE.EVENT_NOT_ON_SALE:
+      return { ok: false, reason: 'EVENT_NOT_ON_SALE', block: salesBlockOf(r) };
     case SQL_CODE.PAYMENT_CONFLICT: {
       const status = field<string | null>(r, 'status');
       throw new BoxOfficeError(
@@ -200,4 +203,12 @@ export async function listBookings(
   if (filter.eventId !== undefined) query = query.where('event_id', '=', filter.eventId);
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
   return rows.map(bookingFromRow);
+}
+
+/** The reason `bo_confirm_hold` (migration 012) gave for an event that stopped selling. */
+function salesBlockOf(r: Record<string, unknown>): SalesBlock {
+  const rule = field<string>(r, 'rule');
+  if (rule === 'status') return { rule, status: field<Event['status']>(r, 'status') };
+  const at = toIso(field<string>(r, 'at'));
+  return rule === 'onSaleAt' ? { rule, onSaleAt: at } : { rule: 'salesEndAt', salesEndAt: at };
 }

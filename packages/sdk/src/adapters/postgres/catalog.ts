@@ -61,6 +61,8 @@ export function eventValues(e: Event) {
     starts_at: e.startsAt,
     ends_at: e.endsAt,
     on_sale_at: e.onSaleAt,
+    sales_end_at: e.salesEndAt,
+    refund_deadline_at: e.refundDeadlineAt,
     venue_id: e.venueId,
     performer_ids: [...e.performerIds],
     popularity: e.popularity,

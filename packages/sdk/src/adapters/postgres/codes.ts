@@ -13,6 +13,7 @@ export const SQL_CODE = {
   HOLD_NOT_ACTIVE: -7,
   PAYMENT_CONFLICT: -8,
   CONFLICT: -9,
+  EVENT_NOT_ON_SALE: -10,
 } as const;
 
 export type SqlCode = (typeof SQL_CODE)[keyof typeof SQL_CODE];

@@ -47,6 +47,8 @@ export interface EventsTable {
   starts_at: Timestamp;
   ends_at: Timestamp;
   on_sale_at: Timestamp;
+  sales_end_at: Timestamp;
+  refund_deadline_at: Timestamp;
   venue_id: string;
   performer_ids: ColumnType<string[], readonly string[], readonly string[]>;
   popularity: number;

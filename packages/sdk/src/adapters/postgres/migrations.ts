@@ -20,6 +20,7 @@ import { INVENTORY_FUNCTIONS } from './inventory-sql.js';
 import { REFUNDING_STATEMENTS } from './refunding-sql.js';
 import { IDEMPOTENCY_LEASE_STATEMENTS } from './idempotency-lease-sql.js';
 import { QUEUE_CONFIG_STATEMENTS } from './queue-config-sql.js';
+import { SALES_WINDOW_STATEMENTS } from './sales-window-sql.js';
 
 /**
  * The migrations, in code (no files read from disk, so the bundled dist carries them).
@@ -54,6 +55,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '009_idempotency_lease': statements(IDEMPOTENCY_LEASE_STATEMENTS),
   '010_queue_config': statements(QUEUE_CONFIG_STATEMENTS),
   '011_voiding': statements(VOIDING_STATEMENTS),
+  '012_sales_windows': statements(SALES_WINDOW_STATEMENTS),
 };
 
 export const migrationProvider: MigrationProvider = {

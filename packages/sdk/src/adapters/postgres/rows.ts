@@ -65,6 +65,8 @@ export function eventFromRow(r: Selectable<EventsTable>): Event {
     startsAt: toIso(r.starts_at),
     endsAt: toIso(r.ends_at),
     onSaleAt: toIso(r.on_sale_at),
+    salesEndAt: toIso(r.sales_end_at),
+    refundDeadlineAt: toIso(r.refund_deadline_at),
     venueId: r.venue_id,
     performerIds: r.performer_ids,
     popularity: r.popularity,

@@ -164,6 +164,8 @@ export function generateCatalog(options: CatalogOptions): SyntheticCatalog {
       startsAt,
       endsAt: isoUtc(end),
       onSaleAt: isoUtc(onSale),
+      salesEndAt: startsAt,
+      refundDeadlineAt: startsAt,
       venueId: venue.id,
       performerIds: performerIds[p]!,
       popularity: Math.round(production.popularity * (0.7 + r() * 0.6)),

@@ -89,6 +89,22 @@ export function freshnessCases(factory: SearchFactory): void {
       });
     });
 
+    it('hides events that have ended unless includePast is set', async () => {
+      const past = await w.bo.createEvent({
+        title: 'Bygone Zither Ball', venueId: w.venues.porto.id, startsAt: '2024-03-01T20:00:00Z', prices: { standard: 4000 }, onSaleAt: '2024-01-01T00:00:00Z',
+      });
+      const future = await w.bo.createEvent({
+        title: 'Coming Zither Ball', venueId: w.venues.porto.id, startsAt: '2031-03-01T20:00:00Z', prices: { standard: 4000 }, onSaleAt: '2024-01-01T00:00:00Z',
+      });
+      const ids = async (query: Parameters<typeof w.bo.searchEvents>[0]) => (await w.bo.searchEvents(query)).items.map((e) => e.id);
+      await within(w.search.freshness.catalogMs + SLACK_MS, async () => (await ids({ keyword: 'zither', includePast: true })).includes(past.id));
+      expect(await ids({ keyword: 'zither', includePast: true })).toEqual(expect.arrayContaining([past.id, future.id]));
+      expect(await ids({ keyword: 'zither' })).toEqual([future.id]);
+      // A start in the past still cannot bring ended events back without includePast.
+      expect(await ids({ keyword: 'zither', start: '2024-01-01' })).toEqual([future.id]);
+      expect(await ids({ keyword: 'zither', start: '2024-01-01', end: '2024-12-31', includePast: true })).toEqual([past.id]);
+    });
+
     it('reflects a sold-out event in availability filters within the documented bound', async () => {
       const event = w.events.tiny;
       const seats = (await w.bo.getTickets(event.id)).map((t) => t.id);
