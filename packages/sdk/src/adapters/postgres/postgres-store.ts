@@ -52,6 +52,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { ReadBatcher } from './read-batcher.js';
 import { BookingWriteBatchers } from './booking-batches.js';
 import { IdempotencyBatchers } from './idempotency-batches.js';
+import { FreshRead } from './fresh-read.js';
 import type { CallBatchStats } from './call-batcher.js';
 import { eventFromRow } from './rows.js';
 
@@ -90,6 +91,8 @@ export class PostgresStore implements Store, ClockControl {
   readonly #writes: BookingWriteBatchers | undefined;
   readonly #keys: IdempotencyBatchers | undefined;
   readonly #calls = new CallsInFlight();
+  /** Every hold and confirm reads the clock: concurrent readers share a query begun after they asked. */
+  readonly #clock = new FreshRead(() => storeNow(this.db));
 
   constructor(
     db: Kysely<BoxOfficeDatabase>,
@@ -144,7 +147,7 @@ export class PostgresStore implements Store, ClockControl {
   // --- Store -------------------------------------------------------------------------------
 
   now(): Promise<number> {
-    return this.#call(() => storeNow(this.db));
+    return this.#call(() => this.#clock.get());
   }
 
   audit(eventId?: string): Promise<AuditReport> {
