@@ -6,9 +6,9 @@ import type { IdempotencyLease, IdempotencyStore } from '../ports/store.js';
  * owner died (a killed process, a lost connection) is served a few seconds later — well within
  * a hold's lifetime, where a fixed 60 s wait made a correct retry lose the seats.
  */
-export const IDEMPOTENCY_LEASE_MS = 5_000;
+export const IDEMPOTENCY_LEASE_MS = 4_000;
 /** How often a live owner renews its lease: three renewals fit in one lease, so one slow or failed renewal does not lose it. */
-export const IDEMPOTENCY_RENEW_MS = 1_500;
+export const IDEMPOTENCY_RENEW_MS = 1_200;
 
 /**
  * A claim is renewed for at most this long: work that never settles (a hung call, a request
