@@ -1,6 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +15,7 @@ import type { QueueUpdate } from '../../src/domain/queue-views.js';
 import { codeOf } from '../../src/testing/conformance/harness.js';
 import { BACKENDS, PG_URL } from '../postgres/harness.js';
 import { admitAll } from './queue-reset-cases.js';
+import { freePort, hasRedisServerBinary, startRedis, stopRedis } from './private-redis.js';
 
 /**
  * A Redis restart in the middle of a queued on-sale, on a private redis-server of this test's
@@ -29,49 +28,10 @@ import { admitAll } from './queue-reset-cases.js';
  * - with AOF (`appendonly yes`) nothing is lost: no reset, the same numbers.
  * docs/architecture.md ("The waiting queue", When Redis fails) documents this.
  */
-const binary = spawnSync('redis-server', ['--version']).status === 0;
+const binary = hasRedisServerBinary();
 const run = adaptersUnderTest().has('redis') && BACKENDS.some((b) => b.name === 'postgres') && (await requireService('redis-server (the binary, to restart a private Redis)', async () => {
   if (!binary) throw new Error('redis-server is not on the PATH');
 }));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function startRedis(port: number, options: { dir?: string } = {}): Promise<ChildProcess> {
-  // Without persistence by default (the worst case); with `dir`, AOF in that directory.
-  const persistence = options.dir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.dir] : ['--appendonly', 'no'];
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], { stdio: 'ignore' });
-  child.on('error', () => undefined);
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  for (let i = 0; i < 200; i++) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error(`redis-server did not start on port ${port}`);
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 async function admitted(bo: BoxOffice, eventId: string, users: string[]): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
