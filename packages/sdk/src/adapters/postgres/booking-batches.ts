@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Payment } from '../../domain/types.js';
 import type { ConfirmRequest, ConfirmResult, PaymentChange } from '../../ports/store.js';
 import { confirmHold, confirmResult, createPayment, updatePayment } from './bookings.js';
-import { CallBatcher } from './call-batcher.js';
+import { CallBatcher, settle } from './call-batcher.js';
 import type { BoxOfficeDatabase } from './db-types.js';
 
 /**
@@ -13,14 +13,6 @@ import type { BoxOfficeDatabase } from './db-types.js';
  * code instead of raising, so one call's refusal writes nothing and leaves the others alone.
  */
 type Db = Kysely<BoxOfficeDatabase>;
-
-const settle = <T>(answer: () => T): PromiseSettledResult<T> => {
-  try {
-    return { status: 'fulfilled', value: answer() };
-  } catch (reason) {
-    return { status: 'rejected', reason };
-  }
-};
 
 /** Confirms in array order, one `bo_confirm_hold` each, in one statement. */
 export async function confirmHolds(db: Db, requests: readonly ConfirmRequest[]): Promise<PromiseSettledResult<ConfirmResult>[]> {

@@ -99,9 +99,19 @@ export class CallBatcher<Req, Res> {
 /**
  * True when the database reported an error for the statement itself (a SQLSTATE outside the
  * connection classes: 08 connection exception, 57P operator intervention), so its transaction
- * is known to have rolled back and its calls may be sent again one by one.
+ * is known to have rolled back and its calls may be sent again one by one. A lost connection is
+ * not definite: the statement may have committed, so its calls fail as a lone call would.
  */
 export function isDefiniteFailure(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57P');
+}
+
+/** One call's answer computed from a grouped statement's result, as a settled promise would hold it. */
+export function settle<T>(answer: () => T): PromiseSettledResult<T> {
+  try {
+    return { status: 'fulfilled', value: answer() };
+  } catch (reason) {
+    return { status: 'rejected', reason };
+  }
 }

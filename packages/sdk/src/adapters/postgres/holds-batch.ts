@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { BoxOfficeError } from '../../domain/errors.js';
 import type { TakeHoldRequest, TakeHoldResult } from '../../ports/store.js';
 import type { BoxOfficeDatabase } from './db-types.js';
+import { isDefiniteFailure } from './call-batcher.js';
 import { checkTakeHold, takeHold, takeHoldResult } from './holds.js';
 
 type Db = Kysely<BoxOfficeDatabase>;
@@ -30,17 +31,6 @@ export async function takeHolds(db: Db, requests: readonly TakeHoldRequest[]): P
     throw new BoxOfficeError('INTERNAL', `bo_take_holds answered ${Array.isArray(out) ? out.length : 'no'} results for ${requests.length} requests`);
   }
   return requests.map((req, i) => takeHoldResult(req, out[i] as Record<string, unknown>));
-}
-
-/**
- * True when the database reported an error for the statement itself (a SQLSTATE outside the
- * connection classes), so the statement's transaction is known to have rolled back and the
- * requests may be sent again one by one. A lost connection is not definite: the batch may
- * have committed, so its requests fail as a single call's would (UNAVAILABLE).
- */
-function isDefiniteFailure(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57P');
 }
 
 /** One `bo_take_hold` after another: the answers `bo_take_holds` gives, where it is missing. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { IdempotencyClaim, IdempotencyLease } from '../../ports/store.js';
-import { CallBatcher } from './call-batcher.js';
+import { CallBatcher, settle } from './call-batcher.js';
 import type { BoxOfficeDatabase } from './db-types.js';
 import { claimFrom, claimIdempotencyKey, completeIdempotencyKey, leaseMsOf } from './idempotency.js';
 
@@ -34,13 +34,7 @@ export async function claimIdempotencyKeys(db: Db, claims: readonly KeyClaim[]):
     SELECT bo_claim_idempotency_lease(e->>'scope', e->>'key', e->>'fingerprint', e->>'owner', (e->>'lease_ms')::int8) AS r
       FROM jsonb_array_elements(${JSON.stringify(payload)}::jsonb) WITH ORDINALITY AS a(e, n)
      ORDER BY n`.execute(db);
-  return claims.map((_, i) => {
-    try {
-      return { status: 'fulfilled', value: claimFrom(rows[i]?.r) };
-    } catch (reason) {
-      return { status: 'rejected', reason };
-    }
-  });
+  return claims.map((_, i) => settle(() => claimFrom(rows[i]?.r)));
 }
 
 /** Outcomes recorded in one UPDATE, each only if its owner still holds the claim. */
