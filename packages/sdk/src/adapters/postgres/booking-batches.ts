@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Payment } from '../../domain/types.js';
 import type { ConfirmRequest, ConfirmResult, PaymentChange } from '../../ports/store.js';
-import { confirmHold, confirmResult, createPayment, updatePayment } from './bookings.js';
+import { confirmHold, confirmResult, createPayment, paymentRow, updatePayment } from './bookings.js';
 import { CallBatcher, settle } from './call-batcher.js';
 import type { BoxOfficeDatabase } from './db-types.js';
 
@@ -37,24 +37,7 @@ export async function confirmHolds(db: Db, requests: readonly ConfirmRequest[]):
 
 /** Payment attempts recorded in one INSERT. */
 export async function createPayments(db: Db, payments: readonly Payment[]): Promise<PromiseSettledResult<void>[]> {
-  await db
-    .insertInto('payments')
-    .values(
-      payments.map((p) => ({
-        id: p.id,
-        hold_id: p.holdId,
-        user_id: p.userId,
-        booking_id: p.bookingId,
-        amount: p.amount,
-        currency: p.currency,
-        status: p.status,
-        gateway_reference: p.gatewayReference,
-        failure_reason: p.failureReason,
-        created_at: p.createdAt,
-        updated_at: p.updatedAt,
-      })),
-    )
-    .execute();
+  await db.insertInto('payments').values(payments.map(paymentRow)).execute();
   return payments.map(() => ({ status: 'fulfilled', value: undefined }));
 }
 

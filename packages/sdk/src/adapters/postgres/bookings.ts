@@ -12,22 +12,24 @@ import { bookingFromRow, field, paymentFromRow, toIso, toNumber } from './rows.j
 type Db = Kysely<BoxOfficeDatabase>;
 
 export async function createPayment(db: Db, p: Payment): Promise<void> {
-  await db
-    .insertInto('payments')
-    .values({
-      id: p.id,
-      hold_id: p.holdId,
-      user_id: p.userId,
-      booking_id: p.bookingId,
-      amount: p.amount,
-      currency: p.currency,
-      status: p.status,
-      gateway_reference: p.gatewayReference,
-      failure_reason: p.failureReason,
-      created_at: p.createdAt,
-      updated_at: p.updatedAt,
-    })
-    .execute();
+  await db.insertInto('payments').values(paymentRow(p)).execute();
+}
+
+/** A payment as its table's row (shared with the grouped insert). */
+export function paymentRow(p: Payment) {
+  return {
+    id: p.id,
+    hold_id: p.holdId,
+    user_id: p.userId,
+    booking_id: p.bookingId,
+    amount: p.amount,
+    currency: p.currency,
+    status: p.status,
+    gateway_reference: p.gatewayReference,
+    failure_reason: p.failureReason,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  };
 }
 
 /** Compare-and-set on the status; `updated_at` takes the store's clock. */
