@@ -152,8 +152,8 @@ const waitsLine = (waits: Array<[string, number]>) => waits.slice(0, 6).map(([k,
 console.log(`machine: ${os.cpus().length} cores, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`${args.processes} server process(es); ${args.clients} clients; ${fmt(args.seats)}-seat events; simulations of ${fmt(args.users)} users, ${args.concurrency} in flight`);
 const d = await deployOnSale({ adminUrl: PG_URL, redisUrl: REDIS_URL, processes: args.processes, profileDir: args.profile || undefined });
-const admin = connect(d.urls[0]!, { token: signToken(d.secret, { userId: 'bench-admin', role: 'admin', ttlSeconds: 3600 }) });
 const adminToken = signToken(d.secret, { userId: 'bench-admin', role: 'admin', ttlSeconds: 3600 });
+const admin = connect(d.urls[0]!, { token: adminToken });
 const named: HttpHolds[] = [];
 const best: HttpHolds[] = [];
 const overHttp: SimulationReport[] = [];
