@@ -43,16 +43,22 @@ describe.skipIf(!pgAvailable)('crash: SIGKILL mid-confirm on PostgreSQL', () => 
         name: 'Crash Hall', city: 'Oslo', lat: 59.91, lon: 10.75,
         seatMap: { sections: [{ id: 'A', name: 'A', tier: 't', rows: Array.from({ length: 20 }, (_, i) => ({ label: `R${i}`, seatCount: 20 })) }] },
       });
-      const event = await bo.createEvent({ title: 'Crash night', startsAt: '2030-01-01T20:00:00Z', venueId: venue.id, prices: { t: 1000 }, maxTicketsPerUser: null });
-      const { seen } = await killAfter({ mode: 'pg', connectionString: url, schema, eventId: event.id }, 20);
+      // Grouped confirm writes leave short windows: a kill may land between confirms. Kill again
+      // (on a fresh event) until one lands mid-confirm, at most 3 times; each kill is audited.
+      let event = await bo.createEvent({ title: 'Crash night', startsAt: '2030-01-01T20:00:00Z', venueId: venue.id, prices: { t: 1000 }, maxTicketsPerUser: null });
+      let inFlight: Awaited<ReturnType<typeof store.listPaymentsToReconcile>> = [];
+      for (let attempt = 1; attempt <= 3 && inFlight.length === 0; attempt++) {
+        if (attempt > 1) event = await bo.createEvent({ title: `Crash night ${attempt}`, startsAt: '2030-01-01T20:00:00Z', venueId: venue.id, prices: { t: 1000 }, maxTicketsPerUser: null });
+        const { seen } = await killAfter({ mode: 'pg', connectionString: url, schema, eventId: event.id }, 20);
 
-      // Every booking the buyers were told about survived the kill.
-      for (const id of seen) expect((await bo.getBooking(id)).status).toBe('CONFIRMED');
-      const audit = await bo.audit(event.id);
-      expect(audit.ok, JSON.stringify(audit)).toBe(true);
+        // Every booking the buyers were told about survived the kill.
+        for (const id of seen) expect((await bo.getBooking(id)).status).toBe('CONFIRMED');
+        const audit = await bo.audit(event.id);
+        expect(audit.ok, JSON.stringify(audit)).toBe(true);
+        inFlight = await store.listPaymentsToReconcile(['AUTHORIZING', 'AUTHORIZED'], Date.now() + 86_400_000, 1000);
+      }
 
       // The kill landed mid-confirm: payment attempts were in flight.
-      const inFlight = await store.listPaymentsToReconcile(['AUTHORIZING', 'AUTHORIZED'], Date.now() + 86_400_000, 1000);
       expect(inFlight.length).toBeGreaterThan(0);
 
       // After the reconciler's grace period, no attempt is left in limbo.
