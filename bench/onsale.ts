@@ -35,6 +35,7 @@ const args = parseArgs({
   concurrency: { default: 256, help: 'users in flight in the simulations' },
   seats: { default: 4_000, help: 'seats of each event' },
   parts: { default: 'a,b,c,d', help: 'which parts to run' },
+  pool: { default: 0, help: 'each server\'s PostgreSQL pool size (0: the store\'s default)' },
   profile: { default: '', help: 'write the servers\' CPU profiles (node --cpu-prof) into this directory' },
   json: { default: '', help: 'also write the results as JSON to this file' },
 });
@@ -151,7 +152,7 @@ const waitsLine = (waits: Array<[string, number]>) => waits.slice(0, 6).map(([k,
 
 console.log(`machine: ${os.cpus().length} cores, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`${args.processes} server process(es); ${args.clients} clients; ${fmt(args.seats)}-seat events; simulations of ${fmt(args.users)} users, ${args.concurrency} in flight`);
-const d = await deployOnSale({ adminUrl: PG_URL, redisUrl: REDIS_URL, processes: args.processes, profileDir: args.profile || undefined });
+const d = await deployOnSale({ adminUrl: PG_URL, redisUrl: REDIS_URL, processes: args.processes, profileDir: args.profile || undefined, serverPool: args.pool || undefined });
 const adminToken = signToken(d.secret, { userId: 'bench-admin', role: 'admin', ttlSeconds: 3600 });
 const admin = connect(d.urls[0]!, { token: adminToken });
 const named: HttpHolds[] = [];

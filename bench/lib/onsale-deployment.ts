@@ -29,6 +29,8 @@ export async function deployOnSale(options: {
   readonly processes: number;
   /** Write each server's CPU profile into this directory (`node --cpu-prof`). */
   readonly profileDir?: string | undefined;
+  /** Each server's PostgreSQL pool size (the store URL's `?pool=`); the store's default when absent. */
+  readonly serverPool?: number | undefined;
 }): Promise<OnSaleDeployment> {
   const name = `bo_bench_onsale_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: options.adminUrl });
@@ -57,10 +59,11 @@ export async function deployOnSale(options: {
     store = await openPostgresStore({ connectionString: databaseUrl, maxConnections: 4 });
     if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
     const prefix = `${name}:`;
+    const serverStore = options.serverPool === undefined ? databaseUrl : `${databaseUrl}?pool=${options.serverPool}`;
     for (let i = 0; i < options.processes; i++) {
       const node = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(options.profileDir, `server-${i + 1}`)}`] : [];
       servers.push(
-        await spawnListening([...node, cli, 'serve', '--port', '0', '--json', '--log-level', 'warn', '--store', databaseUrl, '--redis', options.redisUrl, '--redis-prefix', prefix], {
+        await spawnListening([...node, cli, 'serve', '--port', '0', '--json', '--log-level', 'warn', '--store', serverStore, '--redis', options.redisUrl, '--redis-prefix', prefix], {
           BOXOFFICE_SECRET: secret,
         }),
       );

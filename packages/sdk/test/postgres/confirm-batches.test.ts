@@ -78,6 +78,35 @@ describe.skipIf(!pgReachable)('postgres store: confirms and payment writes group
     expect(after.confirms.singles - before.confirms.singles).toBeLessThan(24);
   });
 
+  it('reads the holds of concurrent confirms in one query, each as it would alone and never stale', async () => {
+    const { event, ticketIds } = await seedEvent(store, { sections: 1, rows: 2, seatsPerRow: 12 }, { holdTtlSeconds: 60 });
+    const holds: Hold[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = await store.takeHold({ holdId: uid('hld'), eventId: event.id, userId: `r${i}`, ticketIds: ticketIds.slice(2 * i, 2 * i + 2), ttlSeconds: 60, maxTicketsPerUser: null });
+      if (!r.ok) throw new Error(`setup hold ${i}: ${r.reason}`);
+      holds.push(r.hold);
+    }
+    await sql`UPDATE holds SET expires_at = now() - interval '1 second' WHERE id = ${holds[2]!.id}`.execute(store.db);
+    await store.releaseHold(holds[4]!.id);
+    const alone = [];
+    for (const h of holds) alone.push(await store.getHold(h.id));
+    const before = store.readBatchStats!.holds;
+    const ids = [...holds.map((h) => h.id), 'hld_missing', holds[0]!.id];
+    const together = await Promise.all(ids.map((id) => store.getHold(id)));
+    const after = store.readBatchStats!.holds;
+    expect(together).toEqual([...alone, null, alone[0]]);
+    expect(together.map((h) => h?.status)).toEqual(['ACTIVE', 'ACTIVE', 'EXPIRED', 'ACTIVE', 'RELEASED', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', undefined, 'ACTIVE']);
+    // 12 reads: the first goes out alone, the rest together behind it.
+    expect(after.reads - before.reads).toBe(12);
+    expect(after.queries - before.queries).toBeLessThanOrEqual(2);
+    // Never stale: a read made after a release committed sees it, even with a read in flight.
+    const inFlight = store.getHold(holds[1]!.id);
+    await store.releaseHold(holds[6]!.id);
+    const [first, released] = await Promise.all([inFlight, store.getHold(holds[6]!.id)]);
+    expect(first!.status).toBe('ACTIVE');
+    expect(released!.status).toBe('RELEASED');
+  });
+
   it('moves each payment by compare-and-set, a payment named twice in one group after its first change', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {

@@ -53,7 +53,7 @@ export class RedisSharedViews implements SharedViewStore {
 
   static async connect(url: string, options: { prefix?: string } = {}): Promise<RedisSharedViews> {
     const { Redis } = await import('ioredis');
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: 'boxoffice-views' });
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: 'boxoffice-views', enableAutoPipelining: true });
     redis.on('error', () => undefined); // reconnects by itself; commands meanwhile fail and the store is read
     try {
       await redis.connect();

@@ -9,7 +9,21 @@ export interface SimulationTarget {
   close(): Promise<void>;
 }
 
-export type OpenSimulationTarget = (ctx: CommandContext, seed: number | string) => Promise<SimulationTarget>;
+export type OpenSimulationTarget = (ctx: CommandContext, seed: number | string, concurrency: number) => Promise<SimulationTarget>;
+
+/**
+ * Keep-alive connections of each client of a deployment: one per user in flight (spread over
+ * the processes), as real buyers each come on a connection of their own. With fewer, the users
+ * would queue in this process for a free connection and the run would time that queue, not the
+ * server (16 connections for 256 users in flight measured ~1 s holds on a server answering in
+ * ~70 ms). A few more carry the queue's polls and the live count beside them; at most
+ * MAX_CONNECTIONS, so a huge --concurrency does not run this process out of file descriptors.
+ */
+export function connectionsPerProcess(concurrency: number, processes: number): number {
+  return Math.min(MAX_CONNECTIONS, Math.ceil(concurrency / Math.max(1, processes)) + 8);
+}
+
+const MAX_CONNECTIONS = 1024;
 
 /**
  * `--store memory`: a private memory store the run may move the clock of (abandoned holds are
@@ -17,17 +31,21 @@ export type OpenSimulationTarget = (ctx: CommandContext, seed: number | string) 
  * run is repeatable. Any other store — the embedded PGlite directory, PostgreSQL — or a
  * deployment is opened the usual way and its clock is never touched: it keeps real data (and
  * may be shared), so abandoned holds expire in real time there. `--url a,b,...` (several
- * processes of one deployment) gets a client per URL, the users spread over them by id.
+ * processes of one deployment) gets a client per URL, the users spread over them by id; every
+ * client has a connection per user in flight (`connectionsPerProcess`).
  */
-export const openSimulationTarget: OpenSimulationTarget = async (ctx, seed) => {
+export const openSimulationTarget: OpenSimulationTarget = async (ctx, seed, concurrency) => {
   const t = ctx.target;
-  if (t.kind === 'remote' && t.urls.length > 1) {
+  if (t.kind === 'remote') {
+    const connections = connectionsPerProcess(concurrency, t.urls.length);
+    const clients = t.urls.map((url) => connect(url, { connections, ...(t.token === undefined ? {} : { token: t.token }) }));
+    if (clients.length === 1) return { bo: clients[0]!, close: () => clients[0]!.close() };
     // Several processes of one deployment: a client each, the users spread by id.
-    const bo = spreadByUser(t.urls.map((url) => connect(url, t.token === undefined ? {} : { token: t.token })));
+    const bo = spreadByUser(clients);
     println(ctx.io.stderr, `Spreading the users over ${t.urls.length} server processes: ${t.urls.join(', ')}`);
     return { bo, close: () => bo.close() };
   }
-  if (t.kind === 'remote' || ctx.store.spec.trim() !== 'memory') return { bo: await ctx.open({ payments: true }), close: async () => undefined };
+  if (ctx.store.spec.trim() !== 'memory') return { bo: await ctx.open({ payments: true }), close: async () => undefined };
   println(ctx.io.stderr, TEST_GATEWAY_NOTICE);
   const store = new MemoryStore();
   const bo = createBoxOffice({ store, payments: createTestGateway(), random: seededRandom(simulationSeed(seed)) });

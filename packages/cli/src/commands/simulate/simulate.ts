@@ -45,7 +45,7 @@ export async function simulate(ctx: CommandContext, options: SimulateOptions, de
     throw new UsageError('--hold-ttl applies to the event simulate creates: leave it out with --event', 'simulate');
   }
   const seed = options.seed ?? SIMULATION_DEFAULTS.seed;
-  const target = await (deps.open ?? openSimulationTarget)(ctx, seed);
+  const target = await (deps.open ?? openSimulationTarget)(ctx, seed, options.concurrency ?? SIMULATION_DEFAULTS.concurrency);
   const progress = progressPrinter(ctx.io, options.queue === true);
   const controller = new AbortController();
   const timer = options.timeLimit === undefined ? null : setTimeout(() => controller.abort(), options.timeLimit * 1000);

@@ -58,9 +58,9 @@ export function takeHoldResult(req: TakeHoldRequest, r: Record<string, unknown>)
   }
 }
 
-/** The hold, with an ACTIVE hold past its expiry (store clock) reported as EXPIRED. */
-export async function getHold(db: Db, id: string): Promise<Hold | null> {
-  const row = await db
+/** Holds' columns, with an ACTIVE hold past its expiry (store clock) reported as EXPIRED. */
+function selectHolds(db: Db) {
+  return db
     .selectFrom('holds')
     .select([
       'id',
@@ -74,10 +74,21 @@ export async function getHold(db: Db, id: string): Promise<Hold | null> {
       ),
       'expires_at',
       'created_at',
-    ])
-    .where('id', '=', id)
-    .executeTakeFirst();
+    ]);
+}
+
+export type HoldRow = Awaited<ReturnType<ReturnType<typeof selectHolds>['executeTakeFirstOrThrow']>>;
+
+/** The hold, with an ACTIVE hold past its expiry (store clock) reported as EXPIRED. */
+export async function getHold(db: Db, id: string): Promise<Hold | null> {
+  const row = await selectHolds(db).where('id', '=', id).executeTakeFirst();
   return row ? holdFromRow(row) : null;
+}
+
+/** Several holds in one query (the confirms of concurrent buyers), by id. */
+export async function getHoldRows(db: Db, ids: readonly string[]): Promise<Map<string, HoldRow>> {
+  const rows = await selectHolds(db).where('id', '=', sql<string>`ANY (${[...ids]}::text[])`).execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 interface FreedRow {

@@ -54,7 +54,7 @@ import { BookingWriteBatchers } from './booking-batches.js';
 import { IdempotencyBatchers } from './idempotency-batches.js';
 import { FreshRead } from './fresh-read.js';
 import type { CallBatchStats } from './call-batcher.js';
-import { eventFromRow } from './rows.js';
+import { eventFromRow, holdFromRow } from './rows.js';
 
 export type PostgresStoreKind = 'postgres' | 'pglite';
 
@@ -88,6 +88,8 @@ export class PostgresStore implements Store, ClockControl {
   readonly #claims = new KeyedQueue();
   readonly #batcher: HoldBatcher | undefined;
   readonly #eventReads: ReadBatcher<Selectable<EventsTable>, Event> | undefined;
+  /** Every confirm reads its hold first: concurrent buyers' reads go out as one query. */
+  readonly #holdReads: ReadBatcher<holds.HoldRow, Hold> | undefined;
   readonly #writes: BookingWriteBatchers | undefined;
   readonly #keys: IdempotencyBatchers | undefined;
   readonly #calls = new CallsInFlight();
@@ -108,6 +110,7 @@ export class PostgresStore implements Store, ClockControl {
     const batch = options.batchHolds ?? false;
     this.#batcher = batch === false ? undefined : new HoldBatcher(db, batch === true ? {} : batch);
     this.#eventReads = batch === false ? undefined : new ReadBatcher((ids) => catalog.getEventRows(db, ids), eventFromRow);
+    this.#holdReads = batch === false ? undefined : new ReadBatcher((ids) => holds.getHoldRows(db, ids), holdFromRow);
     this.#writes = batch === false ? undefined : new BookingWriteBatchers(db);
     this.#keys = batch === false ? undefined : new IdempotencyBatchers(db);
   }
@@ -123,6 +126,14 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   /** What the confirm-write batchers did so far; undefined when not batching. Not part of the port. */
+  /** Grouped reads so far (queries sent, reads answered); undefined when not batching. Not part of the port. */
+  get readBatchStats(): Record<'events' | 'holds', { queries: number; reads: number }> | undefined {
+    const events = this.#eventReads;
+    const holdReads = this.#holdReads;
+    if (!events || !holdReads) return undefined;
+    return { events: { ...events.stats }, holds: { ...holdReads.stats } };
+  }
+
   get writeBatchStats(): Record<'payments' | 'confirms' | 'paymentUpdates' | 'claims' | 'outcomes', CallBatchStats> | undefined {
     const w = this.#writes;
     const k = this.#keys;
@@ -246,7 +257,8 @@ export class PostgresStore implements Store, ClockControl {
   }
 
   getHold(id: string): Promise<Hold | null> {
-    return this.#call(() => holds.getHold(this.db, id));
+    const reads = this.#holdReads;
+    return this.#call(() => (reads ? reads.get(id) : holds.getHold(this.db, id)));
   }
 
   releaseHold(holdId: string): Promise<FreedHold | null> {

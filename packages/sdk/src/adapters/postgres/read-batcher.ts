@@ -12,6 +12,8 @@ export class ReadBatcher<R, V> {
   readonly #maxBatch: number;
   #queue = new Map<string, Array<{ resolve: (value: V | null) => void; reject: (error: unknown) => void }>>();
   #inFlight = false;
+  /** Queries sent and the reads they answered (for tests and benchmarks). */
+  readonly stats = { queries: 0, reads: 0 };
 
   constructor(load: (keys: readonly string[]) => Promise<ReadonlyMap<string, R>>, toValue: (row: R) => V, maxBatch = 256) {
     this.#load = load;
@@ -38,6 +40,8 @@ export class ReadBatcher<R, V> {
       for (const key of batch.keys()) this.#queue.delete(key);
     }
     this.#inFlight = true;
+    this.stats.queries++;
+    for (const waiters of batch.values()) this.stats.reads += waiters.length;
     this.#load([...batch.keys()])
       .then(
         (found) => {
