@@ -16,6 +16,8 @@ const cli = fileURLToPath(new URL('../../packages/cli/bin/boxoffice.mjs', import
 export interface OnSaleDeployment {
   readonly databaseUrl: string;
   readonly urls: readonly string[];
+  /** The servers' process ids, in the order of `urls` (for their memory, say). */
+  readonly pids: readonly (number | undefined)[];
   readonly secret: string;
   /** A store on the same database, for audits and seeding from the benchmark itself. */
   readonly store: PostgresStore;
@@ -72,7 +74,7 @@ export async function deployOnSale(options: {
     await close().catch(() => {});
     throw error;
   }
-  return { databaseUrl, urls: servers.map((s) => s.url), secret, store, pool, close };
+  return { databaseUrl, urls: servers.map((s) => s.url), pids: servers.map((s) => s.child.pid), secret, store, pool, close };
 }
 
 function withDatabase(url: string, database: string): string {
