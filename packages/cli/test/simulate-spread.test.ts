@@ -18,6 +18,12 @@ let db: FreshDatabase | undefined;
 let servers: Served[] = [];
 const token = signToken(SECRET, { userId: 'spread-admin', role: 'admin', ttlSeconds: 600 });
 
+/** Connections a server accepted since it started, from its metrics. */
+async function connectionsAccepted(server: Served): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(/^boxoffice_http_connections_total (\d+)$/m.exec(text)?.[1] ?? NaN);
+}
+
 /** POST requests a server answered on a route, from its Prometheus histogram's counts. */
 async function served(server: Served, route: string): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
@@ -59,6 +65,16 @@ describe.runIf(ready)('boxoffice simulate --url a,b (two server processes on Pos
     // Users are picked by a hash of their id: both processes take a fair share.
     for (const n of holds) expect(n).toBeGreaterThan(report.holds / 5);
     expect(holds[0]! + holds[1]!).toBeGreaterThanOrEqual(report.holds);
+  }, 120_000);
+
+  it('comes on a connection per user in flight, not through a small shared pool', async () => {
+    const before = await Promise.all(servers.map(connectionsAccepted));
+    // 64 users in flight over 2 processes: the first wave alone is 32 concurrent holds each.
+    const run = await boxoffice(['simulate', '--url', urls(), '--token', token, '--users', '300', '--seats', '200', '--abandon-rate', '0', '--concurrency', '64', '--json']);
+    expect(run.code).toBe(0);
+    const accepted = (await Promise.all(servers.map(connectionsAccepted))).map((n, i) => n - before[i]!);
+    // A pool of 16 per process (as before) could never open more than 16 (+ the feed and the audit on the first).
+    for (const n of accepted) expect(n).toBeGreaterThan(20);
   }, 120_000);
 
   it('--queue: joins go to both processes, admissions reach the users through the first one’s feed', async () => {

@@ -59,6 +59,11 @@ export function createServer(options: ServerOptions): FastifyInstance {
   const metrics = new Metrics({ defaultMetrics: options.defaultMetrics ?? true, ...(options.storeCallAgeMs ? { storeCallAgeMs: options.storeCallAgeMs } : {}) });
   const cache = new ViewCache((eventId) => options.boxOffice.getEvent(eventId), options.cache);
   const deps: RouteDeps = { boxOffice: options.boxOffice, secret: options.secret, cache, metrics };
+  app.server.on('connection', (socket) => {
+    metrics.httpConnectionsAccepted.inc();
+    metrics.httpConnections.inc();
+    socket.once('close', () => metrics.httpConnections.dec());
+  });
 
   // Graceful close: answers still in flight tell their client to drop the connection, so
   // keep-alive sockets do not hold the close open.

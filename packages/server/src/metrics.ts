@@ -33,6 +33,16 @@ export class Metrics {
     help: 'Waiting queues this process re-created from their durable configuration after Redis lost them (a restart without persistence).',
     registers: [this.registry],
   });
+  readonly httpConnections = new Gauge({
+    name: 'boxoffice_http_connections',
+    help: 'Open client connections (keep-alive included), live sockets before their upgrade too.',
+    registers: [this.registry],
+  });
+  readonly httpConnectionsAccepted = new Counter({
+    name: 'boxoffice_http_connections_total',
+    help: 'Client connections accepted since the start.',
+    registers: [this.registry],
+  });
   readonly wsClients = new Gauge({
     name: 'boxoffice_ws_clients',
     help: 'Connected live seat-map WebSocket clients.',
