@@ -15,7 +15,6 @@ export { MemoryStore, createMemoryStore, type MemoryStoreOptions } from './adapt
 export { TestPaymentGateway, createTestGateway, TEST_TOKENS, type LedgerEntry } from './adapters/payments/test-gateway.js';
 export { InProcessEventBus } from './adapters/bus/in-process-bus.js';
 export { openStore, describeStore, DEFAULT_STORE } from './open-store.js';
-export { BACKEND_PACKAGES, type Backend } from './optional-backend.js';
 export { signToken, verifyToken, peekToken, MIN_SECRET_LENGTH, type TokenClaims, type SignTokenOptions } from './auth/index.js';
 export { SearchService, type SearchResult } from './services/search-service.js';
 export { searchInput, suggestInput, MAX_KEYWORD_LENGTH, MAX_RESULT_WINDOW, type SearchInput, type SuggestInput } from './domain/search-query.js';

@@ -1,3 +1,5 @@
+// The embedded store's opener, apart from the node-postgres one (open.ts): each of the two
+// imports only its own driver, so an integrator installs only the one it uses.
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { BoxOfficeError } from '../../domain/errors.js';
@@ -10,8 +12,6 @@ import { PgliteDialect } from './pglite-dialect.js';
 import { PGLITE_EXTENSIONS } from './pglite-extensions.js';
 import { PostgresStore } from './postgres-store.js';
 
-// The embedded store's opener, apart from the node-postgres one (open.ts): each of the two
-// imports only its own driver, so an integrator installs only the one it uses.
 export interface OpenPgliteStoreOptions {
   /** Directory of the database (created if missing, locked while open). Undefined: in memory. */
   readonly dataDir?: string;
