@@ -5,10 +5,11 @@
  * Run by `pnpm test:packaging` (and `.ci/run`); docs/packaging.md says what each check proves.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -73,6 +74,32 @@ async function typeErrors(dir: string, files: readonly string[]): Promise<string
   return output.split('\n').filter((line) => / error TS\d+/.test(line));
 }
 
+/**
+ * The installed packages (nested ones included) whose `engines.node` does not allow every Node
+ * version `pkg`'s own `engines` promises: what npm would warn EBADENGINE about on one of them.
+ */
+function enginesNotCovered(dir: string, pkg: string): string[] {
+  const ours = (JSON.parse(readFileSync(join(dir, 'node_modules', pkg, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+  const found: string[] = [];
+  const walk = (modules: string): void => {
+    for (const name of readdirSync(modules)) {
+      if (name.startsWith('.')) continue;
+      if (name.startsWith('@')) {
+        walk(join(modules, name));
+        continue;
+      }
+      const home = join(modules, name);
+      const manifest = join(home, 'package.json');
+      if (!existsSync(manifest)) continue;
+      const { name: id, version, engines } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string; version: string; engines?: { node?: string } };
+      if (engines?.node && !semver.subset(ours, engines.node)) found.push(`${id}@${version} needs node ${engines.node}`);
+      if (existsSync(join(home, 'node_modules'))) walk(join(home, 'node_modules'));
+    }
+  };
+  walk(join(dir, 'node_modules'));
+  return found;
+}
+
 async function installedKb(dir: string): Promise<number> {
   const { stdout } = await sh('du', ['-sk', 'node_modules'], dir);
   return Number(stdout.split('\t')[0]);
@@ -108,6 +135,10 @@ describe('@boxoffice/sdk alone, with the memory store', () => {
     expect(present).toEqual([]);
   });
 
+  it("promises in engines only Node versions every dependency accepts", () => {
+    expect(enginesNotCovered(dir, '@boxoffice/sdk')).toEqual([]);
+  });
+
   it('stays small installed', async () => {
     const kb = await installedKb(dir);
     const verdict = kb <= GOAL_KB ? 'met' : 'not met';
@@ -141,6 +172,14 @@ describe('@boxoffice/sdk alone, with the memory store', () => {
   });
 });
 
+describe('@boxoffice/server with the SDK', () => {
+  it('installs without engine warnings, promising only Node versions every dependency accepts', async () => {
+    const { dir, npm } = await install('server', ['sdk', 'server']);
+    expect(npm).not.toMatch(/EBADENGINE/);
+    expect(enginesNotCovered(dir, '@boxoffice/server')).toEqual([]);
+  });
+});
+
 describe('@boxoffice/cli with the server and the SDK', () => {
   let dir = '';
   let npm = '';
@@ -148,8 +187,9 @@ describe('@boxoffice/cli with the server and the SDK', () => {
     ({ dir, npm } = await install('cli', ['sdk', 'server', 'cli']));
   });
 
-  it('installs without engine warnings (the Node 20 pins reach npm)', async () => {
+  it('installs without engine warnings (the Node 20 pins reach npm), promising only Node versions every dependency accepts', async () => {
     expect(npm).not.toMatch(/EBADENGINE/);
+    expect(enginesNotCovered(dir, '@boxoffice/cli')).toEqual([]);
     console.log(`packaging: the CLI with the server and every backend installs ${((await installedKb(dir)) / 1024).toFixed(1)} MB`);
   });
 
