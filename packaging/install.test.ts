@@ -36,7 +36,7 @@ interface Output {
 }
 
 async function sh(command: string, args: readonly string[], cwd: string, timeoutMs = 300_000): Promise<Output> {
-  // CI=true would make npm quieter about nothing we need; NO_COLOR keeps the output plain.
+  // Plain output to match on: no colour, no update notice.
   return run(command, args, { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' } });
 }
 
@@ -135,7 +135,7 @@ describe('@boxoffice/sdk alone, with the memory store', () => {
     expect(present).toEqual([]);
   });
 
-  it("promises in engines only Node versions every dependency accepts", () => {
+  it('promises in engines only Node versions every dependency accepts', () => {
     expect(enginesNotCovered(dir, '@boxoffice/sdk')).toEqual([]);
   });
 
