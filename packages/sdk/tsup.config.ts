@@ -1,7 +1,17 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'postgres/index': 'src/adapters/postgres/index.ts' },
+  // One entry per subpath of package.json's `exports`. The backend entries (postgres, pglite,
+  // redis, lunr) import optional peers; the root loads them only through dynamic imports.
+  entry: {
+    index: 'src/index.ts',
+    'catalog/index': 'src/catalog/index.ts',
+    'testing/index': 'src/testing/index.ts',
+    'postgres/index': 'src/adapters/postgres/index.ts',
+    'pglite/index': 'src/adapters/postgres/pglite.ts',
+    'redis/index': 'src/adapters/redis.ts',
+    'lunr/index': 'src/adapters/search/lunr/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

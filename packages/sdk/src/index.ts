@@ -1,3 +1,8 @@
+/**
+ * `@boxoffice/sdk`: the domain, the ports, the memory store, the test gateway, the remote client
+ * and `openStore`. It loads no optional backend: PostgreSQL (`/postgres`), PGlite (`/pglite`),
+ * Redis (`/redis`) and lunr (`/lunr`) are entries of their own over optional peer packages.
+ */
 export * from './domain/index.js';
 export * from './ports/index.js';
 export type { BoxOffice } from './box-office.js';
@@ -11,21 +16,16 @@ export { TestPaymentGateway, createTestGateway, TEST_TOKENS, type LedgerEntry } 
 export { InProcessEventBus } from './adapters/bus/in-process-bus.js';
 export { openStore, describeStore, DEFAULT_STORE } from './open-store.js';
 export { signToken, verifyToken, peekToken, MIN_SECRET_LENGTH, type TokenClaims, type SignTokenOptions } from './auth/index.js';
-export { RedisEventBus, type RedisEventBusOptions } from './adapters/bus/redis-bus.js';
 export { SearchService, type SearchResult } from './services/search-service.js';
 export { searchInput, suggestInput, MAX_KEYWORD_LENGTH, MAX_RESULT_WINDOW, type SearchInput, type SuggestInput } from './domain/search-query.js';
 export { foldText, searchWords, editDistance, allowedEdits, distanceKm, priceBand, STOP_WORDS } from './domain/search-text.js';
-export { LunrSearchIndex, createLunrSearch, type LunrSearchOptions } from './adapters/search/lunr/index.js';
 export { MemorySearchCache, type MemorySearchCacheOptions } from './adapters/search-cache/memory-search-cache.js';
-export { RedisSearchCache, type RedisSearchCacheOptions } from './adapters/search-cache/redis-search-cache.js';
 export { SearchResultCache, adaptiveTtl, type SearchResultCacheOptions } from './services/search-result-cache.js';
 export { connect, errorOfProblem, spreadByUser, type ConnectOptions, type RemoteBoxOffice, type EventWatch, type EventWatchHandlers, type LiveDiff, type LiveSnapshot } from './client/index.js';
 export * from './simulation/index.js';
 export type { QueueOptions } from './create-box-office.js';
 export type { BoxOfficeQueue } from './box-office-queue.js';
 export { MemoryQueue, type MemoryQueueOptions } from './adapters/queue/memory/memory-queue.js';
-export { RedisQueue, type RedisQueueOptions } from './adapters/queue/redis/redis-queue.js';
-export type { QueueRedisClient } from './adapters/queue/redis/client.js';
 export { QueueService, type QueueServiceOptions } from './services/queue-service.js';
 export { signAdmission, verifyAdmission, type AdmissionClaims } from './services/admission-token.js';
 export * from './webhooks/index.js';

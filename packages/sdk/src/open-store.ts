@@ -1,5 +1,6 @@
 import { BoxOfficeError } from './domain/errors.js';
 import { MemoryStore } from './adapters/memory/memory-store.js';
+import { loadBackend } from './optional-backend.js';
 import type { Store } from './ports/store.js';
 
 /** The embedded store's default home: PGlite files under the working directory. */
@@ -14,14 +15,16 @@ export const DEFAULT_STORE = './.boxoffice';
  *   and `connect_timeout_ms` set the store's timeouts (see openPostgresStore);
  * - anything else: a directory holding the embedded PostgreSQL (PGlite), created and migrated
  *   on first use, locked against a second process.
+ * The PostgreSQL and PGlite adapters load only when named, from their optional peer packages;
+ * when those are missing the UNAVAILABLE error says what to install (see optional-backend.ts).
  */
 export async function openStore(spec: string = DEFAULT_STORE, options: { migrate?: boolean } = {}): Promise<Store> {
   const trimmed = spec.trim();
   if (trimmed === '') throw new BoxOfficeError('VALIDATION', 'store: must not be empty', { field: 'store' });
   if (trimmed === 'memory') return new MemoryStore();
-  const pg = await import('./adapters/postgres/index.js');
   if (/^postgres(ql)?:\/\//.test(trimmed)) {
     const { connectionString, params } = splitStoreParams(trimmed);
+    const pg = await loadBackend('postgres', () => import('./adapters/postgres/index.js'));
     return pg.openPostgresStore({
       connectionString,
       migrate: options.migrate ?? true,
@@ -32,7 +35,8 @@ export async function openStore(spec: string = DEFAULT_STORE, options: { migrate
       ...millis('connect_timeout_ms', params.connect_timeout_ms, 'connectTimeoutMs'),
     });
   }
-  return pg.openPgliteStore({ dataDir: trimmed, migrate: options.migrate ?? true });
+  const pglite = await loadBackend('pglite', () => import('./adapters/postgres/pglite.js'));
+  return pglite.openPgliteStore({ dataDir: trimmed, migrate: options.migrate ?? true });
 }
 
 /** The store's own query parameters of a PostgreSQL URL (the driver would not know them). */

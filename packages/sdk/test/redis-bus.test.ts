@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RedisEventBus, type DomainEvent } from '../src/index.js';
+import type { DomainEvent } from '../src/index.js';
+import { RedisEventBus } from '../src/adapters/redis.js';
 import { adaptersUnderTest, requireService } from '../src/testing/index.js';
 
 const REDIS_URL = process.env.BOXOFFICE_TEST_REDIS ?? 'redis://127.0.0.1:6379';

@@ -4,9 +4,6 @@ import {
   DEFAULT_STORE,
   describeStore,
   openStore,
-  RedisEventBus,
-  RedisQueue,
-  RedisSearchCache,
   MemorySearchCache,
   type SearchCache,
   WebhookDispatcher,
@@ -16,6 +13,7 @@ import {
   type PaymentGateway,
   BoxOfficeError,
 } from '@boxoffice/sdk';
+import { RedisEventBus, RedisQueue, RedisSearchCache } from '@boxoffice/sdk/redis';
 import type { FastifyInstance } from 'fastify';
 import { createServer } from './create-server.js';
 import { RedisSharedViews } from './cache/shared-views.js';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { connect, createBoxOffice, MemoryStore, RedisQueue, signToken, TestPaymentGateway, type BoxOffice, type QueueUpdate, type RemoteBoxOffice } from '@boxoffice/sdk';
+import { connect, createBoxOffice, MemoryStore, signToken, TestPaymentGateway, type BoxOffice, type QueueUpdate, type RemoteBoxOffice } from '@boxoffice/sdk';
+import { RedisQueue } from '@boxoffice/sdk/redis';
 import { adaptersUnderTest, createHallEvent } from '@boxoffice/sdk/testing';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createBoxOffice, MemoryStore, RedisEventBus, TestPaymentGateway, type BoxOffice } from '@boxoffice/sdk';
+import { createBoxOffice, MemoryStore, TestPaymentGateway, type BoxOffice } from '@boxoffice/sdk';
+import { RedisEventBus } from '@boxoffice/sdk/redis';
 import { adaptersUnderTest, createHallEvent, requireService } from '@boxoffice/sdk/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import type { SearchCache } from '../ports/search-cache.js';
+import { LruMap } from './lru-map.js';
 
 export interface SearchResultCacheOptions {
   readonly cache: SearchCache;
@@ -30,7 +30,7 @@ export function adaptiveTtl(hits: number, minTtlMs: number, maxTtlMs: number): n
  */
 export class SearchResultCache {
   readonly stats = { hits: 0, misses: 0 };
-  private readonly popularity = new LRUCache<string, number>({ max: 50_000 });
+  private readonly popularity = new LruMap<number>({ max: 50_000 });
   private readonly minTtlMs: number;
   private readonly maxTtlMs: number;
 

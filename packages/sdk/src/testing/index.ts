@@ -3,7 +3,7 @@ export { type StoreFactory, type StoreHarness, type BoxOfficeWrapper, codeOf } f
 export * from './fixtures.js';
 export { adaptersUnderTest, requireService } from './adapters-under-test.js';
 export { storeModelSuite, type ModelSuiteOptions } from './model/model-suite.js';
-export * from './catalog/index.js';
+export * from '../catalog/index.js';
 export { searchConformance } from './search-conformance.js';
 export { type SearchFactory, type SearchHarness, within } from './search/search-fixtures.js';
 export { queueConformance } from './queue-conformance.js';

@@ -7,7 +7,8 @@
  *   node --import tsx crash-worker.ts '{"mode":"pglite","dataDir":...}'
  */
 import { createBoxOffice, createTestGateway, type PaymentGateway, type Store } from '../../src/index.js';
-import { openPgliteStore, openPostgresStore } from '../../src/adapters/postgres/index.js';
+import { openPostgresStore } from '../../src/adapters/postgres/index.js';
+import { openPgliteStore } from '../../src/adapters/postgres/pglite.js';
 
 interface Options {
   mode: 'pg' | 'pglite';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createBoxOffice, createTestGateway } from '../../src/index.js';
-import { dropSchema, openPgliteStore, openPostgresStore } from '../../src/adapters/postgres/index.js';
+import { dropSchema, openPostgresStore } from '../../src/adapters/postgres/index.js';
+import { openPgliteStore } from '../../src/adapters/postgres/pglite.js';
 import { adaptersUnderTest, requireService } from '../../src/testing/index.js';
 import { runWorker } from '../race/spawn-worker.js';
 

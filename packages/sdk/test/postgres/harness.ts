@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, it } from 'vitest';
-import { dropSchema, openPgliteStore, openPostgresStore, pgliteTemplate } from '../../src/adapters/postgres/index.js';
+import { dropSchema, openPostgresStore } from '../../src/adapters/postgres/index.js';
+import { openPgliteStore, pgliteTemplate } from '../../src/adapters/postgres/pglite.js';
 import type { PostgresStore } from '../../src/adapters/postgres/index.js';
 import { adaptersUnderTest, requireService } from '../../src/testing/index.js';
 

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireDirectoryLock, LOCK_FILE_NAME, openPgliteStore, pgliteTemplate } from '../../src/adapters/postgres/index.js';
+import { acquireDirectoryLock, LOCK_FILE_NAME, openPgliteStore, pgliteTemplate } from '../../src/adapters/postgres/pglite.js';
 import { adaptersUnderTest } from '../../src/testing/index.js';
 
 /** A pid that belonged to a process that has exited. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStore, MemorySearchCache, RedisSearchCache, adaptiveTtl, createBoxOffice, createTestGateway } from '../../src/index.js';
+import { MemoryStore, MemorySearchCache, adaptiveTtl, createBoxOffice, createTestGateway } from '../../src/index.js';
+import { RedisSearchCache } from '../../src/adapters/redis.js';
 import { LunrSearchIndex } from '../../src/adapters/search/lunr/index.js';
 import { SearchResultCache } from '../../src/services/search-result-cache.js';
 import { adaptersUnderTest, generateCatalog, loadCatalog, requireService } from '../../src/testing/index.js';

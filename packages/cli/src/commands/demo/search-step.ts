@@ -1,5 +1,5 @@
 import type { BoxOffice, SearchInput, SearchResult, Store } from '@boxoffice/sdk';
-import { generateCatalog, loadCatalog } from '@boxoffice/sdk/testing';
+import { generateCatalog, loadCatalog } from '@boxoffice/sdk/catalog';
 
 /** How many synthetic events the demo adds beside its own (small: every new user runs it). */
 export const DEMO_CATALOG_EVENTS = 24;

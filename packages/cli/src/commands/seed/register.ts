@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { MAX_CATALOG_EVENTS } from '@boxoffice/sdk/testing';
+import { MAX_CATALOG_EVENTS } from '@boxoffice/sdk/catalog';
 import type { Runner } from '../../program.js';
 import { wholeNumber } from '../../parse.js';
 import { DEFAULT_SEATS, seed, type SeedOptions } from './seed.js';

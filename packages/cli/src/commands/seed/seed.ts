@@ -1,5 +1,5 @@
 import { BoxOfficeError, isBoxOfficeError } from '@boxoffice/sdk';
-import { generateCatalog, loadCatalog } from '@boxoffice/sdk/testing';
+import { generateCatalog, loadCatalog } from '@boxoffice/sdk/catalog';
 import { describeTarget, type CommandContext } from '../../context.js';
 import { println } from '../../io.js';
 import { printJson } from '../../output/json.js';

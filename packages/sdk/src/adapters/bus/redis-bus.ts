@@ -3,6 +3,7 @@ import type { Redis, RedisOptions } from 'ioredis';
 import type { DomainEvent } from '../../domain/types.js';
 import type { EventBus } from '../../ports/event-bus.js';
 import { InProcessEventBus } from './in-process-bus.js';
+import { loadBackend } from '../../optional-backend.js';
 
 export interface RedisEventBusOptions {
   /** `redis://host:6379/0` (BOXOFFICE_REDIS_URL). */
@@ -50,7 +51,7 @@ export class RedisEventBus implements EventBus {
 
   /** Connects both connections and subscribes before resolving, so no event is missed after it. */
   static async connect(options: RedisEventBusOptions): Promise<RedisEventBus> {
-    const { Redis } = await import('ioredis');
+    const { Redis } = await loadBackend('redis', () => import('ioredis'));
     const common: RedisOptions = { lazyConnect: true, maxRetriesPerRequest: 3, ...options.redisOptions };
     // Every hold and sale publishes: those of one event-loop turn go out in one socket write.
     const publisher = new Redis(options.url, { ...common, connectionName: 'boxoffice-bus-pub', enableAutoPipelining: true });

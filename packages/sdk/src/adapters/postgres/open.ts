@@ -1,17 +1,22 @@
-import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
-import type { DatabaseConnection, PostgresPool } from 'kysely';
+import type { DatabaseConnection, PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import { BoxOfficeError, invalid } from '../../domain/errors.js';
+import { invalid } from '../../domain/errors.js';
 import { translated } from './db-errors.js';
 import type { BoxOfficeDatabase } from './db-types.js';
 import type { HoldBatcherOptions } from './holds-batch.js';
-import { acquireDirectoryLock } from './lock-file.js';
-import type { DirectoryLock } from './lock-file.js';
 import { migrateToLatest } from './migrations.js';
-import { PgliteDialect } from './pglite-dialect.js';
-import { PGLITE_EXTENSIONS } from './pglite-extensions.js';
 import { PostgresStore } from './postgres-store.js';
+
+/**
+ * The part of a node-postgres `Pool` the store uses when it is given one (a `pg.Pool` fits).
+ * Declared here, as kysely does, so the published types need neither `pg` nor `@types/pg`.
+ */
+export interface PgPool {
+  connect(): Promise<PostgresPoolClient & { on(event: 'error', listener: (error: Error) => void): unknown }>;
+  query(text: string): Promise<unknown>;
+  end(): Promise<void>;
+}
 
 export interface OpenPostgresStoreOptions {
   /** `postgres://...`: the store opens a pool of its own and ends it on close. */
@@ -20,7 +25,7 @@ export interface OpenPostgresStoreOptions {
    * An existing pool: the store borrows it and never ends it. With `schema`, each of the pool's
    * sessions gets `SET search_path` on first use, so give the store a pool of its own.
    */
-  readonly pool?: pg.Pool;
+  readonly pool?: PgPool;
   /** Keep every table in this schema (created if missing), e.g. one per test file. Default: public. */
   readonly schema?: string;
   /** Run pending migrations on open (default true). */
@@ -46,22 +51,6 @@ export interface OpenPostgresStoreOptions {
 
 /** Whether `openPostgresStore` batches holds unless told otherwise (see docs/benchmarks.md). */
 export const DEFAULT_BATCH_HOLDS = true;
-
-export interface OpenPgliteStoreOptions {
-  /** Directory of the database (created if missing, locked while open). Undefined: in memory. */
-  readonly dataDir?: string;
-  /** Run pending migrations on open (default true). */
-  readonly migrate?: boolean;
-  /**
-   * A tarball from `pgliteTemplate()` (or `PGlite.dumpDataDir()`) to start a new database from,
-   * skipping initdb (~1 s instead of ~5 s). Only for an empty `dataDir` or in memory.
-   */
-  readonly loadDataDir?: Blob;
-  /** PGlite's relaxed durability: faster writes, the last ones may be lost on a crash. */
-  readonly relaxedDurability?: boolean;
-  /** Group concurrent holds into one `bo_take_holds` call (default false). */
-  readonly batchHolds?: boolean;
-}
 
 /** How long opening a database session may take before the call fails as UNAVAILABLE. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -169,64 +158,16 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
   return new PostgresStore(db, 'postgres', undefined, { batchHolds: options.batchHolds ?? DEFAULT_BATCH_HOLDS });
 }
 
-/** Opens the store on PGlite, in memory or in `dataDir` (locked against a second opener). */
-export async function openPgliteStore(options: OpenPgliteStoreOptions = {}): Promise<PostgresStore> {
-  const lock: DirectoryLock | undefined =
-    options.dataDir === undefined ? undefined : await acquireDirectoryLock(options.dataDir);
-  let pglite: PGlite | undefined;
-  try {
-    pglite = await PGlite.create({
-      extensions: PGLITE_EXTENSIONS,
-      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-      ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
-      ...(options.relaxedDurability === undefined ? {} : { relaxedDurability: options.relaxedDurability }),
-    });
-    const db = new Kysely<BoxOfficeDatabase>({ dialect: new PgliteDialect({ pglite }) });
-    if (options.migrate !== false) await translated(() => migrateToLatest(db));
-    return new PostgresStore(
-      db,
-      'pglite',
-      async () => {
-        await lock?.release();
-      },
-      { batchHolds: options.batchHolds ?? false },
-    );
-  } catch (error) {
-    await pglite?.close().catch(() => {});
-    await lock?.release();
-    if (error instanceof BoxOfficeError) throw error;
-    const where = options.dataDir === undefined ? 'in memory' : `in ${options.dataDir}`;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new BoxOfficeError('UNAVAILABLE', `could not open the embedded database ${where}: ${reason}`, { cause: error });
-  }
-}
-
-/**
- * A migrated, empty in-memory database as a tarball, for `openPgliteStore({ loadDataDir })`:
- * tests and tools that open many fresh stores pay initdb once.
- */
-export async function pgliteTemplate(): Promise<Blob> {
-  const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
-  try {
-    const db = new Kysely<BoxOfficeDatabase>({ dialect: new PgliteDialect({ pglite, closeOnDestroy: false }) });
-    await migrateToLatest(db);
-    await db.destroy();
-    const dump = await pglite.dumpDataDir('none');
-    return dump;
-  } finally {
-    await pglite.close();
-  }
-}
-
 /** Drops a schema and everything in it (tests isolate by a fresh schema each). */
-export async function dropSchema(options: { connectionString?: string; pool?: pg.Pool; schema: string }): Promise<void> {
+export async function dropSchema(options: { connectionString?: string; pool?: PgPool; schema: string }): Promise<void> {
   checkSchema(options.schema);
-  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 1 });
-  if (options.pool === undefined) pool.on('error', () => {}); // an idle session lost: the query fails instead
+  const own = options.pool === undefined ? new pg.Pool({ connectionString: options.connectionString, max: 1 }) : undefined;
+  own?.on('error', () => {}); // an idle session lost: the query fails instead
+  const pool: PgPool = options.pool ?? own!;
   try {
     await pool.query(`DROP SCHEMA IF EXISTS "${options.schema}" CASCADE`);
   } finally {
-    if (options.pool === undefined) await pool.end();
+    await own?.end();
   }
 }
 

@@ -1,5 +1,5 @@
-import { LRUCache } from 'lru-cache';
 import type { SearchCache } from '../../ports/search-cache.js';
+import { LruMap } from '../../services/lru-map.js';
 
 export interface MemorySearchCacheOptions {
   /** Entries kept at most (default 10,000). */
@@ -11,14 +11,13 @@ export interface MemorySearchCacheOptions {
 /** Search results in this process's memory, least recently used dropped first. */
 export class MemorySearchCache implements SearchCache {
   readonly kind = 'memory';
-  private readonly entries: LRUCache<string, string>;
+  private readonly entries: LruMap<string>;
 
   constructor(options: MemorySearchCacheOptions = {}) {
-    this.entries = new LRUCache<string, string>({
+    this.entries = new LruMap<string>({
       max: options.maxEntries ?? 10_000,
       maxSize: options.maxChars ?? 64 * 1024 * 1024,
-      sizeCalculation: (value, key) => value.length + key.length,
-      ttlAutopurge: false,
+      sizeOf: (value, key) => value.length + key.length,
     });
   }
 
@@ -27,7 +26,7 @@ export class MemorySearchCache implements SearchCache {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.entries.set(key, value, { ttl: Math.max(1, Math.round(ttlMs)) });
+    this.entries.set(key, value, Math.max(1, Math.round(ttlMs)));
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { SearchCache } from '../../ports/search-cache.js';
+import { loadBackend } from '../../optional-backend.js';
 
 export interface RedisSearchCacheOptions {
   /** `redis://host:6379/0` (BOXOFFICE_REDIS_URL). */
@@ -25,7 +26,7 @@ export class RedisSearchCache implements SearchCache {
   ) {}
 
   static async connect(options: RedisSearchCacheOptions): Promise<RedisSearchCache> {
-    const { Redis } = await import('ioredis');
+    const { Redis } = await loadBackend('redis', () => import('ioredis'));
     const client = new Redis(options.url, {
       lazyConnect: true,
       maxRetriesPerRequest: 1,

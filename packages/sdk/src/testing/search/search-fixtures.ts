@@ -5,8 +5,8 @@ import { createBoxOffice } from '../../create-box-office.js';
 import type { Event, Performer, Venue } from '../../domain/types.js';
 import type { SearchIndex } from '../../ports/search.js';
 import type { Store } from '../../ports/store.js';
-import { generateCatalog } from '../catalog/generate-catalog.js';
-import { loadCatalog } from '../catalog/load-catalog.js';
+import { generateCatalog } from '../../catalog/generate-catalog.js';
+import { loadCatalog } from '../../catalog/load-catalog.js';
 
 /** A fresh store and the search index under test over it, and how to throw them away. */
 export interface SearchHarness {

@@ -7,6 +7,7 @@ import { JoinBatcher } from './join-batcher.js';
 import { DEFAULT_QUEUE_PREFIX, queueKeys, queueRegistryKey, type QueueKeys } from './keys.js';
 import { parseMeta, parseRecord } from './replies.js';
 import { RedisQueueUpdates } from './update-channel.js';
+import { loadBackend } from '../../../optional-backend.js';
 
 export interface RedisQueueOptions {
   /** `redis://host:6379/0` (BOXOFFICE_REDIS_URL). */
@@ -57,7 +58,7 @@ export class RedisQueue implements QueuePort {
 
   /** Connects (failing fast when Redis is unreachable) and registers the scripts. */
   static async connect(options: RedisQueueOptions): Promise<RedisQueue> {
-    const { Redis } = await import('ioredis');
+    const { Redis } = await loadBackend('redis', () => import('ioredis'));
     const client = new Redis(options.url, {
       lazyConnect: true,
       maxRetriesPerRequest: 3,

@@ -1,8 +1,16 @@
 import type { SearchFreshness, SearchHits, SearchIndex, SearchQuery, Suggestion, SuggestQuery } from '../../../ports/search.js';
 import type { Store } from '../../../ports/store.js';
 import { readAvailability, readCatalog } from '../catalog-source.js';
-import { IndexSnapshot } from './index-snapshot.js';
-import { loadSnapshot, readSavedHeader, saveSnapshot } from './persist.js';
+import { loadBackend } from '../../../optional-backend.js';
+import type { IndexSnapshot } from './index-snapshot.js';
+
+/** The lunr-backed engine, loaded on the first build (UNAVAILABLE naming `lunr` when it is not installed). */
+const engine = () => loadBackend('lunr', () => import('./engine.js'));
+
+/** The build the next query runs on, as far as callers may see it (identity and catalog version). */
+export interface LunrSnapshotInfo {
+  readonly version: number | null;
+}
 
 export interface LunrSearchOptions {
   readonly store: Store;
@@ -76,7 +84,7 @@ export class LunrSearchIndex implements SearchIndex {
     return this.snapshot?.version ?? null;
   }
 
-  get snapshot(): IndexSnapshot | null {
+  get snapshot(): LunrSnapshotInfo | null {
     return this.#current;
   }
 
@@ -123,6 +131,7 @@ export class LunrSearchIndex implements SearchIndex {
   async #start(): Promise<IndexSnapshot> {
     const path = this.#options.persistPath;
     if (path !== undefined && this.#store.catalogVersion) {
+      const { readSavedHeader, loadSnapshot } = await engine();
       const [header, version] = await Promise.all([readSavedHeader(path), this.#store.catalogVersion()]);
       if (header && header.catalogVersion === version && header.storeKind === this.#store.kind) {
         try {
@@ -166,7 +175,7 @@ export class LunrSearchIndex implements SearchIndex {
         const started = performance.now();
         this.#dirtyDuringBuild = new Set();
         const records = await readCatalog(this.#store);
-        const next = await IndexSnapshot.build(records);
+        const next = await (await engine()).IndexSnapshot.build(records);
         next.columns.applyAvailability(await readAvailability(this.#store));
         if (this.#dirtyDuringBuild.size > 0) next.columns.applyAvailability(await readAvailability(this.#store, [...this.#dirtyDuringBuild]));
         this.#current = next;
@@ -184,7 +193,7 @@ export class LunrSearchIndex implements SearchIndex {
     const path = this.#options.persistPath;
     if (path === undefined) return;
     this.#persisting = this.#persisting
-      .then(() => saveSnapshot(path, snapshot, this.#store.kind))
+      .then(async () => (await engine()).saveSnapshot(path, snapshot, this.#store.kind))
       .catch((e: unknown) => {
         this.lastError = e;
       });

@@ -1,4 +1,4 @@
-import type { EventType } from '../../domain/types.js';
+import type { EventType } from '../domain/types.js';
 import { CITIES, type City } from './cities.js';
 import {
   blurb, comedian, comedyTitle, familyTitle, festivalTitle, musicPerformer, otherTitle, stageTitle, team, theatreCompany, tourTitle,

@@ -1,8 +1,8 @@
-import type { BoxOffice } from '../../box-office.js';
-import { placesOf } from '../../domain/seat-map.js';
-import type { VenueInput } from '../../domain/schemas.js';
-import type { Event, Performer, Venue } from '../../domain/types.js';
-import type { NewEvent, Store } from '../../ports/store.js';
+import type { BoxOffice } from '../box-office.js';
+import { placesOf } from '../domain/seat-map.js';
+import type { VenueInput } from '../domain/schemas.js';
+import type { Event, Performer, Venue } from '../domain/types.js';
+import type { NewEvent, Store } from '../ports/store.js';
 import type { SyntheticCatalog } from './generate-catalog.js';
 
 /**

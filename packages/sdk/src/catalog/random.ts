@@ -2,7 +2,7 @@
  * A small, fast, seedable random source (mulberry32) and the helpers the catalog generator
  * draws with. Deterministic across platforms: only 32-bit integer arithmetic and IEEE doubles.
  */
-import { fnv1a, mix32, mulberry32 } from '../../domain/seeded-random.js';
+import { fnv1a, mix32, mulberry32 } from '../domain/seeded-random.js';
 
 export type Random = () => number;
 

@@ -1,4 +1,4 @@
-import type { Event, EventType, Performer, SeatMap, Section, Venue } from '../../domain/types.js';
+import type { Event, EventType, Performer, SeatMap, Section, Venue } from '../domain/types.js';
 import { CITIES } from './cities.js';
 import { VENUE_HOSTS, VENUE_KINDS, streetAddress, venueName, type VenueKind } from './names.js';
 import { ProductionBuilder, type Production } from './productions.js';

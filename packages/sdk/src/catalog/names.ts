@@ -1,4 +1,4 @@
-import type { EventType } from '../../domain/types.js';
+import type { EventType } from '../domain/types.js';
 import type { City } from './cities.js';
 import { type Random, pick } from './random.js';
 import { ADJECTIVES, ANIMALS, COMEDY_SHOWS, DESCRIPTION_OPENERS, EXPOS, FAIRY_TALES, FIRST_NAMES, GENRES, LAST_NAMES, MASCOTS, NOUNS, STAGE_CLASSICS, TOUR_NAMES } from './words.js';

@@ -1,0 +1,8 @@
+/**
+ * `@boxoffice/sdk/redis`: the Redis adapters (event bus, waiting queue, search result cache).
+ * Needs the optional peer `ioredis`, loaded when one of them connects.
+ */
+export { RedisEventBus, type RedisEventBusOptions } from './bus/redis-bus.js';
+export { RedisQueue, type RedisQueueOptions } from './queue/redis/redis-queue.js';
+export type { QueueRedisClient } from './queue/redis/client.js';
+export { RedisSearchCache, type RedisSearchCacheOptions } from './search-cache/redis-search-cache.js';
