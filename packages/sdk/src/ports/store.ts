@@ -234,11 +234,19 @@ export type ConfirmResult =
 export interface CancelRequest {
   readonly bookingId: string;
   readonly outbox: ConfirmRequest['outbox'];
+  /**
+   * A user's cancellation (not an operator's): refused unless the booking's event is before its
+   * refund deadline (`refundOpenAt`) by the store's clock, read inside the cancel's own
+   * transaction with the event row locked against a concurrent change of the deadline.
+   */
+  readonly beforeRefundDeadline?: boolean;
 }
 
 export type CancelResult =
   | { readonly ok: true; readonly booking: Booking; readonly changes: readonly TicketChange[] }
-  | { readonly ok: false; readonly reason: 'NOT_FOUND' | 'CONFLICT' };
+  | { readonly ok: false; readonly reason: 'NOT_FOUND' | 'CONFLICT' }
+  /** With `beforeRefundDeadline`: the event's deadline had passed; nothing was changed. */
+  | { readonly ok: false; readonly reason: 'REFUND_DEADLINE_PASSED'; readonly eventId: string; readonly refundDeadlineAt: string };
 
 export interface PaymentChange {
   readonly from: readonly PaymentStatus[];
@@ -267,7 +275,10 @@ export interface BookingStore {
    * AUTHORIZED and linked, the outbox message written. Nothing of it otherwise.
    */
   confirmHold(request: ConfirmRequest): Promise<ConfirmResult>;
-  /** In ONE transaction: booking CANCELLED, its tickets SOLD→AVAILABLE, the outbox message. */
+  /**
+   * In ONE transaction: booking CANCELLED, its tickets SOLD→AVAILABLE, the outbox message
+   * (for a user's cancel, only while the event's refund deadline has not passed at that moment).
+   */
   cancelBooking(request: CancelRequest): Promise<CancelResult>;
   getBooking(id: string): Promise<Booking | null>;
   getBookingByHold(holdId: string): Promise<Booking | null>;
