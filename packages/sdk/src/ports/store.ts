@@ -58,6 +58,12 @@ export interface NewEvent {
   readonly ticketIdPrefix: string;
 }
 
+export interface ListEventsOptions {
+  readonly limit: number;
+  readonly offset: number;
+  readonly endedAfter?: number;
+}
+
 export interface CatalogStore {
   createPerformer(performer: Performer): Promise<void>;
   createVenue(venue: Venue): Promise<void>;
@@ -67,7 +73,8 @@ export interface CatalogStore {
   getPerformers(ids: readonly string[]): Promise<Performer[]>;
   getVenue(id: string): Promise<Venue | null>;
   getEvent(id: string): Promise<Event | null>;
-  listEvents(options: { limit: number; offset: number }): Promise<Event[]>;
+  /** A page of events; with `endedAfter` (epoch ms), only those whose `endsAt` is at or after it. */
+  listEvents(options: ListEventsOptions): Promise<Event[]>;
   /** Tickets of an event as stored (RESERVED may be past expiry: see `effectiveStatus`). */
   getTickets(eventId: string): Promise<Ticket[]>;
   getTicketsByIds(ids: readonly string[]): Promise<Ticket[]>;
