@@ -46,6 +46,15 @@ export function createServer(options: ServerOptions): FastifyInstance {
     // Ids are at most ~70 characters; anything much longer is refused before routing.
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // A path that is not valid percent-encoding (`/holds/%zz`) fails in the router, before any
+    // route: a problem naming the path, like every other bad input (not Fastify's own body).
+    frameworkErrors: (error, request, reply) => {
+      const p = problem('VALIDATION', `path: ${error.code === 'FST_ERR_BAD_URL' ? 'not a valid URL (bad percent-encoding)' : 'cannot be routed'}`, {
+        field: 'path',
+        instance: request.url.slice(0, 500),
+      });
+      void reply.code(400).type(PROBLEM_CONTENT_TYPE).send(p);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: any other body is 415, not a string that fails validation further on.
