@@ -1,5 +1,5 @@
 import { MIN_SECRET_LENGTH, BoxOfficeError, MemoryStore } from '@boxoffice/sdk';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { ViewCache } from './cache/view-cache.js';
 import { installIdempotency } from './idempotency.js';
 import { DomainFeed } from './live/feed.js';
@@ -53,7 +53,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
         field: 'path',
         instance: request.url.slice(0, 500),
       });
-      void reply.code(400).type(PROBLEM_CONTENT_TYPE).send(p);
+      // Typed here against no route's schema: a plain reply is what Fastify hands over.
+      void (reply as FastifyReply).code(400).type(PROBLEM_CONTENT_TYPE).send(p);
     },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -7,7 +7,8 @@ import fc from 'fast-check';
  * is sent, so later requests reach what earlier ones created.
  */
 export const ID_KINDS = { evt: 'event', tkt: 'ticket', hld: 'hold', bkg: 'booking', ven: 'venue', prf: 'performer', whk: 'webhook' } as const;
-export type PoolKind = (typeof ID_KINDS)[keyof typeof ID_KINDS] | 'section' | 'tier' | 'user';
+/** Id kinds, plus seeded subsets the examples aim at: the event on sale, its seats, the queued event. */
+export type PoolKind = (typeof ID_KINDS)[keyof typeof ID_KINDS] | 'section' | 'tier' | 'saleEvent' | 'saleTicket' | 'queuedEvent';
 
 export class PoolRef {
   constructor(

@@ -1,5 +1,6 @@
 import { signToken } from '@boxoffice/sdk';
 import fc from 'fast-check';
+import { EXAMPLES, type Example } from './examples.js';
 import { poolRef, type IdPools } from './id-pools.js';
 import { anyValue, bodyValue, nastyString, validValue, type Hint, type Schema } from './schema-arbitrary.js';
 
@@ -28,7 +29,7 @@ type Body = { kind: 'json'; value: unknown } | { kind: 'raw'; text: string; cont
 export interface FuzzRequest {
   readonly op: string;
   readonly method: string;
-  readonly path: ReadonlyArray<string | { value: unknown; raw: boolean }>;
+  readonly path: ReadonlyArray<string | { name: string; value: unknown; raw: boolean }>;
   readonly query: ReadonlyArray<readonly [string, unknown]>;
   readonly headers: Readonly<Record<string, unknown>>;
   readonly auth: Auth;
@@ -106,8 +107,30 @@ const rawBody = (): fc.Arbitrary<Body> =>
 const headerValue = (): fc.Arbitrary<string> =>
   fc.oneof(fc.uuid(), fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/), nastyString().map((s) => s.slice(0, 5_000)));
 
-/** Every request the fuzz may send to `op`: params, query, headers, body and a caller. */
+/**
+ * Every request the fuzz may send to `op`: params, query, headers, body and a caller; for the
+ * operations with an example (see examples.ts), a share of requests valid by construction.
+ */
 export function requestsFor(op: Operation): fc.Arbitrary<FuzzRequest> {
+  const random = randomRequestFor(op);
+  const example = EXAMPLES[`${op.method} ${op.path}`];
+  if (!example) return random;
+  const caller = fc.constantFrom<Auth>(...(op.path.startsWith('/admin') ? (['admin'] as const) : (['alice', 'bob', 'adminForAlice'] as const)));
+  const valid = fc.tuple(random, example, caller).map(([r, e, auth]) => withExample(r, e, auth));
+  return fc.oneof({ arbitrary: random, weight: 3 }, { arbitrary: valid, weight: 2 });
+}
+
+function withExample(r: FuzzRequest, e: Example, auth: Auth): FuzzRequest {
+  return {
+    ...r,
+    auth,
+    path: r.path.map((part) => (typeof part !== 'string' && e.path?.[part.name] !== undefined ? { ...part, value: e.path[part.name], raw: false } : part)),
+    query: e.query === undefined ? r.query : Object.entries(e.query),
+    ...(e.body === undefined ? {} : { body: { kind: 'json', value: e.body } }),
+  };
+}
+
+function randomRequestFor(op: Operation): fc.Arbitrary<FuzzRequest> {
   const pathParts = op.path.split(/(\{[^}]+\})/).filter((p) => p !== '');
   const pathArb = fc.tuple(
     ...pathParts.map((part): fc.Arbitrary<FuzzRequest['path'][number]> => {
@@ -115,17 +138,22 @@ export function requestsFor(op: Operation): fc.Arbitrary<FuzzRequest> {
       if (name === undefined) return fc.constant(part);
       const schema = op.parameters.find((p) => p.in === 'path' && p.name === name)?.schema ?? { type: 'string' };
       return fc.oneof(
-        { arbitrary: validValue(schema, realistic, name).map((value) => ({ value, raw: false })), weight: 8 },
-        { arbitrary: nastyString().map((value) => ({ value, raw: false })), weight: 2 },
-        { arbitrary: fc.constantFrom('..', '%2e%2e', '%00', '%', '%zz', 'a%2Fb').map((value) => ({ value, raw: true })), weight: 1 },
+        { arbitrary: validValue(schema, realistic, name).map((value) => ({ name, value, raw: false })), weight: 10 },
+        { arbitrary: nastyString().map((value) => ({ name, value, raw: false })), weight: 2 },
+        { arbitrary: fc.constantFrom('..', '%2e%2e', '%00', '%', '%zz', 'a%2Fb').map((value) => ({ name, value, raw: true })), weight: 1 },
       );
     }),
   );
   const queryParams = op.parameters.filter((p) => p.in === 'query');
-  const queryArb = fc
+  // Half the queries are valid throughout: with 18 parameters, one bad value each would
+  // otherwise almost always be refused before reaching the handler.
+  const validQuery = fc
+    .tuple(...queryParams.map((p) => fc.option(validValue(p.schema, realistic, p.name).map((v) => [p.name, v] as const), { nil: undefined, freq: 2 })))
+    .map((pairs) => pairs.filter((p): p is readonly [string, unknown] => p !== undefined));
+  const mixedQuery = fc
     .tuple(
       ...queryParams.map((p) => fc.option(anyValue(p.schema, realistic, p.name).map((v) => [p.name, v] as const), { nil: undefined, freq: 2 })),
-      fc.option(fc.tuple(fc.constantFrom('zz', 'page', '__proto__', ''), nastyString()), { nil: undefined, freq: 8 }),
+      fc.option(fc.tuple(fc.constantFrom('zz', 'page', '__proto__', ''), nastyString()), { nil: undefined, freq: 4 }),
     )
     .map((pairs) => pairs.filter((p): p is readonly [string, unknown] => p !== undefined));
   const headerArb = fc.record(
@@ -143,7 +171,7 @@ export function requestsFor(op: Operation): fc.Arbitrary<FuzzRequest> {
       : op.body
         ? fc.oneof({ arbitrary: bodyValue(op.body, realistic).map((value): Body => ({ kind: 'json', value })), weight: 8 }, { arbitrary: rawBody(), weight: 2 })
         : fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: rawBody(), weight: 1 }, { arbitrary: fc.constant<Body>({ kind: 'json', value: {} }), weight: 1 });
-  return fc.record({ path: pathArb, query: queryArb, headers: headerArb, auth: authArb, body: bodyArb }).map(({ body, ...r }) => ({
+  return fc.record({ path: pathArb, query: fc.oneof(validQuery, mixedQuery), headers: headerArb, auth: authArb, body: bodyArb }).map(({ body, ...r }) => ({
     op: `${op.method} ${op.path}`,
     method: op.method,
     ...r,

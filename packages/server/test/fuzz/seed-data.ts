@@ -20,6 +20,9 @@ export async function seedRealisticData(bo: BoxOffice, baseUrl: string, adminAut
   pools.add('section', 'A', 'B', 'FLOOR');
   pools.add('tier', ...Object.keys(HALL_PRICES));
   for (const event of [onSale, second, ended]) pools.add('ticket', ...(await bo.getTickets(event.id)).map((t) => t.id));
+  pools.add('saleEvent', onSale.id);
+  pools.add('saleTicket', ...(await bo.getTickets(onSale.id)).map((t) => t.id));
+  pools.add('queuedEvent', queued.id);
 
   const [t1, t2, t3, t4, t5] = (await bo.getTickets(second.id)).map((t) => t.id);
   const hold = await bo.hold({ eventId: second.id, userId: 'alice', ticketIds: [t1!, t2!] });
