@@ -161,6 +161,11 @@ function randomRequestFor(op: Operation): fc.Arbitrary<FuzzRequest> {
       'idempotency-key': headerValue(),
       'x-admission-token': headerValue(),
       accept: fc.constantFrom('application/json', 'application/problem+json', 'text/html', '*/*', 'application/vnd.boxoffice.search+json', 'x/y;q=abc'),
+      'accept-encoding': fc.constantFrom('gzip', 'br', 'deflate', 'gzip;q=0, br;q=0, identity;q=0, *;q=0', 'zstd', 'x;q=nope'),
+      'if-none-match': fc.oneof(fc.constantFrom('*', '"x"', 'W/"abc"', '""'), headerValue()),
+      'x-on-behalf-of': fc.oneof(fc.constantFrom('alice', 'bob', 'ops'), headerValue()),
+      'content-encoding': fc.constantFrom('gzip', 'br', 'identity', 'x'),
+      'x-forwarded-for': fc.constantFrom('1.2.3.4', '::1, 10.0.0.1', 'garbage', ''),
     },
     { requiredKeys: [] },
   );
