@@ -1,7 +1,7 @@
 import { signToken } from '@boxoffice/sdk';
 import fc from 'fast-check';
 import { EXAMPLES, type Example } from './examples.js';
-import { poolRef, type IdPools } from './id-pools.js';
+import { poolRef, type IdPools, type PoolKind } from './id-pools.js';
 import { anyValue, bodyValue, nastyString, validValue, type Hint, type Schema } from './schema-arbitrary.js';
 
 /** One operation of /openapi.json, as the fuzz reads it. */
@@ -49,40 +49,32 @@ const isoDate = (): fc.Arbitrary<string> =>
 
 const ids = (kind: Parameters<typeof poolRef>[0], max: number) => fc.array(poolRef(kind), { minLength: 1, maxLength: max });
 
+/** Properties holding one id (or a seat-map name) of a pool: mostly that, sometimes a well-formed stranger. */
+const POOL_OF: Readonly<Record<string, PoolKind>> = {
+  eventId: 'event',
+  holdId: 'hold',
+  bookingId: 'booking',
+  venueId: 'venue',
+  performerId: 'performer',
+  webhookId: 'webhook',
+  section: 'section',
+  tier: 'tier',
+};
+const DATE_FIELDS = new Set(['startsAt', 'endsAt', 'onSaleAt', 'salesEndAt', 'refundDeadlineAt', 'start', 'end']);
+
 /** Realistic values where a property's name asks for them: seeded ids, test tokens, dates. */
 export const realistic: Hint = (name, schema) => {
   const withRandom = (arb: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: arb, weight: 5 }, { arbitrary: validValue({ ...schema }, () => undefined), weight: 1 });
+  const pool = POOL_OF[name];
+  if (pool !== undefined) return withRandom(poolRef(pool));
+  if (DATE_FIELDS.has(name)) return isoDate();
   switch (name) {
-    case 'eventId':
-      return withRandom(poolRef('event'));
-    case 'holdId':
-      return withRandom(poolRef('hold'));
-    case 'bookingId':
-      return withRandom(poolRef('booking'));
-    case 'venueId':
-      return withRandom(poolRef('venue'));
-    case 'performerId':
-      return withRandom(poolRef('performer'));
-    case 'webhookId':
-      return withRandom(poolRef('webhook'));
     case 'ticketIds':
       return schema.type === 'array' ? withRandom(ids('ticket', 4)) : undefined;
     case 'performerIds':
       return schema.type === 'array' ? ids('performer', 2) : undefined;
-    case 'section':
-      return withRandom(poolRef('section'));
-    case 'tier':
-      return withRandom(poolRef('tier'));
     case 'token':
       return fc.constantFrom(...PAYMENT_TOKENS);
-    case 'startsAt':
-    case 'endsAt':
-    case 'onSaleAt':
-    case 'salesEndAt':
-    case 'refundDeadlineAt':
-    case 'start':
-    case 'end':
-      return isoDate();
     case 'url':
       // Never delivered (the fuzz's server runs no webhook dispatcher); loopback all the same.
       return fc.constantFrom('http://127.0.0.1:9/hook', 'https://127.0.0.1:9/x?y=1', 'ftp://127.0.0.1/', 'http://user:pw@127.0.0.1:9/', 'not a url');
