@@ -1,7 +1,9 @@
 import { isBoxOfficeError, type EventView } from '@boxoffice/sdk';
 import { createHallEvent, HALL_CAPACITY } from '@boxoffice/sdk/testing';
+import { startServer } from '@boxoffice/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventsList } from '../src/commands/events/list.js';
+import { main } from '../src/index.js';
 import { eventsShow } from '../src/commands/events/show.js';
 import { reportError } from '../src/errors.js';
 import { fakeIo, memoryHarness, type MemoryHarness } from './helpers.js';
@@ -34,6 +36,36 @@ describe('events list', () => {
     expect(await eventsList(h.ctx, {})).toBe(0);
     expect(h.io.out()).toBe('');
     expect(h.io.err()).toContain('boxoffice demo');
+  });
+
+  it('leaves out events that have ended unless --include-past, and says so when that leaves none', async () => {
+    h = memoryHarness();
+    const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    const { event: ended } = await createHallEvent(h.bo, { title: 'Last week', startsAt: at(-170), endsAt: at(-168), onSaleAt: at(-400) });
+    expect(await eventsList(h.ctx, {})).toBe(0);
+    expect(h.io.out()).toBe('');
+    expect(h.io.err()).toContain('--include-past');
+    const io = fakeIo();
+    expect(await eventsList({ ...h.ctx, io }, { includePast: true, json: true })).toBe(0);
+    expect((JSON.parse(io.out()) as { id: string }[]).map((e) => e.id)).toEqual([ended.id]);
+  });
+
+  it('--include-past on the command line reaches a deployment (flag, remote client, route)', async () => {
+    const server = await startServer({ store: 'memory', port: 0, secret: 'test-secret-0123456789abcdef', logger: false, shedding: { maxEventLoopLagMs: 0 }, sweepIntervalMs: 0, webhookIntervalMs: 0 });
+    try {
+      const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+      const { event: ended } = await createHallEvent(server.boxOffice, { startsAt: at(-50), endsAt: at(-48), onSaleAt: at(-100) });
+      const { event: coming } = await createHallEvent(server.boxOffice);
+      const list = async (...flags: string[]) => {
+        const io = fakeIo();
+        expect(await main(['events', 'list', '--url', server.url, '--json', ...flags], io)).toBe(0);
+        return (JSON.parse(io.out()) as { id: string }[]).map((e) => e.id).sort();
+      };
+      expect(await list()).toEqual([coming.id]);
+      expect(await list('--include-past')).toEqual([ended.id, coming.id].sort());
+    } finally {
+      await server.close();
+    }
   });
 
   it('pages', async () => {

@@ -1,4 +1,4 @@
-import type { EventInput, EventPatch, HoldInput, PerformerInput, VenueInput, ConfirmInput, BookInput, CancelInput } from './domain/schemas.js';
+import type { EventInput, EventPatch, HoldInput, PerformerInput, VenueInput, ConfirmInput, BookInput, CancelInput, ListEventsInput } from './domain/schemas.js';
 import type { AuditReport, Booking, DomainEvent, Event, EventView, Hold, OutboxMessage, Performer, Ticket, Venue } from './domain/types.js';
 import type { ReconcileReport, SweepReport } from './services/sweeper.js';
 import type { BoxOfficeQueue } from './box-office-queue.js';
@@ -25,7 +25,8 @@ export interface BoxOffice {
   updateEvent(eventId: string, patch: EventPatch): Promise<Event>;
   /** The seed's view: Event & { venue, performers, tickets }. */
   getEvent(eventId: string): Promise<EventView>;
-  listEvents(options?: { page?: number; pageSize?: number }): Promise<Event[]>;
+  /** Events by page; those that have ended are left out unless `includePast` (as in search). */
+  listEvents(options?: ListEventsInput): Promise<Event[]>;
   getTickets(eventId: string): Promise<Ticket[]>;
 
   // Search (may lag the catalog by the search adapter's documented bound)

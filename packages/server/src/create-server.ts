@@ -1,5 +1,5 @@
 import { MIN_SECRET_LENGTH, BoxOfficeError, MemoryStore } from '@boxoffice/sdk';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { ViewCache } from './cache/view-cache.js';
 import { installIdempotency } from './idempotency.js';
 import { DomainFeed } from './live/feed.js';
@@ -46,6 +46,20 @@ export function createServer(options: ServerOptions): FastifyInstance {
     // Ids are at most ~70 characters; anything much longer is refused before routing.
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // A path that is not valid percent-encoding (`/holds/%zz`) or with a segment past
+    // maxParamLength fails in the router, before any route: a problem naming the path, like
+    // every other bad input, not Fastify's own body.
+    frameworkErrors: (error, request, reply) => {
+      const instance = request.url.slice(0, 500);
+      const p =
+        error.code === 'FST_ERR_BAD_URL'
+          ? problem('VALIDATION', 'path: not a valid URL (bad percent-encoding)', { field: 'path', instance })
+          : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? problem('VALIDATION', 'path: a segment is too long', { status: 414, field: 'path', instance })
+            : problemOf(error, instance);
+      // Typed here against no route's schema: a plain reply is what Fastify hands over.
+      void (reply as FastifyReply).code(p.status).type(PROBLEM_CONTENT_TYPE).send(p);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: any other body is 415, not a string that fails validation further on.

@@ -112,6 +112,19 @@ describe('bad input gets a problem+json 4xx on every route, never a 5xx', () => 
     expectProblem(empty, 'empty');
   });
 
+  it('answers a path with bad percent-encoding or a too long segment with a problem naming the path (found by the openapi fuzz)', async () => {
+    for (const url of ['/holds/%zz', '/admin/webhooks/%', '/admin/events/%/inventory/reprice?page=1']) {
+      const bad = await t.app.inject({ method: 'GET', url, headers: t.as.admin });
+      expectProblem(bad, url);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ code: 'VALIDATION', field: 'path' });
+    }
+    const long = await t.app.inject({ method: 'GET', url: `/events/evt_${'x'.repeat(300)}/layout` });
+    expectProblem(long, 'long');
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toMatchObject({ code: 'VALIDATION', field: 'path' });
+  });
+
   it('fuzz: random paths, queries, headers and bodies on every route give no 5xx', async () => {
     const segment = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('evt_', 'hld_x', 'bkg_', 'tkt_a', '%00', '..', '%E0%A4%A', 'evt_' + 'a'.repeat(64)));
     const token = fc.oneof(

@@ -81,7 +81,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
       return http.call<EventView>('GET', `/events/${seg(eventId)}`);
     },
     async listEvents(opts = {}) {
-      return http.call<Event[]>('GET', '/events', { query: { page: opts.page, pageSize: opts.pageSize } });
+      return http.call<Event[]>('GET', '/events', { query: { page: opts.page, pageSize: opts.pageSize, includePast: opts.includePast } });
     },
     async getTickets(eventId) {
       checkId('event', eventId, 'eventId');

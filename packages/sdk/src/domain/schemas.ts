@@ -136,6 +136,13 @@ export const eventPatch = z.strictObject({
 });
 export type EventPatch = z.input<typeof eventPatch>;
 
+/** `listEvents`: a page (1-based; 1-100 a page, default 20); `includePast` also lists events that ended. */
+export interface ListEventsInput {
+  page?: number;
+  pageSize?: number;
+  includePast?: boolean;
+}
+
 const ticketIds = z
   .array(idOf('ticket'))
   .min(1, 'must name at least one ticket')

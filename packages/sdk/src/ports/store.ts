@@ -58,6 +58,12 @@ export interface NewEvent {
   readonly ticketIdPrefix: string;
 }
 
+export interface ListEventsOptions {
+  readonly limit: number;
+  readonly offset: number;
+  readonly endedAfter?: number;
+}
+
 export interface CatalogStore {
   createPerformer(performer: Performer): Promise<void>;
   createVenue(venue: Venue): Promise<void>;
@@ -67,7 +73,8 @@ export interface CatalogStore {
   getPerformers(ids: readonly string[]): Promise<Performer[]>;
   getVenue(id: string): Promise<Venue | null>;
   getEvent(id: string): Promise<Event | null>;
-  listEvents(options: { limit: number; offset: number }): Promise<Event[]>;
+  /** A page of events; with `endedAfter` (epoch ms), only those whose `endsAt` is at or after it. */
+  listEvents(options: ListEventsOptions): Promise<Event[]>;
   /** Tickets of an event as stored (RESERVED may be past expiry: see `effectiveStatus`). */
   getTickets(eventId: string): Promise<Ticket[]>;
   getTicketsByIds(ids: readonly string[]): Promise<Ticket[]>;
@@ -234,11 +241,19 @@ export type ConfirmResult =
 export interface CancelRequest {
   readonly bookingId: string;
   readonly outbox: ConfirmRequest['outbox'];
+  /**
+   * A user's cancellation (not an operator's): refused unless the booking's event is before its
+   * refund deadline (`refundOpenAt`) by the store's clock, read inside the cancel's own
+   * transaction with the event row locked against a concurrent change of the deadline.
+   */
+  readonly beforeRefundDeadline?: boolean;
 }
 
 export type CancelResult =
   | { readonly ok: true; readonly booking: Booking; readonly changes: readonly TicketChange[] }
-  | { readonly ok: false; readonly reason: 'NOT_FOUND' | 'CONFLICT' };
+  | { readonly ok: false; readonly reason: 'NOT_FOUND' | 'CONFLICT' }
+  /** With `beforeRefundDeadline`: the event's deadline had passed; nothing was changed. */
+  | { readonly ok: false; readonly reason: 'REFUND_DEADLINE_PASSED'; readonly eventId: string; readonly refundDeadlineAt: string };
 
 export interface PaymentChange {
   readonly from: readonly PaymentStatus[];
@@ -267,7 +282,10 @@ export interface BookingStore {
    * AUTHORIZED and linked, the outbox message written. Nothing of it otherwise.
    */
   confirmHold(request: ConfirmRequest): Promise<ConfirmResult>;
-  /** In ONE transaction: booking CANCELLED, its tickets SOLD→AVAILABLE, the outbox message. */
+  /**
+   * In ONE transaction: booking CANCELLED, its tickets SOLD→AVAILABLE, the outbox message
+   * (for a user's cancel, only while the event's refund deadline has not passed at that moment).
+   */
   cancelBooking(request: CancelRequest): Promise<CancelResult>;
   getBooking(id: string): Promise<Booking | null>;
   getBookingByHold(holdId: string): Promise<Booking | null>;

@@ -1,5 +1,5 @@
 import { BoxOfficeError, notFound } from '../domain/errors.js';
-import { notOnSale, refundOpenAt } from '../domain/sales-window.js';
+import { notOnSale } from '../domain/sales-window.js';
 import { bookInput, cancelInput, confirmInput, idOf, userIdSchema, type BookInput, type CancelInput, type ConfirmInput } from '../domain/schemas.js';
 import type { Booking, Hold, Payment } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
@@ -174,13 +174,17 @@ export class BookingService {
       async () => {
         const booking = await this.getBooking(req.bookingId, req.userId);
         if (booking.status === 'CANCELLED') return booking;
-        if (!req.asOperator) await this.assertRefundOpen(booking);
+        // A user's deadline is judged by the store inside the cancel (see CancelRequest), never
+        // by a read before it: a check-then-act here would let a cancel that passed the check
+        // commit after the deadline, or after an operator moved the deadline earlier.
         const result = await this.ctx.store.cancelBooking({
           bookingId: booking.id,
           outbox: { id: `msg_c${booking.id.slice(4)}`, topic: 'booking.cancelled', payload: { bookingId: booking.id, eventId: booking.eventId, userId: booking.userId } },
+          beforeRefundDeadline: !req.asOperator,
         });
         if (!result.ok) {
           if (result.reason === 'NOT_FOUND') throw notFound('booking', booking.id, 'bookingId');
+          if (result.reason === 'REFUND_DEADLINE_PASSED') throw refundDeadlinePassed(result.eventId, result.refundDeadlineAt);
           return (await this.ctx.store.getBooking(booking.id)) ?? booking;
         }
         this.holds.announce(booking.eventId, 'cancel', result.changes);
@@ -188,16 +192,6 @@ export class BookingService {
         return result.booking;
       },
     );
-  }
-
-  /** A user's cancel only until the event's refund deadline, by the store's clock. */
-  private async assertRefundOpen(booking: Booking): Promise<void> {
-    const [event, now] = await Promise.all([this.ctx.store.getEvent(booking.eventId), this.ctx.store.now()]);
-    if (!event || refundOpenAt(event, now)) return;
-    throw new BoxOfficeError('REFUND_DEADLINE_PASSED', `bookings of event ${event.id} could be cancelled until ${event.refundDeadlineAt}; ask the organiser`, {
-      field: 'bookingId',
-      details: { refundDeadlineAt: event.refundDeadlineAt },
-    });
   }
 
   private async refund(booking: Booking): Promise<void> {
@@ -242,6 +236,13 @@ export function refundedMessage(payment: Payment): NonNullable<PaymentChange['ou
     topic: 'payment.refunded',
     payload: { paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId, amount: payment.amount, currency: payment.currency },
   };
+}
+
+function refundDeadlinePassed(eventId: string, refundDeadlineAt: string): BoxOfficeError {
+  return new BoxOfficeError('REFUND_DEADLINE_PASSED', `bookings of event ${eventId} could be cancelled until ${refundDeadlineAt}; ask the organiser`, {
+    field: 'bookingId',
+    details: { refundDeadlineAt },
+  });
 }
 
 function holdExpired(hold: Hold): BoxOfficeError {

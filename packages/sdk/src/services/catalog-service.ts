@@ -1,5 +1,6 @@
 import { BoxOfficeError, invalid, notFound } from '../domain/errors.js';
-import { eventInput, eventPatch, idOf, performerInput, venueInput, type EventInput, type EventPatch, type PerformerInput, type VenueInput } from '../domain/schemas.js';
+import { eventInput, eventPatch, idOf, performerInput, venueInput, type EventInput, type EventPatch, type ListEventsInput, type PerformerInput, type VenueInput } from '../domain/schemas.js';
+import { pastBefore } from '../domain/past-events.js';
 import { checkEventWindows } from '../domain/sales-window.js';
 import { normaliseSeatMap, placesOf, seatMapCapacity, seatMapTiers } from '../domain/seat-map.js';
 import { withEffectiveStatus } from '../domain/tickets.js';
@@ -124,12 +125,19 @@ export class CatalogService {
     return { ...event, venue, performers, tickets: tickets.map((t) => withEffectiveStatus(t, now)) };
   }
 
-  async listEvents(options: { page?: number; pageSize?: number } = {}): Promise<Event[]> {
+  /** A page of events; past ones (see `pastBefore`, as search judges them) only with `includePast`. */
+  async listEvents(options: ListEventsInput = {}): Promise<Event[]> {
     const pageSize = options.pageSize ?? 20;
     const page = options.page ?? 1;
+    const includePast = options.includePast ?? false;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw invalid('pageSize', 'must be an integer from 1 to 100');
     if (!Number.isInteger(page) || page < 1) throw invalid('page', 'must be an integer of at least 1');
-    return this.ctx.store.listEvents({ limit: pageSize, offset: (page - 1) * pageSize });
+    if (typeof includePast !== 'boolean') throw invalid('includePast', 'must be true or false');
+    return this.ctx.store.listEvents({
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+      ...(includePast ? {} : { endedAfter: pastBefore(this.ctx.clock.now()) }),
+    });
   }
 
   async getTickets(eventId: string): Promise<Ticket[]> {

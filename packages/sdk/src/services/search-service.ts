@@ -1,5 +1,6 @@
 import { BoxOfficeError, isBoxOfficeError } from '../domain/errors.js';
 import { searchInput, suggestInput, type SearchInput } from '../domain/search-query.js';
+import { pastBefore } from '../domain/past-events.js';
 import { MAX_QUERY_WORDS, foldText, searchWords } from '../domain/search-text.js';
 import type { Event, EventType } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
@@ -46,7 +47,7 @@ export class SearchService {
     const query: SearchQuery = {
       words,
       phrase: words.length > 0 ? foldText(keyword) : '',
-      start: q.includePast ? (q.start ?? null) : Math.max(q.start ?? Number.NEGATIVE_INFINITY, this.#pastBefore()),
+      start: q.includePast ? (q.start ?? null) : Math.max(q.start ?? Number.NEGATIVE_INFINITY, pastBefore(this.now())),
       end: q.end ?? null,
       city: q.city === undefined ? null : foldText(q.city),
       venueId: q.venueId ?? null,
@@ -71,15 +72,6 @@ export class SearchService {
       pageSize: q.pageSize,
       ...(hits.facets === undefined ? {} : { facets: hits.facets }),
     };
-  }
-
-  /**
-   * Events that ended before this are past (a `start` filter keeps events still running at it).
-   * Rounded down to the minute so the query, and so the result cache's key, stays the same for
-   * a minute: an event may show for up to a minute after it ended.
-   */
-  #pastBefore(): number {
-    return Math.floor(this.now() / 60_000) * 60_000;
   }
 
   async suggest(prefix: string, options: { limit?: number } = {}): Promise<Suggestion[]> {

@@ -15,9 +15,9 @@ type EventParams = { Params: { eventId: string } };
 const resultOf = (snapshot: EventSnapshot, hit: boolean) => (hit ? 'hit' : snapshot.fromShared ? 'shared' : 'miss');
 
 export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics, secret }: RouteDeps): void {
-  app.get<{ Querystring: { page?: number; pageSize?: number } }>(
+  app.get<{ Querystring: { page?: number; pageSize?: number; includePast?: boolean } }>(
     '/events',
-    { schema: { summary: 'List events', tags: ['events'], querystring: listEventsQuery } },
+    { schema: { summary: 'List events (those that have ended only with includePast=true)', tags: ['events'], querystring: listEventsQuery } },
     async (request) => boxOffice.listEvents(request.query),
   );
 

@@ -8,9 +8,12 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `server-process.ts` in its own OS process (through tsx) and waits until it listens. */
-export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const script = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+/**
+ * Starts `server-process.ts` (or another script printing `{"url": ...}` once listening) in its
+ * own OS process (through tsx) and waits until it listens.
+ */
+export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000, scriptUrl = new URL('./server-process.ts', import.meta.url)): Promise<ServerProcess> {
+  const script = fileURLToPath(scriptUrl);
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));

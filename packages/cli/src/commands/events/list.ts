@@ -8,19 +8,21 @@ import { printTable } from '../../output/table.js';
 export interface EventsListOptions {
   readonly page?: number | undefined;
   readonly pageSize?: number | undefined;
+  /** Also events that have already ended (hidden by default, as in search). */
+  readonly includePast?: boolean | undefined;
   readonly json?: boolean | undefined;
 }
 
-/** `boxoffice events list`: one page of events, soonest first as the store orders them. */
+/** `boxoffice events list`: one page of events, soonest first as the store orders them; past ones only with --include-past. */
 export async function eventsList(ctx: CommandContext, options: EventsListOptions): Promise<number> {
   const bo = await ctx.open();
-  const events = await bo.listEvents({ page: options.page ?? 1, pageSize: options.pageSize ?? 20 });
+  const events = await bo.listEvents({ page: options.page ?? 1, pageSize: options.pageSize ?? 20, ...(options.includePast ? { includePast: true } : {}) });
   if (options.json) {
     printJson(ctx.io, events);
     return 0;
   }
   if (events.length === 0) {
-    println(ctx.io.stderr, (options.page ?? 1) > 1 ? 'No events on this page.' : 'No events yet. Try `boxoffice demo` to create one.');
+    println(ctx.io.stderr, emptyListMessage(options));
     return 0;
   }
   printTable(
@@ -30,6 +32,12 @@ export async function eventsList(ctx: CommandContext, options: EventsListOptions
     { flex: 1 },
   );
   return 0;
+}
+
+function emptyListMessage(options: EventsListOptions): string {
+  if ((options.page ?? 1) > 1) return 'No events on this page.';
+  if (!options.includePast) return 'No upcoming events. `--include-past` lists those that have ended; `boxoffice demo` creates some.';
+  return 'No events yet. Try `boxoffice demo` to create one.';
 }
 
 function fromPrice(event: Event): string {

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { EVENT_TYPES } from '@boxoffice/sdk';
 import type { Runner } from '../../program.js';
 import { isoDate, moneyAmount, wholeNumber } from '../../parse.js';
-import { eventsList } from './list.js';
+import { eventsList, type EventsListOptions } from './list.js';
 import { eventsSearch } from './search.js';
 import { FACETS, facetList, kilometres, latLon, type SearchFlags } from './search-flags.js';
 import { eventsShow } from './show.js';
@@ -12,11 +12,12 @@ export function registerEvents(program: Command, run: Runner): void {
   const events = program.command('events').description('browse, search and show events and their seat maps');
   events
     .command('list')
-    .description('list events')
+    .description('list events (upcoming and running; --include-past for those that have ended)')
     .option('--page <n>', 'page number', wholeNumber(1, 1_000_000))
     .option('--page-size <n>', 'events per page (1-100)', wholeNumber(1, 100))
+    .option('--include-past', 'also events that have already ended (hidden by default)')
     .option('--json', 'print the events as JSON')
-    .action((o: { page?: number; pageSize?: number; json?: boolean }, cmd: Command) => run(cmd, (ctx) => eventsList(ctx, o)));
+    .action((o: EventsListOptions, cmd: Command) => run(cmd, (ctx) => eventsList(ctx, o)));
   events
     .command('show')
     .description("an event's details and seat map")

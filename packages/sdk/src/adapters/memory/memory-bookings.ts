@@ -1,5 +1,5 @@
 import { BoxOfficeError } from '../../domain/errors.js';
-import { salesBlockAt } from '../../domain/sales-window.js';
+import { refundOpenAt, salesBlockAt } from '../../domain/sales-window.js';
 import { effectiveStatus } from '../../domain/tickets.js';
 import type { Booking, Payment, PaymentStatus, TicketChange } from '../../domain/types.js';
 import type { CancelRequest, CancelResult, ConfirmRequest, ConfirmResult, PaymentChange } from '../../ports/store.js';
@@ -97,6 +97,11 @@ export class MemoryBookings {
     const booking = this.state.bookings.get(req.bookingId);
     if (!booking) return { ok: false, reason: 'NOT_FOUND' };
     if (booking.status !== 'CONFIRMED') return { ok: false, reason: 'CONFLICT' };
+    // Synchronous from here on: the deadline is judged at the very moment of the cancel.
+    const event = this.state.events.get(booking.eventId);
+    if (req.beforeRefundDeadline && event && !refundOpenAt(event, this.now())) {
+      return { ok: false, reason: 'REFUND_DEADLINE_PASSED', eventId: event.id, refundDeadlineAt: event.refundDeadlineAt };
+    }
     const at = new Date(this.now()).toISOString();
     const changes: TicketChange[] = [];
     for (const id of booking.ticketIds) {

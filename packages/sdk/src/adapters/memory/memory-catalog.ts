@@ -2,7 +2,7 @@ import type { SnapshotSeat } from '../../domain/best-available.js';
 import { notFound } from '../../domain/errors.js';
 import { effectiveStatus } from '../../domain/tickets.js';
 import type { Event, Performer, Ticket, Venue } from '../../domain/types.js';
-import type { AvailabilitySummary, NewEvent, SeatAvailability } from '../../ports/store.js';
+import type { AvailabilitySummary, ListEventsOptions, NewEvent, SeatAvailability } from '../../ports/store.js';
 import { EventAvailability } from './memory-availability.js';
 import { publicTicket, type MemoryState, type TicketRow } from './memory-state.js';
 
@@ -92,8 +92,10 @@ export class MemoryCatalog {
     return ids.flatMap((id) => this.state.performers.get(id) ?? []);
   }
 
-  listEvents({ limit, offset }: { limit: number; offset: number }): Event[] {
-    return [...this.state.events.values()].slice(offset, offset + limit);
+  listEvents({ limit, offset, endedAfter }: ListEventsOptions): Event[] {
+    const events = [...this.state.events.values()];
+    const listed = endedAfter === undefined ? events : events.filter((e) => Date.parse(e.endsAt) >= endedAfter);
+    return listed.slice(offset, offset + limit);
   }
 
   getTickets(eventId: string): Ticket[] {

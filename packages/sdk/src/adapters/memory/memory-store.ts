@@ -16,6 +16,7 @@ import type {
   IdempotencyClaim,
   IdempotencyLease,
   InventoryWrite,
+  ListEventsOptions,
   NewEvent,
   PaymentChange,
   SeatAvailability,
@@ -119,7 +120,7 @@ export class MemoryStore implements Store, ClockControl {
     return this.state.events.get(id) ?? null;
   }
 
-  async listEvents(options: { limit: number; offset: number }): Promise<Event[]> {
+  async listEvents(options: ListEventsOptions): Promise<Event[]> {
     return this.catalog.listEvents(options);
   }
 

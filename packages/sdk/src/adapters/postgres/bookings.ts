@@ -161,12 +161,15 @@ export function confirmResult(req: ConfirmRequest, r: Record<string, unknown> | 
 export async function cancelBooking(db: Db, req: CancelRequest): Promise<CancelResult> {
   const { rows } = await sql<{ r: Record<string, unknown> }>`
     SELECT bo_cancel_booking(${req.bookingId}, ${req.outbox.id}, ${req.outbox.topic},
-                             ${JSON.stringify(req.outbox.payload)}::jsonb) AS r`.execute(db);
+                             ${JSON.stringify(req.outbox.payload)}::jsonb, ${req.beforeRefundDeadline === true}) AS r`.execute(db);
   const r = rows[0]?.r;
   if (!r) throw new BoxOfficeError('INTERNAL', 'bo_cancel_booking returned no row');
   const code = field<number>(r, 'code');
   if (code === SQL_CODE.NOT_FOUND) return { ok: false, reason: 'NOT_FOUND' };
   if (code === SQL_CODE.CONFLICT) return { ok: false, reason: 'CONFLICT' };
+  if (code === SQL_CODE.REFUND_DEADLINE_PASSED) {
+    return { ok: false, reason: 'REFUND_DEADLINE_PASSED', eventId: field<string>(r, 'event_id'), refundDeadlineAt: toIso(field<string>(r, 'at')) };
+  }
   if (code !== SQL_CODE.OK) throw new BoxOfficeError('INTERNAL', `bo_cancel_booking returned ${sqlCodeName(code)}`);
   const booking: Booking = {
     id: req.bookingId,

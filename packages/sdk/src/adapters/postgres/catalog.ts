@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { SnapshotSeat } from '../../domain/best-available.js';
 import { notFound } from '../../domain/errors.js';
 import type { Event, Performer, Ticket, Venue } from '../../domain/types.js';
+import type { ListEventsOptions } from '../../ports/store.js';
 import type { BoxOfficeDatabase, EventsTable } from './db-types.js';
 import { eventFromRow, performerFromRow, ticketFromRow, toNumber, venueFromRow } from './rows.js';
 
@@ -109,10 +110,10 @@ export async function getEventRows(db: Db, ids: readonly string[]): Promise<Map<
 }
 
 /** Soonest first (then by id). */
-export async function listEvents(db: Db, options: { limit: number; offset: number }): Promise<Event[]> {
-  const rows = await db
-    .selectFrom('events')
-    .selectAll()
+export async function listEvents(db: Db, options: ListEventsOptions): Promise<Event[]> {
+  let query = db.selectFrom('events').selectAll();
+  if (options.endedAfter !== undefined) query = query.where('ends_at', '>=', new Date(options.endedAfter).toISOString());
+  const rows = await query
     .orderBy('starts_at')
     .orderBy('id')
     .limit(options.limit)

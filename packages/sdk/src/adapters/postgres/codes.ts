@@ -14,6 +14,7 @@ export const SQL_CODE = {
   PAYMENT_CONFLICT: -8,
   CONFLICT: -9,
   EVENT_NOT_ON_SALE: -10,
+  REFUND_DEADLINE_PASSED: -11,
 } as const;
 
 export type SqlCode = (typeof SQL_CODE)[keyof typeof SQL_CODE];

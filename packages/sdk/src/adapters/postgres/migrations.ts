@@ -21,6 +21,7 @@ import { REFUNDING_STATEMENTS } from './refunding-sql.js';
 import { IDEMPOTENCY_LEASE_STATEMENTS } from './idempotency-lease-sql.js';
 import { QUEUE_CONFIG_STATEMENTS } from './queue-config-sql.js';
 import { SALES_WINDOW_STATEMENTS } from './sales-window-sql.js';
+import { REFUND_DEADLINE_STATEMENTS } from './refund-deadline-sql.js';
 
 /**
  * The migrations, in code (no files read from disk, so the bundled dist carries them).
@@ -56,6 +57,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '010_queue_config': statements(QUEUE_CONFIG_STATEMENTS),
   '011_voiding': statements(VOIDING_STATEMENTS),
   '012_sales_windows': statements(SALES_WINDOW_STATEMENTS),
+  '013_refund_deadline': statements(REFUND_DEADLINE_STATEMENTS),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -24,6 +24,7 @@ import type {
   IdempotencyClaim,
   IdempotencyLease,
   InventoryWrite,
+  ListEventsOptions,
   NewEvent,
   PaymentChange,
   SeatAvailability,
@@ -212,7 +213,7 @@ export class PostgresStore implements Store, ClockControl {
     return this.#call(() => (reads ? reads.get(id) : catalog.getEvent(this.db, id)));
   }
 
-  listEvents(options: { limit: number; offset: number }): Promise<Event[]> {
+  listEvents(options: ListEventsOptions): Promise<Event[]> {
     return this.#call(() => catalog.listEvents(this.db, options));
   }
 

@@ -15,7 +15,8 @@ if (!CANCEL_BOOKING_FUNCTION.includes(OUTBOX_WRITE) || !CANCEL_BOOKING_FUNCTION.
   throw new Error('migration 008: bo_cancel_booking of migration 002 no longer has the expected shape');
 }
 
-const CANCEL_BOOKING_FUNCTION_007 = CANCEL_BOOKING_FUNCTION.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION').replace(
+/** Migration 008's bo_cancel_booking (migration 013 builds on its text). */
+export const CANCEL_BOOKING_FUNCTION_007 = CANCEL_BOOKING_FUNCTION.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION').replace(
   OUTBOX_WRITE,
   `  UPDATE payments SET status = 'REFUNDING', updated_at = v_now
    WHERE id = b.payment_id AND status IN ('AUTHORIZED', 'CAPTURED');

@@ -32,6 +32,22 @@ export function catalogCases(factory: StoreFactory, through?: BoxOfficeWrapper):
       expect(listed.map((e) => e.id)).toContain(event.id);
     });
 
+    it('lists events that have ended only with includePast, as search does', async () => {
+      const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+      const { event: ended } = await createHallEvent(c.bo, { startsAt: at(-48), endsAt: at(-24), onSaleAt: at(-72) });
+      const { event: running } = await createHallEvent(c.bo, { startsAt: at(-1), endsAt: at(1), onSaleAt: at(-72) });
+      const { event: coming } = await createHallEvent(c.bo);
+      const ids = async (options: Parameters<typeof c.bo.listEvents>[0]) => (await c.bo.listEvents(options)).map((e) => e.id).sort();
+      expect(await ids({ pageSize: 100 })).toEqual([running.id, coming.id].sort());
+      expect(await ids({ pageSize: 100, includePast: false })).toEqual([running.id, coming.id].sort());
+      expect(await ids({ pageSize: 100, includePast: true })).toEqual([ended.id, running.id, coming.id].sort());
+      // Paging counts only the events listed: the past one does not take a slot of page 1.
+      expect((await c.bo.listEvents({ pageSize: 2 })).map((e) => e.id).sort()).toEqual([running.id, coming.id].sort());
+      const search = await c.bo.searchEvents({ pageSize: 100 });
+      expect(search.items.map((e) => e.id).sort()).toEqual(await ids({ pageSize: 100 }));
+      expect(await codeOf(() => c.bo.listEvents({ includePast: 'yes' as never }))).toEqual({ code: 'VALIDATION', field: 'includePast' });
+    });
+
     it('refuses bad catalog input naming the field, and writes nothing', async () => {
       const venue = await createHall(c.bo);
       const base = { title: 'X', startsAt: '2030-01-01T20:00:00Z', venueId: venue.id, prices: { ...HALL_PRICES } };

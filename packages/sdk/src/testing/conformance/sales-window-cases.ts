@@ -113,6 +113,29 @@ export function salesWindowCases(factory: StoreFactory, through?: BoxOfficeWrapp
       expect((await c.bo.audit(event.id)).ok).toBe(true);
     });
 
+    it("judges a user's refund deadline inside the store's cancel, by its clock at that moment", async () => {
+      // The service makes no check of its own before the store's cancel (a check-then-act could
+      // pass and then commit after the deadline): the store alone decides, and changes nothing.
+      const refundDeadlineAt = new Date(Date.now() + 5 * MINUTE).toISOString();
+      const { event } = await createHallEvent(c.bo, { startsAt: new Date(Date.now() + 2 * HOUR).toISOString(), refundDeadlineAt });
+      const [s1] = await seatsOf(c.bo, event.id, 'A', 'A');
+      const booking = await c.bo.book({ eventId: event.id, userId: 'alice', ticketIds: [s1!], paymentDetails: visa });
+      const outbox = { id: `msg_x${booking.id.slice(4)}`, topic: 'booking.cancelled' as const, payload: { bookingId: booking.id } };
+      await c.store.advanceClock(5 * MINUTE + 1_000);
+      expect(await c.store.cancelBooking({ bookingId: booking.id, outbox, beforeRefundDeadline: true })).toEqual({
+        ok: false,
+        reason: 'REFUND_DEADLINE_PASSED',
+        eventId: event.id,
+        refundDeadlineAt,
+      });
+      expect((await c.store.getBooking(booking.id))?.status).toBe('CONFIRMED');
+      expect((await c.store.getPayment(booking.paymentId))?.status).toBe('CAPTURED');
+      expect((await c.store.getTickets(event.id)).find((t) => t.id === s1)?.status).toBe('SOLD');
+      // An operator's cancel (no deadline) goes through in the same state.
+      const done = await c.store.cancelBooking({ bookingId: booking.id, outbox });
+      expect(done.ok && done.booking.status).toBe('CANCELLED');
+    });
+
     it('refuses impossible, zone-less and far-off dates, naming the field', async () => {
       const startsAt = '2031-05-01T20:00:00Z';
       const bad: Array<[Record<string, string>, string]> = [
