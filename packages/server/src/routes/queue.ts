@@ -4,7 +4,7 @@ import { actingUser, requireAdmin, requireClaims } from '../auth/bearer.js';
 import type { RouteDeps } from '../route-deps.js';
 import { eventParams } from '../schemas/events.js';
 import { drawQuery, queueJoinBody, queueSettingsBody } from '../schemas/queue.js';
-import { ok, type ErrorStatus } from '../contract.js';
+import { ok, type ResponseHeader } from '../contract.js';
 import { admitReports, drawOrder, queueStats, queueTicket } from '../schemas/responses/queue.js';
 
 type EventParams = { Params: { eventId: string } };
@@ -15,9 +15,10 @@ const tags = ['queue'];
 
 /** The buyer's side of an event's virtual waiting queue (a token names the buyer). */
 export function queueRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDeps): void {
-  const user = (summary: string, operationId: string, errors: readonly ErrorStatus[] = [409]) => ({
-    schema: { summary, tags, security: auth, params: eventParams, contract: { operationId, responses: ok(queueTicket, 'Where the user stands'), errors } },
-    onRequest: async (request: Parameters<typeof requireClaims>[0]) => void requireClaims(request, secret) });
+  const user = (summary: string, operationId: string, headers: readonly ResponseHeader[] = []) => ({
+    schema: { summary, tags, security: auth, params: eventParams, contract: { operationId, responses: ok(queueTicket, 'Where the user stands', headers), errors: [409] as const } },
+    onRequest: async (request: Parameters<typeof requireClaims>[0]) => void requireClaims(request, secret),
+  });
 
   // The body is optional (most joins send none); the SDK checks the receipt's signature and owner.
   const join = user('Join the waiting queue (idempotent: the same number back). After a QUEUE_RESET, send { receipt } of an earlier join to get its number back', 'joinQueue');
@@ -38,7 +39,7 @@ export function queueRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDe
       return boxOffice.queue.join(receipt === undefined ? { eventId, userId } : { eventId, userId, receipt });
     },
   );
-  app.get<EventParams>('/events/:eventId/queue/me', user('My place in the queue (a look, not a heartbeat)', 'getQueuePosition', [409]), async (request, reply) => {
+  app.get<EventParams>('/events/:eventId/queue/me', user('My place in the queue (a look, not a heartbeat)', 'getQueuePosition', ['Cache-Control']), async (request, reply) => {
     reply.header('cache-control', 'no-store');
     return boxOffice.queue.status({ eventId: request.params.eventId, userId: actingUser(request, secret) });
   });
