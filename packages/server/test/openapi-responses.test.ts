@@ -59,6 +59,8 @@ describe('real answers agree with /openapi.json', () => {
     // Holds: named, best-available, release, confirm (and what goes wrong on the way).
     await hit(t, { method: 'POST', url: '/holds', headers: alice, payload: { eventId: event.id } }, 400);
     await hit(t, { method: 'POST', url: '/holds', payload: { eventId: event.id, ticketIds: [seats[0]] } }, 401);
+    await hit(t, { method: 'POST', url: '/holds', headers: { ...alice, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'eventId=x' }, 415);
+    await hit(t, { method: 'POST', url: '/holds', headers: { ...alice, 'content-type': 'application/json' }, payload: JSON.stringify({ eventId: 'x'.repeat(1_100_000) }) }, 413);
     const named = (await hit(t, { method: 'POST', url: '/holds', headers: alice, payload: { eventId: event.id, ticketIds: [seats[0]] } }, 201)).json();
     await hit(t, { method: 'POST', url: '/holds', headers: bob, payload: { eventId: event.id, ticketIds: [seats[0]] } }, 409);
     await hit(t, { method: 'GET', url: `/holds/${named.id}`, headers: alice }, 200);

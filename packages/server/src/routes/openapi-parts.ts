@@ -49,7 +49,7 @@ export function headerRefs(names: readonly string[]): Record<string, unknown> | 
 }
 
 /** Every status a route may answer with a problem, and the component naming it. */
-export type ProblemStatus = 400 | 401 | 429 | 503 | ErrorStatus;
+export type ProblemStatus = 400 | 401 | 413 | 415 | 429 | 503 | ErrorStatus;
 const PROBLEMS: Record<ProblemStatus, { name: string; description: string; headers?: readonly string[] }> = {
   400: { name: 'BadRequest', description: 'VALIDATION: the input (named in field) is wrong.' },
   401: { name: 'Unauthorized', description: 'UNAUTHORIZED: no token, or a bad or expired one.', headers: ['WWW-Authenticate'] },
@@ -61,6 +61,8 @@ const PROBLEMS: Record<ProblemStatus, { name: string; description: string; heade
     description: 'SEAT_UNAVAILABLE, HOLD_NOT_ACTIVE, EVENT_NOT_ON_SALE, SOLD_OUT, CONFLICT, REFUND_DEADLINE_PASSED, a QUEUE_* state, or IDEMPOTENCY_IN_PROGRESS.',
   },
   410: { name: 'Gone', description: 'HOLD_EXPIRED: the hold expired; its seats may be sold to others.' },
+  413: { name: 'PayloadTooLarge', description: 'VALIDATION: the body is larger than the route takes.' },
+  415: { name: 'UnsupportedMediaType', description: 'VALIDATION: the body is not application/json.' },
   422: { name: 'Unprocessable', description: 'LIMIT_EXCEEDED (per-user ticket cap) or IDEMPOTENCY_MISMATCH.' },
   429: { name: 'TooManyRequests', description: 'A rate limit (per user, or per address when anonymous).', headers: ['Retry-After'] },
   502: { name: 'PaymentUncertain', description: 'PAYMENT_UNCERTAIN: the gateway did not answer; retry with the same Idempotency-Key.' },

@@ -69,7 +69,7 @@ function response(spec: ResponseSpec, replayable: boolean): JsonSchema {
 
 /**
  * The problem statuses a route may answer: 400 for any input (the Idempotency-Key header
- * included), 401/403 behind a token, 404 for a resource in the path, 409/422 for a reused
+ * included), 413/415 for a body too large or not JSON, 401/403 behind a token, 404 for a resource in the path, 409/422 for a reused
  * Idempotency-Key, 429/503 from the rate limits and load shedding (not on the probes), and
  * what the route's contract adds for its own domain errors.
  */
@@ -77,6 +77,8 @@ export function errorStatuses(method: string, url: string, schema: FastifySchema
   const secured = (schema.security?.length ?? 0) > 0;
   const statuses = new Set<ProblemStatus>(contract.errors ?? []);
   if (schema.params || schema.querystring || schema.body || method === 'post') statuses.add(400);
+  // Fastify's body parser: too large, or not JSON.
+  if (schema.body) [413, 415].forEach((s) => statuses.add(s as ProblemStatus));
   if (secured) [401, 403].forEach((s) => statuses.add(s as ProblemStatus));
   if (schema.params) statuses.add(404);
   if (secured && method === 'post') [409, 422].forEach((s) => statuses.add(s as ProblemStatus));
