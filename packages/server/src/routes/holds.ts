@@ -48,7 +48,7 @@ export function holdRoutes(app: FastifyInstance, { boxOffice, secret, metrics }:
 
   app.delete<HoldParams>(
     '/holds/:holdId',
-    { schema: { summary: 'Release a hold: its seats go back on sale', tags: ['holds'], security: auth, params: holdParams, contract: { operationId: 'releaseHold', responses: ok(hold, 'The hold, RELEASED'), errors: [409] }} },
+    { schema: { summary: 'Release a hold: its seats go back on sale', tags: ['holds'], security: auth, params: holdParams, contract: { operationId: 'releaseHold', responses: ok(hold, 'The hold, RELEASED'), errors: [409] } } },
     async (request) => {
       const { holdId } = request.params;
       const userId = await ownerActing(request, secret, async () => (await boxOffice.getHold(holdId)).userId);

@@ -69,13 +69,18 @@ const PROBLEMS: Record<ProblemStatus, { name: string; description: string; heade
   503: { name: 'Unavailable', description: 'UNAVAILABLE or STORE_LOCKED: overloaded or a dependency is down.', headers: ['Retry-After'] },
 };
 
+/** Errors the idempotency layer may replay: final 4xx (not 5xx, nor those answered before a key is claimed: 401, 413, 415, 429). */
+const REPLAYED_ERRORS: ReadonlySet<number> = new Set([400, 402, 403, 404, 409, 410, 422]);
+
 const problemContent = { 'application/problem+json': { schema: ref('schemas', 'Problem') } };
 
 /** `components.responses`: one problem response per status, plus `Error` for anything unexpected (500). */
 export function problemResponseComponents(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const { name, description, headers } of Object.values(PROBLEMS)) {
-    out[name] = { description, ...(headers ? { headers: headerRefs(headers) } : {}), content: problemContent };
+  for (const [status, { name, description, headers }] of Object.entries(PROBLEMS)) {
+    // A final error is remembered under its Idempotency-Key and replayed like a success.
+    const all = [...(headers ?? []), ...(REPLAYED_ERRORS.has(Number(status)) ? ['Idempotent-Replayed'] : [])];
+    out[name] = { description, ...(all.length > 0 ? { headers: headerRefs(all) } : {}), content: problemContent };
   }
   out.Error = { description: 'INTERNAL: an unexpected failure (logged; nothing leaked).', content: problemContent };
   return out;

@@ -77,8 +77,8 @@ export function errorStatuses(method: string, url: string, schema: FastifySchema
   const secured = (schema.security?.length ?? 0) > 0;
   const statuses = new Set<ProblemStatus>(contract.errors ?? []);
   if (schema.params || schema.querystring || schema.body || method === 'post') statuses.add(400);
-  // Fastify's body parser: too large, or not JSON.
-  if (schema.body) [413, 415].forEach((s) => statuses.add(s as ProblemStatus));
+  // Fastify's body parser reads a body on any of these, schema or not: too large, or not JSON.
+  if (['post', 'put', 'patch'].includes(method)) [413, 415].forEach((s) => statuses.add(s as ProblemStatus));
   if (secured) [401, 403].forEach((s) => statuses.add(s as ProblemStatus));
   if (schema.params) statuses.add(404);
   if (secured && method === 'post') [409, 422].forEach((s) => statuses.add(s as ProblemStatus));
