@@ -1,3 +1,4 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -101,6 +102,12 @@ describe('/openapi.json as a contract to generate from', () => {
   it("documents the hold body's either/or as oneOf", () => {
     const schema = doc.paths['/holds']!.post!.requestBody!.content['application/json']!.schema as { oneOf: { required: string[] }[] };
     expect(schema.oneOf.map((s) => s.required)).toEqual([['ticketIds'], ['best']]);
+    const valid = new Ajv2020({ strict: false }).compile(schema);
+    const eventId = 'evt_1';
+    expect(valid({ eventId, ticketIds: ['tkt_1'] })).toBe(true);
+    expect(valid({ eventId, best: { quantity: 2 } })).toBe(true);
+    expect(valid({ eventId, ticketIds: ['tkt_1'], best: { quantity: 2 } })).toBe(false);
+    expect(valid({ eventId })).toBe(false);
   });
 
   it("keeps the seed's POST /bookings/:eventId apart from the booking routes: one template, /bookings/{id}", () => {
