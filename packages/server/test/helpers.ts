@@ -2,6 +2,7 @@ import { createBoxOffice, MemoryStore, signToken, TestPaymentGateway, type BoxOf
 import { createHallEvent } from '@boxoffice/sdk/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createServer, type ServerOptions } from '../src/index.js';
+import { watchContract } from './contract-watch.js';
 
 export const SECRET = 'test-secret-0123456789abcdef';
 
@@ -36,6 +37,8 @@ export async function testApp(options: Partial<ServerOptions> = {}): Promise<Tes
   const gateway = new TestPaymentGateway({ timeoutMs: 5 });
   const bo = createBoxOffice({ store, payments: gateway });
   const app = createServer({ boxOffice: bo, secret: SECRET, ...TEST_SERVER, webhooks: { store: store.webhooks }, idempotency: store, ...options });
+  // Every answer on a documented route must agree with /openapi.json (see contract-watch.ts).
+  const contract = watchContract(app);
   await app.ready();
   return {
     app,
@@ -46,6 +49,8 @@ export async function testApp(options: Partial<ServerOptions> = {}): Promise<Tes
     close: async () => {
       await app.close();
       await bo.close();
+      const disagreements = contract.problems();
+      if (disagreements.length > 0) throw new Error(`answers that disagree with /openapi.json:\n${[...new Set(disagreements)].slice(0, 20).join('\n')}`);
     },
   };
 }

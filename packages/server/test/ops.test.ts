@@ -30,12 +30,14 @@ describe('operations', () => {
       const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
       expect(doc.openapi).toBe('3.1.0');
       expect(Object.keys(doc.paths)).toEqual(
-        expect.arrayContaining(['/events/{eventId}', '/bookings/{eventId}', '/holds', '/holds/{holdId}/confirm', '/admin/venues', '/healthz']),
+        expect.arrayContaining(['/events/{eventId}', '/bookings/{id}', '/holds', '/holds/{holdId}/confirm', '/admin/venues', '/healthz']),
       );
-      const book = doc.paths['/bookings/{eventId}'].post;
+      // The seed's POST /bookings/:eventId shares its template with GET /bookings/:bookingId.
+      const book = doc.paths['/bookings/{id}'].post;
       expect(book.requestBody.content['application/json'].schema.required).toEqual(['ticketIds', 'paymentDetails']);
       expect(book.responses).toHaveProperty('201');
-      expect(book.parameters.map((p: { name: string }) => p.name)).toEqual(['eventId', 'Idempotency-Key', 'X-Admission-Token']);
+      expect(book.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'Idempotency-Key', 'X-Admission-Token', 'X-On-Behalf-Of']);
+      expect(doc.paths['/bookings/{id}'].get.operationId).toBe('getBooking');
       expect(doc.paths['/holds'].post.security).toEqual([{ bearer: [] }]);
     } finally {
       await t.close();

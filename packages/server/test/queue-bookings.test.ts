@@ -85,7 +85,7 @@ describe('admission tokens on POST /bookings/:eventId and POST /holds', () => {
 
   it('documents the header on both routes in /openapi.json', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
-    for (const path of ['/holds', '/bookings/{eventId}']) {
+    for (const path of ['/holds', '/bookings/{id}']) {
       expect(doc.paths[path].post.parameters).toContainEqual(expect.objectContaining({ name: 'X-Admission-Token', in: 'header', required: false }));
     }
     expect(doc.paths['/holds/{holdId}/confirm'].post.parameters.map((p: { name: string }) => p.name)).not.toContain('X-Admission-Token');

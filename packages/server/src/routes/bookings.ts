@@ -6,6 +6,8 @@ import { BoxOfficeError } from '@boxoffice/sdk';
 import { bookBody, bookingParams, cancelQuery, listBookingsQuery } from '../schemas/bookings.js';
 import { eventParams } from '../schemas/events.js';
 import { ownerActing } from './holds.js';
+import { created, ok } from '../contract.js';
+import { booking, bookingList, seedBooking } from '../schemas/responses/sales.js';
 
 type BookingParams = { Params: { bookingId: string } };
 type Cancel = BookingParams & { Querystring: { asOperator?: boolean } };
@@ -22,7 +24,7 @@ export function bookingRoutes(app: FastifyInstance, { boxOffice, secret, metrics
 
   app.post<Book>(
     '/bookings/:eventId',
-    { schema: { summary: "The seed's one-shot booking: hold + pay + confirm", tags: ['bookings'], security: auth, params: eventParams, body: bookBody } },
+    { schema: { summary: "The seed's one-shot booking: hold + pay + confirm", tags: ['bookings'], security: auth, params: eventParams, body: bookBody, contract: { operationId: 'bookTickets', pathAlias: { eventId: 'id' }, responses: created(seedBooking, 'Booked: held, paid and confirmed'), errors: [402, 409, 422, 502] } } },
     async (request, reply) => {
       const userId = actingUser(request, secret);
       const booking = await counted(
@@ -42,7 +44,7 @@ export function bookingRoutes(app: FastifyInstance, { boxOffice, secret, metrics
 
   app.get<ListQuery>(
     '/bookings',
-    { schema: { summary: 'My bookings (an admin: everyone’s, or one user’s with X-On-Behalf-Of)', tags: ['bookings'], security: auth, querystring: listBookingsQuery } },
+    { schema: { summary: 'My bookings (an admin: everyone’s, or one user’s with X-On-Behalf-Of)', tags: ['bookings'], security: auth, querystring: listBookingsQuery, contract: { operationId: 'listBookings', responses: ok(bookingList, 'Bookings, a page') } } },
     async (request) => {
       const userId = readerScope(request, secret);
       return boxOffice.listBookings({ ...request.query, ...(userId === undefined ? {} : { userId }) });
@@ -51,7 +53,7 @@ export function bookingRoutes(app: FastifyInstance, { boxOffice, secret, metrics
 
   app.get<BookingParams>(
     '/bookings/:bookingId',
-    { schema: { summary: 'A booking (its owner, or an admin)', tags: ['bookings'], security: auth, params: bookingParams } },
+    { schema: { summary: 'A booking (its owner, or an admin)', tags: ['bookings'], security: auth, params: bookingParams, contract: { operationId: 'getBooking', pathAlias: { bookingId: 'id' }, responses: ok(booking, 'The booking') } } },
     async (request) => boxOffice.getBooking(request.params.bookingId, readerScope(request, secret)),
   );
 
@@ -64,6 +66,7 @@ export function bookingRoutes(app: FastifyInstance, { boxOffice, secret, metrics
         security: auth,
         params: bookingParams,
         querystring: cancelQuery,
+        contract: { operationId: 'cancelBooking', responses: ok(booking, 'The booking, CANCELLED: refunded, its seats back on sale'), errors: [409, 422, 502] },
       },
     },
     async (request) => {

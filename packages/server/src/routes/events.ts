@@ -4,6 +4,9 @@ import type { EventSnapshot } from '../cache/event-snapshot.js';
 import { sendRendered } from '../cache/send.js';
 import type { RouteDeps } from '../route-deps.js';
 import { eventParams, listEventsQuery } from '../schemas/events.js';
+import { cachedView, ok } from '../contract.js';
+import { compactAvailability, compactLayout } from '../schemas/responses/operations.js';
+import { eventList, eventView, ticketList } from '../schemas/responses/catalog.js';
 
 /** Views are public and may be stale for a bounded time (see ViewCache); a CDN may keep them briefly. */
 export const VIEW_CACHE_CONTROL = 'public, max-age=1, stale-while-revalidate=5';
@@ -17,13 +20,13 @@ const resultOf = (snapshot: EventSnapshot, hit: boolean) => (hit ? 'hit' : snaps
 export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics, secret }: RouteDeps): void {
   app.get<{ Querystring: { page?: number; pageSize?: number; includePast?: boolean } }>(
     '/events',
-    { schema: { summary: 'List events (those that have ended only with includePast=true)', tags: ['events'], querystring: listEventsQuery } },
+    { schema: { summary: 'List events (those that have ended only with includePast=true)', tags: ['events'], querystring: listEventsQuery, contract: { operationId: 'listEvents', responses: ok(eventList, 'Events, a page') } } },
     async (request) => boxOffice.listEvents(request.query),
   );
 
   app.get<EventParams>(
     '/events/:eventId',
-    { schema: { summary: 'The event with its venue, performers and tickets (the seed view; cached, ETag)', tags: ['events'], params: eventParams } },
+    { schema: { summary: 'The event with its venue, performers and tickets (the seed view; cached, ETag)', tags: ['events'], params: eventParams, contract: { operationId: 'getEvent', responses: cachedView(eventView, 'The event with its venue, performers and tickets') } } },
     async (request, reply) => {
       const { snapshot, hit } = await cache.get(request.params.eventId);
       metrics.viewCache.inc({ view: 'event', result: resultOf(snapshot, hit) });
@@ -33,7 +36,7 @@ export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics, s
 
   app.get<EventParams>(
     '/events/:eventId/layout',
-    { schema: { summary: 'The static seat layout, compact and long-cacheable', tags: ['events'], params: eventParams } },
+    { schema: { summary: 'The static seat layout, compact and long-cacheable', tags: ['events'], params: eventParams, contract: { operationId: 'getEventLayout', responses: cachedView(compactLayout, 'The seat layout, in columns') } } },
     async (request, reply) => {
       const { rendered, hit } = await cache.layout(request.params.eventId);
       metrics.viewCache.inc({ view: 'layout', result: hit ? 'hit' : 'miss' });
@@ -43,7 +46,7 @@ export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics, s
 
   app.get<EventParams>(
     '/events/:eventId/availability',
-    { schema: { summary: "Compact availability: one status letter per ticket, in the layout's order", tags: ['events'], params: eventParams } },
+    { schema: { summary: "Compact availability: one status letter per ticket, in the layout's order", tags: ['events'], params: eventParams, contract: { operationId: 'getEventAvailability', responses: cachedView(compactAvailability, 'One status letter per ticket') } } },
     async (request, reply) => {
       const { snapshot, hit } = await cache.get(request.params.eventId);
       metrics.viewCache.inc({ view: 'availability', result: resultOf(snapshot, hit) });
@@ -58,6 +61,7 @@ export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics, s
         summary: "The event's tickets: cached like the event view (ETag) for anonymous callers, read fresh from the store with a token",
         tags: ['events'],
         params: eventParams,
+        contract: { operationId: 'getEventTickets', optionalAuth: true, responses: cachedView(ticketList, "The event's tickets (with a token: read fresh, private, no ETag)") },
       },
     },
     async (request, reply) => {

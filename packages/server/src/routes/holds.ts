@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actingUser, ON_BEHALF_HEADER, readerScope, requireClaims } from '../auth/bearer.js';
 import { admissionTokenOf, idempotencyKeyOf } from '../headers.js';
 import { counted, type RouteDeps } from '../route-deps.js';
-import { confirmBody, createHoldBody, holdParams } from '../schemas/holds.js';
+import { confirmBody, createHoldBody, createHoldBodyDocumented, holdParams } from '../schemas/holds.js';
+import { created, ok } from '../contract.js';
+import { booking, hold } from '../schemas/responses/sales.js';
 
 type HoldParams = { Params: { holdId: string } };
 type CreateHold = {
@@ -30,7 +32,7 @@ export function holdRoutes(app: FastifyInstance, { boxOffice, secret, metrics }:
 
   app.post<CreateHold>(
     '/holds',
-    { schema: { summary: 'Hold named tickets or the best N available (all-or-nothing, until expiresAt)', tags: ['holds'], security: auth, body: createHoldBody } },
+    { schema: { summary: 'Hold named tickets or the best N available (all-or-nothing, until expiresAt)', tags: ['holds'], security: auth, body: createHoldBody, contract: { operationId: 'createHold', body: createHoldBodyDocumented, responses: created(hold, 'Held until expiresAt'), errors: [403, 404, 409, 422] } } },
     async (request, reply) => {
       const userId = actingUser(request, secret);
       const hold = await counted(metrics.holds, boxOffice.hold({ ...request.body, userId, ...admissionTokenOf(request, request.body.admissionToken), ...idempotencyKeyOf(request) }));
@@ -40,13 +42,13 @@ export function holdRoutes(app: FastifyInstance, { boxOffice, secret, metrics }:
 
   app.get<HoldParams>(
     '/holds/:holdId',
-    { schema: { summary: 'A hold (its owner, or an admin)', tags: ['holds'], security: auth, params: holdParams } },
+    { schema: { summary: 'A hold (its owner, or an admin)', tags: ['holds'], security: auth, params: holdParams, contract: { operationId: 'getHold', responses: ok(hold, 'The hold') } } },
     async (request) => boxOffice.getHold(request.params.holdId, readerScope(request, secret)),
   );
 
   app.delete<HoldParams>(
     '/holds/:holdId',
-    { schema: { summary: 'Release a hold: its seats go back on sale', tags: ['holds'], security: auth, params: holdParams } },
+    { schema: { summary: 'Release a hold: its seats go back on sale', tags: ['holds'], security: auth, params: holdParams, contract: { operationId: 'releaseHold', responses: ok(hold, 'The hold, RELEASED'), errors: [409] } } },
     async (request) => {
       const { holdId } = request.params;
       const userId = await ownerActing(request, secret, async () => (await boxOffice.getHold(holdId)).userId);
@@ -56,7 +58,7 @@ export function holdRoutes(app: FastifyInstance, { boxOffice, secret, metrics }:
 
   app.post<Confirm>(
     '/holds/:holdId/confirm',
-    { schema: { summary: 'Pay for a hold and confirm it: the seats become SOLD to a booking', tags: ['holds'], security: auth, params: holdParams, body: confirmBody } },
+    { schema: { summary: 'Pay for a hold and confirm it: the seats become SOLD to a booking', tags: ['holds'], security: auth, params: holdParams, body: confirmBody, contract: { operationId: 'confirmHold', responses: created(booking, 'Paid and confirmed'), errors: [402, 409, 410, 422, 502] } } },
     async (request, reply) => {
       const { holdId } = request.params;
       const userId = await ownerActing(request, secret, async () => (await boxOffice.getHold(holdId)).userId);

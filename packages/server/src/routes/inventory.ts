@@ -5,6 +5,8 @@ import { idempotencyKeyOf } from '../headers.js';
 import type { RouteDeps } from '../route-deps.js';
 import { eventParams } from '../schemas/events.js';
 import { blockBody, repriceBody, unblockBody } from '../schemas/inventory.js';
+import { ok } from '../contract.js';
+import { inventoryResult } from '../schemas/responses/sales.js';
 
 const auth = [{ bearer: [] }];
 const tags = ['inventory'];
@@ -21,16 +23,16 @@ export function inventoryRoutes(app: FastifyInstance, { boxOffice, secret }: Rou
     requireAdmin(request, secret);
   });
 
-  const route = (command: Command, summary: string, body: Record<string, unknown>, run: (bo: BoxOffice, input: Input) => Promise<InventoryResult>) =>
+  const route = (command: Command, operationId: string, summary: string, body: Record<string, unknown>, run: (bo: BoxOffice, input: Input) => Promise<InventoryResult>) =>
     app.post<{ Params: { eventId: string }; Body: Omit<Input, 'eventId'> }>(
       `/admin/events/:eventId/inventory/${command}`,
-      { bodyLimit: BODY_LIMIT, schema: { summary, tags, security: auth, params: eventParams, body } },
+      { bodyLimit: BODY_LIMIT, schema: { summary, tags, security: auth, params: eventParams, body, contract: { operationId, responses: ok(inventoryResult, 'What the command changed and skipped'), errors: [409, 422] } } },
       // The change is announced on the bus before this returns; the server's subscription updates
       // the view cache (a reprice drops the event's view and layout: prices are part of the layout).
       async (request) => run(boxOffice, { ...request.body, eventId: request.params.eventId, ...idempotencyKeyOf(request) }),
     );
 
-  route('block', 'Take seats off sale (they read RESERVED) until released; held and sold seats are reported', blockBody, (bo, input) => bo.blockTickets(input));
-  route('release', 'Return blocked seats to sale', unblockBody, (bo, input) => bo.unblockTickets(input));
-  route('reprice', 'Set the price of unsold seats (a tier selection changes the tier price too)', repriceBody, (bo, input) => bo.repriceTickets(input));
+  route('block', 'blockTickets', 'Take seats off sale (they read RESERVED) until released; held and sold seats are reported', blockBody, (bo, input) => bo.blockTickets(input));
+  route('release', 'unblockTickets', 'Return blocked seats to sale', unblockBody, (bo, input) => bo.unblockTickets(input));
+  route('reprice', 'repriceTickets', 'Set the price of unsold seats (a tier selection changes the tier price too)', repriceBody, (bo, input) => bo.repriceTickets(input));
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../route-deps.js';
+import { ok } from '../contract.js';
+import { health, readiness } from '../schemas/responses/operations.js';
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -13,13 +15,22 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /** Liveness, readiness (the store and every configured dependency answer) and Prometheus metrics. */
 export function opsRoutes(app: FastifyInstance, deps: RouteDeps, probes: Record<string, () => Promise<unknown>>): void {
-  app.get('/healthz', { schema: { summary: 'The process is up', tags: ['operations'] } }, async (_request, reply) => {
+  app.get('/healthz', { schema: { summary: 'The process is up', tags: ['operations'], contract: { operationId: 'getHealth', responses: ok(health, 'Up', ['Cache-Control']) } } }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     return { status: 'ok' };
   });
 
   const all: Record<string, () => Promise<unknown>> = { store: () => deps.boxOffice.listEvents({ pageSize: 1 }), ...probes };
-  app.get('/readyz', { schema: { summary: 'The store (and Redis, when configured) answer', tags: ['operations'] } }, async (_request, reply) => {
+  app.get('/readyz', {
+      schema: {
+        summary: 'The store (and Redis, when configured) answer',
+        tags: ['operations'],
+        contract: {
+          operationId: 'getReadiness',
+          responses: { ...ok(readiness, 'Ready: every dependency answered', ['Cache-Control']), 503: { description: 'Not ready: the checks say which dependency failed', body: readiness, headers: ['Cache-Control', 'Retry-After'] } },
+        },
+      },
+    }, async (_request, reply) => {
     const checks: Record<string, string> = {};
     await Promise.all(
       Object.entries(all).map(async ([name, probe]) => {
@@ -37,7 +48,7 @@ export function opsRoutes(app: FastifyInstance, deps: RouteDeps, probes: Record<
     return { status: ok ? 'ready' : 'unavailable', checks };
   });
 
-  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['operations'] } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['operations'], contract: { operationId: 'getMetrics', responses: { 200: { description: 'The Prometheus text exposition format', contentType: 'text/plain', headers: ['Cache-Control'] } } } } }, async (_request, reply) => {
     reply.header('cache-control', 'no-store').type(deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });

@@ -4,6 +4,8 @@ import { actingUser, requireAdmin, requireClaims } from '../auth/bearer.js';
 import type { RouteDeps } from '../route-deps.js';
 import { eventParams } from '../schemas/events.js';
 import { drawQuery, queueJoinBody, queueSettingsBody } from '../schemas/queue.js';
+import { ok, type ResponseHeader } from '../contract.js';
+import { admitReports, drawOrder, queueStats, queueTicket } from '../schemas/responses/queue.js';
 
 type EventParams = { Params: { eventId: string } };
 type Settings = Parameters<BoxOffice['configureQueue']>[1];
@@ -13,10 +15,13 @@ const tags = ['queue'];
 
 /** The buyer's side of an event's virtual waiting queue (a token names the buyer). */
 export function queueRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDeps): void {
-  const user = (summary: string) => ({ schema: { summary, tags, security: auth, params: eventParams }, onRequest: async (request: Parameters<typeof requireClaims>[0]) => void requireClaims(request, secret) });
+  const user = (summary: string, operationId: string, headers: readonly ResponseHeader[] = []) => ({
+    schema: { summary, tags, security: auth, params: eventParams, contract: { operationId, responses: ok(queueTicket, 'Where the user stands', headers), errors: [409] as const } },
+    onRequest: async (request: Parameters<typeof requireClaims>[0]) => void requireClaims(request, secret),
+  });
 
   // The body is optional (most joins send none); the SDK checks the receipt's signature and owner.
-  const join = user('Join the waiting queue (idempotent: the same number back). After a QUEUE_RESET, send { receipt } of an earlier join to get its number back');
+  const join = user('Join the waiting queue (idempotent: the same number back). After a QUEUE_RESET, send { receipt } of an earlier join to get its number back', 'joinQueue');
   app.post<EventParams & { Body: { receipt?: string } | undefined }>(
     '/events/:eventId/queue/join',
     {
@@ -34,19 +39,19 @@ export function queueRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDe
       return boxOffice.queue.join(receipt === undefined ? { eventId, userId } : { eventId, userId, receipt });
     },
   );
-  app.get<EventParams>('/events/:eventId/queue/me', user('My place in the queue (a look, not a heartbeat)'), async (request, reply) => {
+  app.get<EventParams>('/events/:eventId/queue/me', user('My place in the queue (a look, not a heartbeat)', 'getQueuePosition', ['Cache-Control']), async (request, reply) => {
     reply.header('cache-control', 'no-store');
     return boxOffice.queue.status({ eventId: request.params.eventId, userId: actingUser(request, secret) });
   });
-  app.post<EventParams>('/events/:eventId/queue/heartbeat', user('A sign of life: users not heard from lose their turn'), async (request) =>
+  app.post<EventParams>('/events/:eventId/queue/heartbeat', user('A sign of life: users not heard from lose their turn', 'queueHeartbeat'), async (request) =>
     boxOffice.queue.heartbeat({ eventId: request.params.eventId, userId: actingUser(request, secret) }),
   );
-  app.post<EventParams>('/events/:eventId/queue/leave', user('Leave the line, or give up an admission'), async (request) =>
+  app.post<EventParams>('/events/:eventId/queue/leave', user('Leave the line, or give up an admission', 'leaveQueue'), async (request) =>
     boxOffice.queue.leave({ eventId: request.params.eventId, userId: actingUser(request, secret) }),
   );
   app.get<EventParams & { Querystring: { offset?: number; limit?: number } }>(
     '/events/:eventId/queue/draw',
-    { schema: { summary: "A randomized queue's drawn order, to audit against the revealed seed", tags, params: eventParams, querystring: drawQuery } },
+    { schema: { summary: "A randomized queue's drawn order, to audit against the revealed seed", tags, params: eventParams, querystring: drawQuery, contract: { operationId: 'getQueueDraw', responses: ok(drawOrder, 'User ids in drawn order'), errors: [409] } } },
     async (request) => boxOffice.queue.drawOrder(request.params.eventId, request.query),
   );
 }
@@ -58,17 +63,17 @@ export function queueAdminRoutes(app: FastifyInstance, { boxOffice, secret }: Ro
   });
   app.put<EventParams & { Body: Settings }>(
     '/admin/events/:eventId/queue',
-    { schema: { summary: "Create or change an event's queue (a patch over the current settings)", tags, security: auth, params: eventParams, body: queueSettingsBody } },
+    { schema: { summary: "Create or change an event's queue (a patch over the current settings)", tags, security: auth, params: eventParams, body: queueSettingsBody, contract: { operationId: 'configureQueue', responses: ok(queueStats, 'The queue'), errors: [409] } } },
     async (request) => boxOffice.configureQueue(request.params.eventId, request.body),
   );
-  app.post<EventParams>('/admin/events/:eventId/queue/pause', { schema: { summary: 'Stop admitting (joins continue)', tags, security: auth, params: eventParams } }, async (request) =>
+  app.post<EventParams>('/admin/events/:eventId/queue/pause', { schema: { summary: 'Stop admitting (joins continue)', tags, security: auth, params: eventParams, contract: { operationId: 'pauseQueue', responses: ok(queueStats, 'The queue, paused'), errors: [409] } } }, async (request) =>
     boxOffice.pauseQueue(request.params.eventId),
   );
-  app.post<EventParams>('/admin/events/:eventId/queue/resume', { schema: { summary: 'Admit again', tags, security: auth, params: eventParams } }, async (request) =>
+  app.post<EventParams>('/admin/events/:eventId/queue/resume', { schema: { summary: 'Admit again', tags, security: auth, params: eventParams, contract: { operationId: 'resumeQueue', responses: ok(queueStats, 'The queue, admitting'), errors: [409] } } }, async (request) =>
     boxOffice.resumeQueue(request.params.eventId),
   );
-  app.get<EventParams>('/admin/events/:eventId/queue', { schema: { summary: "The queue's settings, counters and measured rate", tags, security: auth, params: eventParams } }, async (request) =>
+  app.get<EventParams>('/admin/events/:eventId/queue', { schema: { summary: "The queue's settings, counters and measured rate", tags, security: auth, params: eventParams, contract: { operationId: 'getQueueStats', responses: ok(queueStats, 'The queue') } } }, async (request) =>
     boxOffice.queueStats(request.params.eventId),
   );
-  app.post('/admin/queues/admit', { schema: { summary: 'One admission tick over every queue', tags, security: auth } }, async () => boxOffice.admitQueues());
+  app.post('/admin/queues/admit', { schema: { summary: 'One admission tick over every queue', tags, security: auth, contract: { operationId: 'admitQueues', responses: ok(admitReports, 'Each queue’s tick') } } }, async () => boxOffice.admitQueues());
 }

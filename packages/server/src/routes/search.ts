@@ -2,6 +2,8 @@ import { type SearchInput, type SearchResult } from '@boxoffice/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../route-deps.js';
 import { searchQuery, suggestQuery } from '../schemas/search.js';
+import { ok } from '../contract.js';
+import { eventList, searchResult, suggestionList } from '../schemas/responses/catalog.js';
 
 /** Ask for this media type to get the whole result `{ items, total, page, pageSize, facets? }`. */
 export const SEARCH_RESULT_TYPE = 'application/vnd.boxoffice.search+json';
@@ -41,6 +43,17 @@ export function searchRoutes(app: FastifyInstance, { boxOffice }: RouteDeps): vo
           'search adapter counts); X-Total-Estimate then gives its estimate of all matches.',
         tags: ['events'],
         querystring: searchQuery,
+        contract: {
+          operationId: 'searchEvents',
+          responses: {
+            200: {
+              description: 'The page of events (a JSON array), or the whole result for the search media type',
+              body: eventList,
+              alternatives: { [SEARCH_RESULT_TYPE]: searchResult },
+              headers: ['X-Total-Count', 'X-Total-Count-Exact', 'X-Total-Estimate', 'Link', 'Cache-Control', 'Vary'],
+            },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -58,7 +71,7 @@ export function searchRoutes(app: FastifyInstance, { boxOffice }: RouteDeps): vo
 
   app.get<{ Querystring: { prefix: string; limit?: number } }>(
     '/events/suggest',
-    { schema: { summary: 'Suggestions for a prefix being typed: titles, performers, venues, cities', tags: ['events'], querystring: suggestQuery } },
+    { schema: { summary: 'Suggestions for a prefix being typed: titles, performers, venues, cities', tags: ['events'], querystring: suggestQuery, contract: { operationId: 'suggest', responses: ok(suggestionList, 'Suggestions, best first', ['Cache-Control']) } } },
     async (request, reply) => {
       reply.header('cache-control', SEARCH_CACHE_CONTROL);
       const { prefix, limit } = request.query;

@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { requireAdmin } from '../auth/bearer.js';
 import type { RouteDeps } from '../route-deps.js';
 import { createWebhookBody, webhookParams } from '../schemas/webhooks.js';
+import { ok } from '../contract.js';
+import { webhookEndpointCreated, webhookEndpointDetail, webhookEndpointList, webhookPing } from '../schemas/responses/operations.js';
 
 const auth = [{ bearer: [] }];
 const tags = ['webhooks'];
@@ -32,19 +34,19 @@ export function webhookRoutes(app: FastifyInstance, { secret }: RouteDeps, webho
 
   app.post(
     '/admin/webhooks',
-    { schema: { summary: 'Register a webhook endpoint; the answer carries its signing secret, shown only once', tags, security: auth, body: createWebhookBody } },
+    { schema: { summary: 'Register a webhook endpoint; the answer carries its signing secret, shown only once', tags, security: auth, body: createWebhookBody, contract: { operationId: 'createWebhook', responses: { 201: { description: 'Registered: keep the secret', body: webhookEndpointCreated } } } } },
     async (request, reply) => reply.code(201).send(await store().createEndpoint(newWebhookEndpoint(request.body))),
   );
 
   app.get(
     '/admin/webhooks',
-    { schema: { summary: 'Webhook endpoints (without their secrets)', tags, security: auth } },
+    { schema: { summary: 'Webhook endpoints (without their secrets)', tags, security: auth, contract: { operationId: 'listWebhooks', responses: ok(webhookEndpointList, 'Endpoints, oldest first') } } },
     async () => store().listEndpoints(),
   );
 
   app.get<{ Params: { webhookId: string } }>(
     '/admin/webhooks/:webhookId',
-    { schema: { summary: 'A webhook endpoint and its recent deliveries, each with its attempts', tags, security: auth, params: webhookParams } },
+    { schema: { summary: 'A webhook endpoint and its recent deliveries, each with its attempts', tags, security: auth, params: webhookParams, contract: { operationId: 'getWebhook', responses: ok(webhookEndpointDetail, 'The endpoint and its recent deliveries') } } },
     async (request) => {
       const { webhookId } = request.params;
       const endpoint = await store().getEndpoint(webhookId);
@@ -55,7 +57,7 @@ export function webhookRoutes(app: FastifyInstance, { secret }: RouteDeps, webho
 
   app.delete<{ Params: { webhookId: string } }>(
     '/admin/webhooks/:webhookId',
-    { schema: { summary: 'Remove a webhook endpoint (its pending deliveries are dropped)', tags, security: auth, params: webhookParams } },
+    { schema: { summary: 'Remove a webhook endpoint (its pending deliveries are dropped)', tags, security: auth, params: webhookParams, contract: { operationId: 'deleteWebhook', responses: { 204: { description: 'Removed' } } } } },
     async (request, reply) => {
       if (!(await store().deleteEndpoint(request.params.webhookId))) throw notFound('webhook', request.params.webhookId, 'webhookId');
       return reply.code(204).send();
@@ -64,7 +66,7 @@ export function webhookRoutes(app: FastifyInstance, { secret }: RouteDeps, webho
 
   app.post<{ Params: { webhookId: string } }>(
     '/admin/webhooks/:webhookId/test',
-    { schema: { summary: `Queue a ${PING_TYPE} event to the endpoint (see its deliveries for the outcome)`, tags, security: auth, params: webhookParams } },
+    { schema: { summary: `Queue a ${PING_TYPE} event to the endpoint (see its deliveries for the outcome)`, tags, security: auth, params: webhookParams, contract: { operationId: 'testWebhook', responses: { 202: { description: 'Queued', body: webhookPing } } } } },
     async (request, reply) => {
       const { webhookId } = request.params;
       const event = { id: `ping_${randomBytes(10).toString('hex')}`, type: PING_TYPE, createdAt: new Date().toISOString(), data: { webhookId } };

@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
 import type { RateLimit } from '../rate-limit/install.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../rate-limit/store.js';
+import { ok } from '../contract.js';
+import { guestToken } from '../schemas/responses/operations.js';
 
 /** The demo's "continue as guest". Off unless the server is given `guest` (see ServerOptions). */
 export interface GuestOptions {
@@ -37,6 +39,7 @@ export function guestRoutes(app: FastifyInstance, secret: string, options: Guest
         summary: 'Continue as guest: a short-lived user token (only when the server enables guests; rate-limited per IP)',
         description: 'Answers { token, userId, role: "user", expiresAt }. 404 when the server does not enable guests; 429 past the per-IP limit.',
         tags: ['auth'],
+        contract: { operationId: 'createGuestToken', responses: ok(guestToken, 'A user token for a fresh guest id', ['Cache-Control']) },
       },
     },
     async (request, reply) => {

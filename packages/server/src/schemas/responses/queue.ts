@@ -1,0 +1,68 @@
+import type { AdmitReport, QueueStats, QueueTicket } from '@boxoffice/sdk';
+import { z } from 'zod';
+import { component, shapeOf, timestamp } from './registry.js';
+
+/** The waiting queue as the routes answer it: a buyer's ticket, the operator's stats. */
+
+const int = () => z.number().int();
+const inventory = z.enum(['unknown', 'available', 'held', 'sold_out']);
+
+export const queueTicket = component(
+  'QueueTicket',
+  z.object({
+    eventId: z.string(),
+    userId: z.string(),
+    state: z.enum(['prequeue', 'waiting', 'admitted', 'ended', 'lost', 'left']),
+    number: int().nullable(),
+    position: int().nullable(),
+    counter: int(),
+    estimatedWait: z.object({ low: z.number(), high: z.number().nullable() }).nullable().describe('Seconds.'),
+    inventory,
+    soldOut: z.boolean(),
+    paused: z.boolean(),
+    onSaleAt: timestamp().nullable(),
+    admissionToken: z.string().nullable(),
+    tokenExpiresAt: timestamp().nullable(),
+    receipt: z.string().nullable(),
+  }),
+  'Where a user stands in an event’s waiting queue.',
+);
+shapeOf<z.output<typeof queueTicket>, QueueTicket>(true);
+
+export const queueStats = component(
+  'QueueStats',
+  z.object({
+    eventId: z.string(),
+    settings: z.object({
+      enabled: z.boolean(),
+      mode: z.enum(['fifo', 'randomized']),
+      onSaleAt: timestamp().nullable(),
+      admissionRate: z.number().nullable(),
+      maxActive: int().nullable(),
+      tokenTtlSeconds: int(),
+      heartbeatTimeoutSeconds: int(),
+      tickMs: int(),
+    }),
+    paused: z.boolean(),
+    issued: int(),
+    counter: int(),
+    waiting: int(),
+    active: int(),
+    measuredRate: z.number().nullable(),
+    inventory,
+    inventoryCheckedAt: timestamp().nullable(),
+    draw: z.object({ seedHash: z.string(), seed: z.string().nullable(), drawn: z.boolean(), participants: int() }).nullable(),
+    epoch: int(),
+    generation: int(),
+    lastResetAt: timestamp().nullable(),
+  }),
+);
+shapeOf<z.output<typeof queueStats>, QueueStats>(true);
+
+export const admitReports = component(
+  'AdmitReportList',
+  z.array(z.object({ eventId: z.string(), won: z.boolean(), admitted: int(), skipped: int(), counter: int(), drew: z.boolean() })),
+);
+shapeOf<z.output<typeof admitReports>, AdmitReport[]>(true);
+
+export const drawOrder = component('DrawOrder', z.array(z.string()), "A randomized queue's user ids in drawn order.");
