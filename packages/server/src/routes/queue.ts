@@ -46,7 +46,7 @@ export function queueRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDe
   );
   app.get<EventParams & { Querystring: { offset?: number; limit?: number } }>(
     '/events/:eventId/queue/draw',
-    { schema: { summary: "A randomized queue's drawn order, to audit against the revealed seed", tags, params: eventParams, querystring: drawQuery } },
+    { schema: { summary: "A randomized queue's draw: the seed's hash, the seed once drawn, and the order as per-user commitments (no user ids)", tags, params: eventParams, querystring: drawQuery } },
     async (request) => boxOffice.queue.drawOrder(request.params.eventId, request.query),
   );
 }
