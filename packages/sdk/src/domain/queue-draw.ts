@@ -33,6 +33,8 @@ import { createHash, createHmac } from 'node:crypto';
 const SEED_HEX = /^[0-9a-f]{64}$/;
 const DOMAIN = Buffer.from('boxoffice-draw-v1', 'ascii');
 const USER_DOMAIN = 'boxoffice-draw-user-v1:';
+/** The most commitments one read of a published draw returns. */
+export const MAX_DRAW_PAGE = 10_000;
 
 export function isDrawSeed(seed: unknown): seed is string {
   return typeof seed === 'string' && SEED_HEX.test(seed);
@@ -96,17 +98,21 @@ export function drawCommitment(seed: string, userId: string): string {
   return createHmac('sha256', Buffer.from(seed, 'hex')).update(USER_DOMAIN).update(userId, 'utf8').digest('hex');
 }
 
-const byAscii = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Commitments in the canonical order the draw shuffles: unique, sorted by ASCII byte order. */
 export function canonicalCommitments(commitments: Iterable<string>): string[] {
-  return [...new Set(commitments)].sort(byAscii);
+  // JavaScript's default sort compares UTF-16 code units: for hex digits, ASCII byte order.
+  return [...new Set(commitments)].sort();
 }
 
 /** The draw: the participants' user ids in drawn order (their commitments' canonical order, shuffled by the seed). */
 export function drawOrder(userIds: Iterable<string>, seed: string): string[] {
   const userOf = new Map<string, string>();
   for (const userId of new Set(userIds)) userOf.set(drawCommitment(seed, userId), userId);
+  return orderByCommitments(userOf, seed);
+}
+
+/** The draw's last step, from each participant's commitment (`userOf`: commitment → user id). */
+export function orderByCommitments(userOf: ReadonlyMap<string, string>, seed: string): string[] {
   return seededShuffle(canonicalCommitments(userOf.keys()), seed).map((c) => userOf.get(c)!);
 }
 

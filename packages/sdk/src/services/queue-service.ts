@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BoxOfficeError } from '../domain/errors.js';
 import { QueueCode, queueError } from '../domain/queue-codes.js';
-import { drawCommitment, seedCommitment } from '../domain/queue-draw.js';
+import { drawCommitment, MAX_DRAW_PAGE, seedCommitment } from '../domain/queue-draw.js';
 import { DEFAULT_QUEUE_SETTINGS, mergeQueueSettings, queueJoinInput, queueSettingsInput, queueUserInput, type QueueJoinInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
 import { queueTicket, type AdmitReport, type PublishedDraw, type QueueStats, type QueueTicket, type QueueUpdate } from '../domain/queue-views.js';
 import { isIdOf, isUserId } from '../domain/ids.js';
@@ -171,7 +171,8 @@ export class QueueService {
   async drawOrder(eventId: string, options: { offset?: number; limit?: number } = {}): Promise<PublishedDraw> {
     parseInput(idOf('event'), eventId, 'eventId');
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
-    const limit = Math.min(100_000, Math.max(1, Math.floor(options.limit ?? 1000)));
+    // At most 10,000 a page: each entry costs an HMAC, computed on the request path.
+    const limit = Math.min(MAX_DRAW_PAGE, Math.max(1, Math.floor(options.limit ?? 1000)));
     const meta = await this.queue.meta(eventId);
     const draw = meta.ok ? meta.value.draw : null;
     const published = { eventId, seedHash: draw?.seedHash ?? null, seed: draw?.seed ?? null, drawn: draw?.drawn ?? false, participants: draw?.participants ?? 0, offset };
