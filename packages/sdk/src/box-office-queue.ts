@@ -1,5 +1,5 @@
 import type { QueueJoinInput, QueueUserInput } from './domain/queue-schemas.js';
-import type { QueueTicket, QueueUpdate } from './domain/queue-views.js';
+import type { PublishedDraw, QueueTicket, QueueUpdate } from './domain/queue-views.js';
 
 /**
  * A buyer's side of an event's virtual waiting queue (`bo.queue`). Join, then heartbeat every
@@ -18,8 +18,12 @@ export interface BoxOfficeQueue {
   heartbeat(input: QueueUserInput): Promise<QueueTicket>;
   /** Leaves the line, or gives up an admission (its slot goes to the next user). */
   leave(input: QueueUserInput): Promise<QueueTicket>;
-  /** Randomized queues: the drawn order, to audit against the revealed seed (`auditDraw`). */
-  drawOrder(eventId: string, options?: { offset?: number; limit?: number }): Promise<string[]>;
+  /**
+   * Randomized queues: the draw as published to anyone — the seed's hash, the seed once drawn,
+   * and the order as per-user commitments (no user ids), to check with `auditDraw` (the whole
+   * order) and `findDrawPlace` (a user's own number).
+   */
+  drawOrder(eventId: string, options?: { offset?: number; limit?: number }): Promise<PublishedDraw>;
   /** Updates as they happen in this process: admissions (with tokens) and inventory changes. */
   subscribe(listener: (update: QueueUpdate) => void): () => void;
 }

@@ -59,6 +59,11 @@ export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'r
   idempotencyStore?: IdempotencyStore;
   /** Timeout and retry schedule of webhook deliveries (see WebhookDispatcher). */
   webhookDelivery?: { timeoutMs?: number; retryDelaysMs?: readonly number[] };
+  /**
+   * Let webhook endpoints be registered on, and delivered to, loopback, private, link-local and
+   * metadata addresses (default false: refused; see the SDK's webhooks/destination.ts).
+   */
+  allowPrivateWebhookTargets?: boolean;
   /** Close gracefully on SIGTERM and SIGINT, then exit (default false: the caller decides). */
   handleSignals?: boolean;
   /** Longest a graceful close waits for in-flight requests before forcing (default 10 s). */
@@ -84,7 +89,7 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const {
     store, boxOffice: given, redisUrl, redisPrefix, payments, port, host, sweepIntervalMs, admitIntervalMs, handleSignals, shutdownTimeoutMs,
-    webhookIntervalMs, webhookStore, webhookDelivery, idempotencyStore, readyStalledAfterMs, ...serverOptions
+    webhookIntervalMs, webhookStore, webhookDelivery, allowPrivateWebhookTargets = false, idempotencyStore, readyStalledAfterMs, ...serverOptions
   } = options;
   const probes: Record<string, () => Promise<unknown>> = {};
   let storeCallAgeMs: (() => number) | undefined;
@@ -138,11 +143,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (redisUrl && !serverOptions.cache?.shared) sharedViews = await RedisSharedViews.connect(redisUrl, { prefix });
     if (webhooks && (webhookIntervalMs ?? 1000) > 0) {
       // Started only once listening, so `app` is set by the time a round can fail.
-      dispatcher = new WebhookDispatcher({ store: webhooks, ...webhookDelivery, onError: (error) => app.log.warn({ err: error }, 'webhook delivery round failed') });
+      dispatcher = new WebhookDispatcher({ store: webhooks, ...webhookDelivery, allowPrivateTargets: allowPrivateWebhookTargets, onError: (error) => app.log.warn({ err: error }, 'webhook delivery round failed') });
     }
     app = createServer({
       ...serverOptions,
-      ...(webhooks ? { webhooks: { store: webhooks, ...(dispatcher ? { dispatcher } : {}) } } : {}),
+      ...(webhooks ? { webhooks: { store: webhooks, allowPrivateTargets: allowPrivateWebhookTargets, ...(dispatcher ? { dispatcher } : {}) } } : {}),
       boxOffice,
       ...(limits ? { rateLimit: { ...serverOptions.rateLimit, store: limits } } : {}),
       ...(sharedViews ? { cache: { ...serverOptions.cache, shared: sharedViews } } : {}),

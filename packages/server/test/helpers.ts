@@ -31,12 +31,20 @@ export function bearer(userId: string, role: 'user' | 'admin' = 'user'): Record<
   return { authorization: `Bearer ${signToken(SECRET, { userId, role })}` };
 }
 
+export interface TestWebhookOptions {
+  /** Accept webhook endpoints on loopback (the tests' receivers). */
+  readonly allowPrivateWebhooks?: boolean;
+  /** How the registration resolves endpoint host names. */
+  readonly webhookLookup?: NonNullable<ServerOptions['webhooks']>['lookup'];
+}
+
 /** A server over a fresh memory store, not listening (use `app.inject`). */
-export async function testApp(options: Partial<ServerOptions> = {}): Promise<TestApp> {
+export async function testApp({ allowPrivateWebhooks = false, webhookLookup, ...options }: Partial<ServerOptions> & TestWebhookOptions = {}): Promise<TestApp> {
   const store = new MemoryStore();
   const gateway = new TestPaymentGateway({ timeoutMs: 5 });
   const bo = createBoxOffice({ store, payments: gateway });
-  const app = createServer({ boxOffice: bo, secret: SECRET, ...TEST_SERVER, webhooks: { store: store.webhooks }, idempotency: store, ...options });
+  const webhooks = { store: store.webhooks, allowPrivateTargets: allowPrivateWebhooks, ...(webhookLookup ? { lookup: webhookLookup } : {}) };
+  const app = createServer({ boxOffice: bo, secret: SECRET, ...TEST_SERVER, webhooks, idempotency: store, ...options });
   // Every answer on a documented route must agree with /openapi.json (see contract-watch.ts).
   const contract = watchContract(app);
   await app.ready();

@@ -1,4 +1,4 @@
-import { connect, signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
+import { auditDraw, connect, findDrawPlace, signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hallEvent, listenUrl, SECRET, testApp, type TestApp } from './helpers.js';
 
@@ -61,5 +61,37 @@ describe('the waiting queue over HTTP', () => {
     expect((await ops.pauseQueue(event.id)).paused).toBe(true);
     expect((await ops.resumeQueue(event.id)).paused).toBe(false);
     expect((await bob.queue.leave({ eventId: event.id, userId: 'bob' })).state).not.toBe('waiting');
+  });
+
+  it('publishes a randomized draw as per-user commitments: no user id, and each user finds their own number', async () => {
+    const { event } = await hallEvent(t);
+    const onSaleAt = new Date(Date.now() + 1_500).toISOString();
+    const configured = await t.app.inject({ method: 'PUT', url: `/admin/events/${event.id}/queue`, headers: t.as.admin, payload: { mode: 'randomized', onSaleAt } });
+    expect(configured.statusCode).toBe(200);
+    const draw = `/events/${event.id}/queue/draw`;
+    // Before the draw, anyone sees the seed's hash (and nothing else).
+    const before = (await t.app.inject({ method: 'GET', url: draw })).json();
+    expect(before).toEqual({ eventId: event.id, seedHash: expect.stringMatching(/^[0-9a-f]{64}$/), seed: null, drawn: false, participants: 0, offset: 0, order: [] });
+    const users = ['ann@example.com', 'bob@example.com', 'cat@example.com', 'dan@example.com'];
+    for (const userId of users) await t.bo.queue.join({ eventId: event.id, userId });
+    await new Promise((r) => setTimeout(r, Date.parse(onSaleAt) - Date.now() + 50));
+    for (const userId of users) await t.bo.queue.heartbeat({ eventId: event.id, userId });
+    await t.bo.admitQueues();
+
+    const res = await t.app.inject({ method: 'GET', url: draw });
+    expect(res.statusCode).toBe(200);
+    for (const userId of users) expect(res.body).not.toContain(userId);
+    expect(res.body).not.toContain('example.com');
+    const published = res.json();
+    expect(published).toMatchObject({ seedHash: before.seedHash, seed: expect.stringMatching(/^[0-9a-f]{64}$/), drawn: true, participants: 4 });
+    expect(auditDraw(published)).toEqual({ seedMatchesCommitment: true, orderReproduced: true });
+    for (const userId of users) {
+      const { number } = await t.bo.queue.status({ eventId: event.id, userId });
+      expect(findDrawPlace(published, userId)).toBe(number);
+    }
+    // The remote client reads the same published draw.
+    const anyone = connect(url, {});
+    clients.push(anyone);
+    expect(await anyone.queue.drawOrder(event.id, { offset: 1, limit: 2 })).toEqual({ ...published, offset: 1, order: published.order.slice(1, 3) });
   });
 });

@@ -33,7 +33,7 @@ describe.skipIf(!reachable)('webhooks on PostgreSQL with two dispatchers', () =>
   it('delivers each message once per endpoint while both run at once', async () => {
     const receivers = await Promise.all([startReceiver(), startReceiver()]);
     try {
-      const endpoints = await Promise.all(receivers.map((r) => first.webhooks.createEndpoint(newWebhookEndpoint({ url: r.url }))));
+      const endpoints = await Promise.all(receivers.map((r) => first.webhooks.createEndpoint(newWebhookEndpoint({ url: r.url }, { allowPrivateTargets: true }))));
       const { event } = await createHallEvent(bo, { maxTicketsPerUser: null });
       const seats = await seatsOf(bo, event.id, 'B', 'A');
       const bookings = 8;
@@ -42,8 +42,8 @@ describe.skipIf(!reachable)('webhooks on PostgreSQL with two dispatchers', () =>
         await bo.confirm({ holdId: hold.id, userId: `buyer${i}`, paymentDetails: { token: 'tok_visa' } });
       }
       // Small batches, so the two dispatchers' rounds interleave over the messages and deliveries.
-      const a = new WebhookDispatcher({ store: first.webhooks, batchSize: 3 });
-      const b = new WebhookDispatcher({ store: second.webhooks, batchSize: 3 });
+      const a = new WebhookDispatcher({ store: first.webhooks, allowPrivateTargets: true, batchSize: 3 });
+      const b = new WebhookDispatcher({ store: second.webhooks, allowPrivateTargets: true, batchSize: 3 });
       const attemptedBy = { a: 0, b: 0 };
       for (let round = 0; round < 20; round++) {
         const [ra, rb] = await Promise.all([a.runOnce(), b.runOnce()]);

@@ -14,7 +14,7 @@ describe('startServer delivers webhooks from its own dispatcher', () => {
   it('sends a ping at once and a confirmation within a round', async () => {
     const receiver = await startReceiver();
     // A long interval: the ping must go out because the route wakes the dispatcher, not by the timer.
-    const server = await startServer({ store: 'memory', port: 0, secret: SECRET, logger: false, shedding: { maxEventLoopLagMs: 0 }, sweepIntervalMs: 0, webhookIntervalMs: 2_000 });
+    const server = await startServer({ store: 'memory', port: 0, secret: SECRET, logger: false, shedding: { maxEventLoopLagMs: 0 }, sweepIntervalMs: 0, webhookIntervalMs: 2_000, allowPrivateWebhookTargets: true });
     try {
       const admin = { ...bearer('ops', 'admin'), 'content-type': 'application/json' };
       const created = await fetch(`${server.url}/admin/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url: receiver.url }) });

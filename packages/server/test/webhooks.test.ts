@@ -9,7 +9,8 @@ describe('webhooks', () => {
   let hooks: WebhookStore;
   const closers: Array<() => Promise<void>> = [];
   beforeEach(async () => {
-    t = await testApp();
+    // The receivers listen on loopback: allowed explicitly (refused by default, see webhook-targets.test.ts).
+    t = await testApp({ allowPrivateWebhooks: true });
     hooks = t.store.webhooks;
   });
   afterEach(async () => {
@@ -89,7 +90,7 @@ describe('webhooks', () => {
     const r = await receiver();
     const endpoint = await register({ url: r.url });
     const booking = await book();
-    const report = await new WebhookDispatcher({ store: hooks }).runOnce();
+    const report = await new WebhookDispatcher({ store: hooks, allowPrivateTargets: true }).runOnce();
     expect(report).toMatchObject({ fannedOut: 1, attempted: 1, delivered: 1 });
     expect(r.received).toHaveLength(1);
     const [got] = r.received;
@@ -114,7 +115,7 @@ describe('webhooks', () => {
     const r = await receiver((n) => (n < 2 ? 500 : 200));
     const endpoint = await register({ url: r.url });
     await book();
-    const dispatcher = new WebhookDispatcher({ store: hooks, retryDelaysMs: [10_000, 60_000, 300_000], jitter: 0.2 });
+    const dispatcher = new WebhookDispatcher({ store: hooks, allowPrivateTargets: true, retryDelaysMs: [10_000, 60_000, 300_000], jitter: 0.2 });
     await dispatcher.runOnce();
     expect(r.received.map((x) => x.status)).toEqual([500]);
     await dispatcher.runOnce(); // not due yet: nothing sent
@@ -142,7 +143,7 @@ describe('webhooks', () => {
     const hanging = await register({ url: silent.url });
     const good = await register({ url: healthy.url });
     await book();
-    const dispatcher = new WebhookDispatcher({ store: hooks, retryDelaysMs: [1_000, 1_000], jitter: 0, timeoutMs: 300 });
+    const dispatcher = new WebhookDispatcher({ store: hooks, allowPrivateTargets: true, retryDelaysMs: [1_000, 1_000], jitter: 0, timeoutMs: 300 });
     const started = performance.now();
     const first = await dispatcher.runOnce();
     expect(performance.now() - started).toBeLessThan(3_000);
@@ -168,13 +169,13 @@ describe('webhooks', () => {
     const r = await receiver();
     const endpoint = await register({ url: r.url });
     await book();
-    const dispatcher = new WebhookDispatcher({ store: hooks, retentionMs: 86_400_000, pruneEveryMs: 0 });
+    const dispatcher = new WebhookDispatcher({ store: hooks, allowPrivateTargets: true, retentionMs: 86_400_000, pruneEveryMs: 0 });
     expect(await dispatcher.runOnce()).toMatchObject({ delivered: 1, pruned: 0 });
     await t.store.advanceClock(86_400_001);
     expect(await dispatcher.runOnce()).toMatchObject({ attempted: 0, pruned: 1 });
     expect(await hooks.listDeliveries(endpoint.id, 10)).toEqual([]);
     // Default interval (an hour): the first round prunes, the next ones in the hour do not.
-    const hourly = new WebhookDispatcher({ store: hooks, retentionMs: 1 });
+    const hourly = new WebhookDispatcher({ store: hooks, allowPrivateTargets: true, retentionMs: 1 });
     expect(await hourly.runOnce()).toMatchObject({ attempted: 0, pruned: 0 }); // pruned (nothing yet)
     await book('bob');
     expect(await hourly.runOnce()).toMatchObject({ delivered: 1, pruned: 0 });
@@ -190,7 +191,7 @@ describe('webhooks', () => {
     const res = await t.app.inject({ method: 'POST', url: `/admin/webhooks/${endpoint.id}/test`, headers: t.as.admin });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toMatchObject({ deliveryId: expect.stringMatching(/^whd_/), type: 'webhook.ping', status: 'PENDING' });
-    await new WebhookDispatcher({ store: hooks }).runOnce();
+    await new WebhookDispatcher({ store: hooks, allowPrivateTargets: true }).runOnce();
     expect(r.received).toHaveLength(1);
     expect(JSON.parse(r.received[0]!.body)).toMatchObject({ id: res.json().eventId, type: 'webhook.ping', data: { webhookId: endpoint.id } });
     expect(verifyWebhookSignature(endpoint.secret, r.received[0]!.headers['boxoffice-signature'] as string, r.received[0]!.body)).toBe(true);

@@ -1,7 +1,7 @@
 import type { BoxOfficeQueue } from '../box-office-queue.js';
 import type { BoxOffice } from '../box-office.js';
 import { queueJoinInput, queueSettingsInput, queueUserInput, type QueueJoinInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
-import type { AdmitReport, QueueStats, QueueTicket, QueueUpdate } from '../domain/queue-views.js';
+import type { AdmitReport, PublishedDraw, QueueStats, QueueTicket, QueueUpdate } from '../domain/queue-views.js';
 import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
 import type { LiveFeed } from './live.js';
@@ -27,7 +27,7 @@ export function remoteQueue(http: HttpTransport, feed: LiveFeed): BoxOfficeQueue
     leave: userCall('POST', 'leave'),
     async drawOrder(eventId, options = {}) {
       parseInput(idOf('event'), eventId, 'eventId');
-      return http.call<string[]>('GET', `/events/${seg(eventId)}/queue/draw`, { query: { offset: options.offset, limit: options.limit } });
+      return http.call<PublishedDraw>('GET', `/events/${seg(eventId)}/queue/draw`, { query: { offset: options.offset, limit: options.limit } });
     },
     subscribe: (listener: (update: QueueUpdate) => void) => feed.subscribeQueue(listener),
   };

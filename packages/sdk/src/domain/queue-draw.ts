@@ -1,16 +1,26 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
- * The randomized pre-queue's draw, auditable by anyone.
+ * The randomized pre-queue's draw, auditable by anyone, publishing no user id.
  *
  * 1. When the operator configures a randomized queue, a 32-byte seed is drawn and kept secret;
  *    its commitment, `seedHash = hex(SHA-256(seed bytes))`, is published at once.
- * 2. At the on-sale time the participants (every user who joined before it and did not leave)
- *    are sorted by user id (ASCII byte order) and shuffled by `seededShuffle(sorted, seed)`; the
- *    k-th user of the result gets number k.
- * 3. After the draw the seed is revealed with the order. Anyone checks `auditDraw`: the seed
- *    matches the commitment, and re-running the shuffle over the sorted participants gives
- *    exactly the published order.
+ * 2. At the on-sale time each participant (every user who joined before it and did not leave)
+ *    gets a per-user commitment `c(u) = hex(HMAC-SHA256(key = seed bytes, "boxoffice-draw-user-v1:" ‖
+ *    UTF-8 user id))`. The commitments, sorted (ASCII byte order), are shuffled by
+ *    `seededShuffle(sorted, seed)`; the user whose commitment is k-th in the result gets number k.
+ * 3. After the draw the seed is revealed with the order of commitments (never the user ids).
+ *    Anyone checks `auditDraw`: the seed matches the commitment published before anyone joined,
+ *    and re-running the shuffle over the sorted published commitments gives exactly the
+ *    published order. A user checks `findDrawPlace`: their own commitment, computed from the
+ *    revealed seed and their id, sits at their number.
+ *
+ * Why this shape: the commitment is keyed by the seed, which nobody but the server knows before
+ * the reveal, so the list cannot be matched against a dictionary of e-mail addresses before it;
+ * and the seed was fixed (its hash published) before anyone joined, while user ids are the
+ * users' own, so the server cannot pick commitments or a starting order that favour anyone.
+ * After the reveal, someone who already knows (or guesses) an exact user id can test whether it
+ * took part, as its owner can; the list itself names nobody.
  *
  * The shuffle is Fisher–Yates driven by SHA-256 in counter mode, specified so that it can be
  * re-implemented in any language:
@@ -22,6 +32,9 @@ import { createHash } from 'node:crypto';
 
 const SEED_HEX = /^[0-9a-f]{64}$/;
 const DOMAIN = Buffer.from('boxoffice-draw-v1', 'ascii');
+const USER_DOMAIN = 'boxoffice-draw-user-v1:';
+/** The most commitments one read of a published draw returns. */
+export const MAX_DRAW_PAGE = 10_000;
 
 export function isDrawSeed(seed: unknown): seed is string {
   return typeof seed === 'string' && SEED_HEX.test(seed);
@@ -79,28 +92,52 @@ export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
   return out;
 }
 
-/** Participants in the canonical order the draw shuffles: unique, sorted by ASCII byte order. */
-export function canonicalParticipants(userIds: Iterable<string>): string[] {
-  return [...new Set(userIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+/** A participant's published commitment: hex(HMAC-SHA256(seed bytes, "boxoffice-draw-user-v1:" ‖ userId)). */
+export function drawCommitment(seed: string, userId: string): string {
+  if (!isDrawSeed(seed)) throw new TypeError('a draw seed is 64 lowercase hex digits');
+  return createHmac('sha256', Buffer.from(seed, 'hex')).update(USER_DOMAIN).update(userId, 'utf8').digest('hex');
 }
 
-/** The draw: the canonical participants, shuffled by the seed. */
+/** Commitments in the canonical order the draw shuffles: unique, sorted by ASCII byte order. */
+export function canonicalCommitments(commitments: Iterable<string>): string[] {
+  // JavaScript's default sort compares UTF-16 code units: for hex digits, ASCII byte order.
+  return [...new Set(commitments)].sort();
+}
+
+/** The draw: the participants' user ids in drawn order (their commitments' canonical order, shuffled by the seed). */
 export function drawOrder(userIds: Iterable<string>, seed: string): string[] {
-  return seededShuffle(canonicalParticipants(userIds), seed);
+  const userOf = new Map<string, string>();
+  for (const userId of new Set(userIds)) userOf.set(drawCommitment(seed, userId), userId);
+  return orderByCommitments(userOf, seed);
+}
+
+/** The draw's last step, from each participant's commitment (`userOf`: commitment → user id). */
+export function orderByCommitments(userOf: ReadonlyMap<string, string>, seed: string): string[] {
+  return seededShuffle(canonicalCommitments(userOf.keys()), seed).map((c) => userOf.get(c)!);
 }
 
 export interface DrawAudit {
   /** The revealed seed hashes to the commitment published before the draw. */
   readonly seedMatchesCommitment: boolean;
-  /** Re-running the shuffle over the published participants gives the published order. */
+  /** Re-running the shuffle over the published commitments gives the published order. */
   readonly orderReproduced: boolean;
 }
 
-/** Checks a published draw: what anyone can verify from the commitment, the seed and the order. */
+/** Checks a published draw: what anyone can verify from the seed's hash, the seed and the order of commitments. */
 export function auditDraw(published: { seedHash: string; seed: string; order: readonly string[] }): DrawAudit {
   const seedMatchesCommitment = isDrawSeed(published.seed) && seedCommitment(published.seed) === published.seedHash;
   if (!seedMatchesCommitment) return { seedMatchesCommitment, orderReproduced: false };
-  const again = drawOrder(published.order, published.seed);
-  const orderReproduced = again.length === published.order.length && again.every((u, i) => u === published.order[i]);
+  const again = seededShuffle(canonicalCommitments(published.order), published.seed);
+  const orderReproduced = again.length === published.order.length && again.every((c, i) => c === published.order[i]);
   return { seedMatchesCommitment, orderReproduced };
+}
+
+/**
+ * A user's own check: the number their commitment has in the published order (1-based, counting
+ * from `offset` when `order` is a page of it), or null when it is not there (or not drawn yet).
+ */
+export function findDrawPlace(published: { seed: string | null; order: readonly string[]; offset?: number }, userId: string): number | null {
+  if (published.seed === null) return null;
+  const index = published.order.indexOf(drawCommitment(published.seed, userId));
+  return index < 0 ? null : (published.offset ?? 0) + index + 1;
 }

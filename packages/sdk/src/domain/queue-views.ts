@@ -55,6 +55,24 @@ export interface QueueStats {
   readonly lastResetAt: string | null;
 }
 
+/**
+ * A randomized queue's draw as published to anyone (`GET /events/:id/queue/draw`): per-user
+ * commitments, never user ids. Before the draw `seedHash` is already there (note it), `seed`
+ * is null and `order` empty; after it, `auditDraw` checks the whole order and `findDrawPlace`
+ * a user's own number (see domain/queue-draw.ts). All null/empty for an event without a
+ * randomized queue.
+ */
+export interface PublishedDraw {
+  readonly eventId: string;
+  readonly seedHash: string | null;
+  readonly seed: string | null;
+  readonly drawn: boolean;
+  readonly participants: number;
+  /** Where this page of `order` starts: `order[i]` is the commitment of number `offset + i + 1`. */
+  readonly offset: number;
+  readonly order: readonly string[];
+}
+
 /** One admission tick's work on one event. */
 export interface AdmitReport {
   readonly eventId: string;

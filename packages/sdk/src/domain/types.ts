@@ -105,8 +105,10 @@ export interface Ticket {
   readonly price: number;
   readonly currency: string;
   readonly status: TicketStatus;
+  /** The hold that reserved it; always null in public views (HTTP without an admin token). */
   readonly holdId: string | null;
   readonly reservedUntil: string | null;
+  /** The booking that bought it; always null in public views (HTTP without an admin token). */
   readonly bookingId: string | null;
   readonly version: number;
 }

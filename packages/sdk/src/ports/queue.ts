@@ -72,10 +72,10 @@ export interface QueuePort {
   setInventory(eventId: string, inventory: Exclude<QueueInventory, 'unknown'>): Promise<void>;
   /**
    * Runs the randomized draw once the on-sale time has passed: `shuffle` gets the participants
-   * and the seed and returns their order; numbers 1..n follow it. One process draws (DRAW_BUSY
+   * and the seed and returns (or resolves to) their order; numbers 1..n follow it. One process draws (DRAW_BUSY
    * for the others); drawing again after it finished is a no-op returning the result.
    */
-  draw(eventId: string, shuffle: (participants: readonly string[], seed: string) => string[]): Promise<QueueResult<DrawResult>>;
+  draw(eventId: string, shuffle: DrawShuffle): Promise<QueueResult<DrawResult>>;
   /** The published draw order, `limit` users from `offset` (empty before the draw). */
   drawOrder(eventId: string, offset: number, limit: number): Promise<string[]>;
 
@@ -197,3 +197,6 @@ export interface DrawResult {
   readonly seed: string;
   readonly seedHash: string;
 }
+
+/** The draw's order of its participants (it may take its time: the event loop runs meanwhile). */
+export type DrawShuffle = (participants: readonly string[], seed: string) => string[] | Promise<string[]>;

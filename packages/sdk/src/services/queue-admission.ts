@@ -1,10 +1,10 @@
 import { QueueCode } from '../domain/queue-codes.js';
-import { drawOrder } from '../domain/queue-draw.js';
 import type { QueueInventory } from '../domain/queue.js';
 import type { AdmitReport, QueueUpdate } from '../domain/queue-views.js';
 import { effectiveStatus } from '../domain/tickets.js';
 import type { AdmitLimits, QueuePort, QueueRecord } from '../ports/queue.js';
 import type { Store } from '../ports/store.js';
+import { drawOrderInSlices } from './draw-in-slices.js';
 
 export interface QueueAdmissionOptions {
   readonly queue: QueuePort;
@@ -58,7 +58,7 @@ export class QueueAdmission {
     const out = result.value;
     let drew = false;
     if (out.needsDraw) {
-      const draw = await this.o.queue.draw(eventId, (participants, seed) => drawOrder(participants, seed));
+      const draw = await this.o.queue.draw(eventId, drawOrderInSlices);
       drew = draw.ok;
     }
     if (out.admitted.length > 0 && this.o.listening()) {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { BoxOfficeError } from '../domain/errors.js';
 import { QueueCode, queueError } from '../domain/queue-codes.js';
-import { seedCommitment } from '../domain/queue-draw.js';
+import { drawCommitment, MAX_DRAW_PAGE, seedCommitment } from '../domain/queue-draw.js';
 import { DEFAULT_QUEUE_SETTINGS, mergeQueueSettings, queueJoinInput, queueSettingsInput, queueUserInput, type QueueJoinInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
-import { queueTicket, type AdmitReport, type QueueStats, type QueueTicket, type QueueUpdate } from '../domain/queue-views.js';
+import { queueTicket, type AdmitReport, type PublishedDraw, type QueueStats, type QueueTicket, type QueueUpdate } from '../domain/queue-views.js';
 import { isIdOf, isUserId } from '../domain/ids.js';
 import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
@@ -164,12 +164,22 @@ export class QueueService {
     return this.admission.tick();
   }
 
-  /** The published draw order of a randomized queue (empty before the draw). */
-  async drawOrder(eventId: string, options: { offset?: number; limit?: number } = {}): Promise<string[]> {
+  /**
+   * The published draw of a randomized queue: the seed's hash, the seed once drawn, and a page
+   * of the order as per-user commitments (the backend keeps user ids; they are never published).
+   */
+  async drawOrder(eventId: string, options: { offset?: number; limit?: number } = {}): Promise<PublishedDraw> {
     parseInput(idOf('event'), eventId, 'eventId');
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
-    const limit = Math.min(100_000, Math.max(1, Math.floor(options.limit ?? 1000)));
-    return this.queue.drawOrder(eventId, offset, limit);
+    // At most 10,000 a page: each entry costs an HMAC, computed on the request path.
+    const limit = Math.min(MAX_DRAW_PAGE, Math.max(1, Math.floor(options.limit ?? 1000)));
+    const meta = await this.queue.meta(eventId);
+    const draw = meta.ok ? meta.value.draw : null;
+    const published = { eventId, seedHash: draw?.seedHash ?? null, seed: draw?.seed ?? null, drawn: draw?.drawn ?? false, participants: draw?.participants ?? 0, offset };
+    const seed = published.seed;
+    if (seed === null || !published.drawn) return { ...published, order: [] };
+    const userIds = await this.queue.drawOrder(eventId, offset, limit);
+    return { ...published, order: userIds.map((userId) => drawCommitment(seed, userId)) };
   }
 
   // Users

@@ -1,5 +1,8 @@
+import type { LookupFunction } from 'node:net';
+import { Agent, fetch } from 'undici';
 import type { AttemptResult, ClaimedDelivery, WebhookStore } from '../ports/webhooks.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryDelayMs } from './backoff.js';
+import { guardedLookup, hostOf, isRefusedAddress, REFUSED_DESTINATION_CODE, REFUSED_DESTINATION_REASON } from './destination.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhookPayload } from './signature.js';
 
 export interface WebhookDispatcherOptions {
@@ -15,7 +18,16 @@ export interface WebhookDispatcherOptions {
   readonly batchSize?: number;
   /** How long a claimed delivery is not retaken by others (default: timeout + 30 s). */
   readonly leaseMs?: number;
-  readonly fetch?: typeof fetch;
+  /**
+   * Deliver to loopback, private, link-local and metadata addresses too (default false: such a
+   * delivery is a failed attempt, see destination.ts). Must match the registration's setting.
+   */
+  readonly allowPrivateTargets?: boolean;
+  /**
+   * Resolves receivers' host names (default `dns.lookup`). Whatever it answers, the address
+   * connected to is checked against the refused ranges unless `allowPrivateTargets`.
+   */
+  readonly lookup?: LookupFunction;
   /** Told of a round that failed (the store unreachable...); the next round tries again. */
   readonly onError?: (error: unknown) => void;
   /**
@@ -58,7 +70,10 @@ export class WebhookDispatcher {
   readonly #random: () => number;
   readonly #batchSize: number;
   readonly #leaseMs: number;
-  readonly #fetch: typeof fetch;
+  readonly #allowPrivate: boolean;
+  readonly #lookup: LookupFunction | undefined;
+  /** Delivery connections; its `lookup` checks the address each socket connects to. */
+  #agent: Agent | undefined;
   readonly #onError: (error: unknown) => void;
   readonly #retentionMs: number;
   readonly #pruneEveryMs: number;
@@ -76,7 +91,8 @@ export class WebhookDispatcher {
     this.#random = options.random ?? Math.random;
     this.#batchSize = options.batchSize ?? 50;
     this.#leaseMs = options.leaseMs ?? this.#timeoutMs + 30_000;
-    this.#fetch = options.fetch ?? fetch;
+    this.#allowPrivate = options.allowPrivateTargets ?? false;
+    this.#lookup = options.lookup;
     this.#onError = options.onError ?? (() => undefined);
     this.#retentionMs = options.retentionMs ?? 7 * 86_400_000;
     this.#pruneEveryMs = options.pruneEveryMs ?? 3_600_000;
@@ -117,12 +133,23 @@ export class WebhookDispatcher {
     if (!this.#stopped) this.#schedule(0);
   }
 
-  /** Stops the rounds and waits for the one in flight. */
+  /** Stops the rounds, waits for the one in flight and closes the delivery connections. */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#running;
+    const agent = this.#agent;
+    this.#agent = undefined;
+    await agent?.close();
+  }
+
+  #connections(): Agent {
+    if (this.#agent) return this.#agent;
+    // Without the guard, a given lookup still applies (a name resolved the way the caller wants).
+    const lookup = this.#allowPrivate ? this.#lookup : guardedLookup(this.#lookup);
+    this.#agent = new Agent(lookup ? { connect: { lookup } } : {});
+    return this.#agent;
   }
 
   #schedule(delayMs: number): void {
@@ -145,7 +172,10 @@ export class WebhookDispatcher {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const response = await this.#fetch(claim.url, {
+      // An address literal never reaches `lookup`: checked here. Names are checked as they resolve.
+      if (!this.#allowPrivate && isRefusedAddress(hostOf(new URL(claim.url)))) throw Object.assign(new Error(REFUSED_DESTINATION_REASON), { code: REFUSED_DESTINATION_CODE });
+      const response = await fetch(claim.url, {
+        dispatcher: this.#connections(),
         method: 'POST',
         body,
         redirect: 'manual', // a redirect is not a delivery: the endpoint's URL must be the real one
@@ -182,9 +212,16 @@ export class WebhookDispatcher {
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {
+  if (refused(error)) return REFUSED_DESTINATION_REASON;
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
   const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined;
   const message = error instanceof Error ? error.message : String(error);
   return (detail ? `${message} (${detail})` : message).slice(0, MAX_ERROR_LENGTH);
+}
+
+/** A refused destination, thrown here or by the guarded lookup (then as fetch's cause). */
+function refused(error: unknown): boolean {
+  const code = (e: unknown) => (e instanceof Error ? (e as NodeJS.ErrnoException).code : undefined);
+  return code(error) === REFUSED_DESTINATION_CODE || (error instanceof Error && code(error.cause) === REFUSED_DESTINATION_CODE);
 }

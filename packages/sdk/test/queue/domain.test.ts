@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { admissionAllowance, carryAfter, estimateWait, nextMeasuredRate, positionOf } from '../../src/domain/queue.js';
-import { auditDraw, canonicalParticipants, drawOrder, seedCommitment, seededShuffle } from '../../src/domain/queue-draw.js';
+import { auditDraw, canonicalCommitments, drawCommitment, drawOrder, findDrawPlace, seedCommitment, seededShuffle } from '../../src/domain/queue-draw.js';
 import { signAdmission, verifyAdmission } from '../../src/services/admission-token.js';
 
 const seedOf = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -80,9 +80,33 @@ describe('the randomized draw', () => {
     `);
   });
 
-  it('shuffles the canonical (sorted, unique) participants, whatever the arrival order', () => {
-    expect(canonicalParticipants(['b', 'a', 'c', 'a'])).toEqual(['a', 'b', 'c']);
+  it('shuffles the canonical (sorted, unique) commitments, whatever the arrival order', () => {
+    expect(canonicalCommitments(['b', 'a', 'c', 'a'])).toEqual(['a', 'b', 'c']);
     expect(drawOrder(['c', 'b', 'a'], seed)).toEqual(drawOrder(['a', 'b', 'c', 'b'], seed));
+    const users = ['ann', 'bob', 'cat'];
+    const commitments = users.map((u) => drawCommitment(seed, u));
+    expect(drawOrder(users, seed).map((u) => drawCommitment(seed, u))).toEqual(seededShuffle(canonicalCommitments(commitments), seed));
+  });
+
+  it('a commitment is HMAC-SHA256 of the user id keyed by the seed: pinned, and useless without the seed', () => {
+    const c = drawCommitment(seed, 'ann@example.com');
+    expect(c).toMatch(/^[0-9a-f]{64}$/);
+    expect(drawCommitment(seed, 'ann@example.com')).toBe(c);
+    // Without the seed, hashing a guessed id (plainly or with another key) does not find it.
+    expect(c).not.toBe(createHash('sha256').update('ann@example.com').digest('hex'));
+    expect(drawCommitment(seedOf('other'), 'ann@example.com')).not.toBe(c);
+    // Re-implementable from the documented recipe.
+    expect(c).toBe(createHmac('sha256', Buffer.from(seed, 'hex')).update('boxoffice-draw-user-v1:ann@example.com').digest('hex'));
+  });
+
+  it('a user finds their own number in the published commitments, and nobody else is named', () => {
+    const users = ['ann@example.com', 'bob@example.com', 'cat@example.com', 'dan@example.com'];
+    const drawn = drawOrder(users, seed);
+    const order = drawn.map((u) => drawCommitment(seed, u));
+    for (const [i, u] of drawn.entries()) expect(findDrawPlace({ seed, order }, u)).toBe(i + 1);
+    expect(findDrawPlace({ seed, order }, 'eve@example.com')).toBeNull();
+    expect(findDrawPlace({ seed, order: order.slice(2), offset: 2 }, drawn[3]!)).toBe(4);
+    expect(order.join()).not.toMatch(/example/);
   });
 
   it('is uniform: every user equally likely at every position (chi-square over 20,000 seeds)', () => {
@@ -101,7 +125,7 @@ describe('the randomized draw', () => {
   });
 
   it('an audit catches a wrong seed or a tampered order', () => {
-    const order = drawOrder(['ann', 'bob', 'cat', 'dan', 'eve'], seed);
+    const order = drawOrder(['ann', 'bob', 'cat', 'dan', 'eve'], seed).map((u) => drawCommitment(seed, u));
     const seedHash = seedCommitment(seed);
     expect(auditDraw({ seedHash, seed, order })).toEqual({ seedMatchesCommitment: true, orderReproduced: true });
     const swapped = [order[1]!, order[0]!, ...order.slice(2)];

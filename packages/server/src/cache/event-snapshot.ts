@@ -1,4 +1,4 @@
-import type { EventView, Ticket } from '@boxoffice/sdk';
+import { publicEventView, type EventView, type Ticket } from '@boxoffice/sdk';
 import { compactAvailability, compactLayout, layoutOrder } from '../views/compact.js';
 import { Rendered } from './rendered.js';
 
@@ -48,8 +48,9 @@ export class EventSnapshot {
     }
   }
 
+  /** Every response of a snapshot is public: the view loses whose holds and bookings took the seats. */
   static of(view: EventView): EventSnapshot {
-    return new EventSnapshot({ view });
+    return new EventSnapshot({ view: publicEventView(view) });
   }
 
   static shared(shared: SharedView): EventSnapshot {

@@ -1,3 +1,4 @@
+import { publicTicket } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
 import { claimsIfAny } from '../auth/bearer.js';
 import type { EventSnapshot } from '../cache/event-snapshot.js';
@@ -58,17 +59,20 @@ export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics, s
     '/events/:eventId/tickets',
     {
       schema: {
-        summary: "The event's tickets: cached like the event view (ETag) for anonymous callers, read fresh from the store with a token",
+        summary: "The event's tickets: cached like the event view (ETag) for anonymous callers, read fresh from the store with a token; holdId and bookingId only for an admin",
         tags: ['events'],
         params: eventParams,
         contract: { operationId: 'getEventTickets', optionalAuth: true, responses: cachedView(ticketList, "The event's tickets (with a token: read fresh, private, no ETag)") },
       },
     },
     async (request, reply) => {
-      // A token holder (the remote client's getTickets) reads the store: counted by its per-user limit.
-      if (claimsIfAny(request, secret)) {
+      // A token holder (the remote client's getTickets) reads the store: counted by its per-user
+      // limit. Only an admin sees whose holds and bookings took the seats; others, seat status.
+      const claims = claimsIfAny(request, secret);
+      if (claims) {
         reply.header('cache-control', 'private, no-store').header('vary', 'Authorization');
-        return boxOffice.getTickets(request.params.eventId);
+        const tickets = await boxOffice.getTickets(request.params.eventId);
+        return claims.role === 'admin' ? tickets : tickets.map(publicTicket);
       }
       // Anonymous, and megabytes on a stadium: rendered once per view, never once per request.
       const { snapshot, hit } = await cache.get(request.params.eventId);

@@ -51,7 +51,7 @@ export function queueRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDe
   );
   app.get<EventParams & { Querystring: { offset?: number; limit?: number } }>(
     '/events/:eventId/queue/draw',
-    { schema: { summary: "A randomized queue's drawn order, to audit against the revealed seed", tags, params: eventParams, querystring: drawQuery, contract: { operationId: 'getQueueDraw', responses: ok(drawOrder, 'User ids in drawn order'), errors: [409] } } },
+    { schema: { summary: "A randomized queue's draw: the seed's hash, the seed once drawn, and the order as per-user commitments (no user ids)", tags, params: eventParams, querystring: drawQuery, contract: { operationId: 'getQueueDraw', responses: ok(drawOrder, 'The draw: seed hash, seed once drawn, per-user commitments in drawn order'), errors: [409] } } },
     async (request) => boxOffice.queue.drawOrder(request.params.eventId, request.query),
   );
 }

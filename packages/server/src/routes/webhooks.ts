@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BoxOfficeError, newWebhookEndpoint, notFound, PING_TYPE, type WebhookStore } from '@boxoffice/sdk';
+import { BoxOfficeError, checkWebhookEndpoint, notFound, PING_TYPE, type WebhookStore, type WebhookTargetOptions } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
 import { requireAdmin } from '../auth/bearer.js';
 import type { RouteDeps } from '../route-deps.js';
@@ -16,6 +16,13 @@ const RECENT_DELIVERIES = 20;
 export interface WebhookDeps {
   readonly store: WebhookStore;
   readonly dispatcher?: { wake(): void };
+  /**
+   * Accept endpoints on loopback, private, link-local and metadata addresses (default false);
+   * the dispatcher must be given the same setting (startServer's `allowPrivateWebhookTargets`).
+   */
+  readonly allowPrivateTargets?: boolean;
+  /** Resolves endpoint host names for the registration check (default `dns.lookup`). */
+  readonly lookup?: WebhookTargetOptions['lookup'];
 }
 
 /**
@@ -35,7 +42,10 @@ export function webhookRoutes(app: FastifyInstance, { secret }: RouteDeps, webho
   app.post(
     '/admin/webhooks',
     { schema: { summary: 'Register a webhook endpoint; the answer carries its signing secret, shown only once', tags, security: auth, body: createWebhookBody, contract: { operationId: 'createWebhook', responses: { 201: { description: 'Registered: keep the secret', body: webhookEndpointCreated } } } } },
-    async (request, reply) => reply.code(201).send(await store().createEndpoint(newWebhookEndpoint(request.body))),
+    async (request, reply) => {
+      const endpoint = await checkWebhookEndpoint(request.body, { allowPrivateTargets: webhooks?.allowPrivateTargets ?? false, ...(webhooks?.lookup ? { lookup: webhooks.lookup } : {}) });
+      return reply.code(201).send(await store().createEndpoint(endpoint));
+    },
   );
 
   app.get(

@@ -1,3 +1,4 @@
+import { MAX_DRAW_PAGE } from '@boxoffice/sdk';
 import { objectSchema } from './json-schema.js';
 
 /**
@@ -22,5 +23,5 @@ export const queueJoinBody = objectSchema({
 
 export const drawQuery = objectSchema({
   offset: { type: 'integer', minimum: 0, maximum: 10_000_000 },
-  limit: { type: 'integer', minimum: 1, maximum: 100_000 },
+  limit: { type: 'integer', minimum: 1, maximum: MAX_DRAW_PAGE },
 });

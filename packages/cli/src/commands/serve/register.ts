@@ -18,12 +18,14 @@ export function registerServe(program: Command, run: Runner): void {
     .option('--max-live-sockets <n>', 'live WebSocket sockets this process may hold (default 20000; more get 503)', wholeNumber(1, 10_000_000))
     .option('--trust-proxy <addresses>', 'believe X-Forwarded-For from these proxies only (comma-separated addresses or CIDRs, or loopback, linklocal, uniquelocal): client addresses for per-address limits')
     .option('--hsts', 'send Strict-Transport-Security (one year) on every response: only when every name of the deployment serves HTTPS')
+    .option('--webhook-allow-private', 'let webhook endpoints be on loopback, private, link-local and metadata addresses (refused by default; default: $BOXOFFICE_WEBHOOK_ALLOW_PRIVATE=1)')
     .option('--json', 'print { url, port, store, redis } as JSON once listening')
     .addHelpText(
       'after',
       `
 Environment: BOXOFFICE_SECRET signs bearer tokens (16+ characters; without it a random one is
-used for this run only), BOXOFFICE_STORE, BOXOFFICE_REDIS_URL, BOXOFFICE_REDIS_PREFIX. SIGINT or SIGTERM: stop accepting,
+used for this run only), BOXOFFICE_STORE, BOXOFFICE_REDIS_URL, BOXOFFICE_REDIS_PREFIX,
+BOXOFFICE_WEBHOOK_ALLOW_PRIVATE. SIGINT or SIGTERM: stop accepting,
 finish in-flight requests, close live sockets and the store, exit 0.`,
     )
     .action((o: ServeOptions, cmd: Command) => {

@@ -24,6 +24,8 @@ export interface ServeOptions {
   readonly trustProxy?: string | undefined;
   /** Strict-Transport-Security on every response (one year). */
   readonly hsts?: boolean | undefined;
+  /** Webhooks to loopback, private, link-local and metadata addresses (default $BOXOFFICE_WEBHOOK_ALLOW_PRIVATE=1). */
+  readonly webhookAllowPrivate?: boolean | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -41,6 +43,7 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
   if (redisPrefix !== undefined && !/^[A-Za-z0-9:_.-]{1,64}$/.test(redisPrefix)) {
     throw badFlag(o.redisPrefix === undefined ? 'BOXOFFICE_REDIS_PREFIX' : '--redis-prefix', 'must be 1-64 of A-Z a-z 0-9 : _ - .');
   }
+  const allowPrivateWebhooks = o.webhookAllowPrivate ?? envFlag(ctx, 'BOXOFFICE_WEBHOOK_ALLOW_PRIVATE');
   const spec = ctx.target.store.spec;
   let server: RunningServer;
   try {
@@ -55,6 +58,7 @@ export async function serve(ctx: CommandContext, o: ServeOptions, signals: Signa
       ...(redisPrefix === undefined ? {} : { redisPrefix }),
       ...(o.guest ? { guest: {} } : {}),
       ...(o.hsts ? { hsts: true } : {}),
+      ...(allowPrivateWebhooks ? { allowPrivateWebhookTargets: true } : {}),
       ...(o.trustProxy === undefined ? {} : { trustProxy: trustedProxies(o.trustProxy) }),
       live: {
         ...(o.maxLivePerIp === undefined ? {} : { maxSocketsPerIp: o.maxLivePerIp }),
@@ -86,6 +90,14 @@ function trustedProxies(value: string): string[] {
   const bad = list.find((s) => !valid.test(s));
   if (list.length === 0 || bad !== undefined) throw badFlag('--trust-proxy', `${bad === undefined ? 'empty' : `"${bad}"`}: give addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1) or loopback, linklocal, uniquelocal`);
   return list;
+}
+
+/** A yes/no environment variable: 1/true or 0/false (unset: false); anything else is refused. */
+function envFlag(ctx: CommandContext, name: string): boolean {
+  const value = nonEmpty(ctx.io.env[name])?.toLowerCase();
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw badFlag(name, 'must be 1, true, 0 or false');
 }
 
 export interface SignalSource {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditDraw, drawOrder, seedCommitment } from '../../domain/queue-draw.js';
+import { auditDraw, drawCommitment, drawOrder, findDrawPlace, seedCommitment } from '../../domain/queue-draw.js';
 import { DEFAULT_QUEUE_SETTINGS } from '../../domain/queue-schemas.js';
 import { admittedUsers, createGaEvent, fixedSeeds, tick, useQueueContext, type QueueFactory } from './harness.js';
 
@@ -31,7 +31,8 @@ export function drawCases(factory: QueueFactory): void {
         expect(await c.bo.queue.join({ eventId: event.id, userId })).toMatchObject({ state: 'prequeue', number: null, position: null, onSaleAt });
       }
       expect(await tick(c, 1000)).toBe(0); // not on sale yet: nobody admitted
-      expect(await c.bo.queue.drawOrder(event.id)).toEqual([]);
+      // Before the draw: the seed's hash is public already (anyone can note it), nothing else.
+      expect(await c.bo.queue.drawOrder(event.id)).toEqual({ eventId: event.id, seedHash, seed: null, drawn: false, participants: 0, offset: 0, order: [] });
       await c.harness.advanceClock(60_000);
       // Pre-queue users heart-beat too (silent ones lose their turn when it comes).
       for (const userId of early) await c.bo.queue.heartbeat({ eventId: event.id, userId });
@@ -44,14 +45,28 @@ export function drawCases(factory: QueueFactory): void {
       expect(stats.draw).toMatchObject({ drawn: true, participants: 20, seedHash });
       const seed = stats.draw!.seed!;
       expect(seedCommitment(seed)).toBe(seedHash);
-      const order = await c.bo.queue.drawOrder(event.id, { limit: 100 });
-      expect(order).toEqual(drawOrder(early, seed));
-      expect(auditDraw({ seedHash, seed, order })).toEqual({ seedMatchesCommitment: true, orderReproduced: true });
-      for (const [i, userId] of order.entries()) {
-        expect(await c.bo.queue.status({ eventId: event.id, userId })).toMatchObject({ state: 'waiting', number: i + 1 });
+      const published = await c.bo.queue.drawOrder(event.id, { limit: 100 });
+      expect(published).toMatchObject({ eventId: event.id, seedHash, seed, drawn: true, participants: 20, offset: 0 });
+      // Commitments only: no user id is published.
+      expect(published.order).toHaveLength(20);
+      for (const entry of published.order) expect(entry).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(published)).not.toMatch(/early-/);
+      const drawn = drawOrder(early, seed);
+      expect(published.order).toEqual(drawn.map((userId) => drawCommitment(seed, userId)));
+      expect(auditDraw({ seedHash, seed, order: published.order })).toEqual({ seedMatchesCommitment: true, orderReproduced: true });
+      // Each user finds their own number from the seed and their id, and it is the number they hold.
+      for (const userId of early) {
+        const ticket = await c.bo.queue.status({ eventId: event.id, userId });
+        expect(ticket).toMatchObject({ state: 'waiting' });
+        expect(findDrawPlace(published, userId)).toBe(ticket.number);
       }
+      expect(findDrawPlace(published, 'late')).toBeNull();
+      // A page of the order numbers from its offset.
+      const page = await c.bo.queue.drawOrder(event.id, { offset: 5, limit: 3 });
+      expect(page.order).toEqual(published.order.slice(5, 8));
+      expect(findDrawPlace(page, drawn[6]!)).toBe(7);
       for (let i = 0; i < 3; i++) await tick(c, 100);
-      expect(admittedUsers(c, event.id)).toEqual([...order, 'late']);
+      expect(admittedUsers(c, event.id)).toEqual([...drawn, 'late']);
     });
 
     it('the draw is uniform over permutations (chi-square, fixed seeds)', async () => {

@@ -1,4 +1,4 @@
-import type { AdmitReport, QueueStats, QueueTicket } from '@boxoffice/sdk';
+import type { AdmitReport, PublishedDraw, QueueStats, QueueTicket } from '@boxoffice/sdk';
 import { z } from 'zod';
 import { component, shapeOf, timestamp } from './registry.js';
 
@@ -65,4 +65,17 @@ export const admitReports = component(
 );
 shapeOf<z.output<typeof admitReports>, AdmitReport[]>(true);
 
-export const drawOrder = component('DrawOrder', z.array(z.string()), "A randomized queue's user ids in drawn order.");
+export const drawOrder = component(
+  'PublishedDraw',
+  z.object({
+    eventId: z.string(),
+    seedHash: z.string().nullable(),
+    seed: z.string().nullable(),
+    drawn: z.boolean(),
+    participants: int(),
+    offset: int(),
+    order: z.array(z.string()),
+  }),
+  "A randomized queue's draw as anyone may audit it: per-user commitments (HMAC-SHA256 of the user id keyed by the seed) in drawn order, never user ids.",
+);
+shapeOf<z.output<typeof drawOrder>, PublishedDraw>(true);

@@ -1,7 +1,7 @@
 import { admissionAllowance, carryAfter, INVENTORY_LOCK_MS, nextMeasuredRate, type QueueInventory, type QueueSettings } from '../../../domain/queue.js';
 import { QueueCode } from '../../../domain/queue-codes.js';
 import { systemClock, type Clock } from '../../../ports/clock.js';
-import type { AdmitLimits, AdmitOutcome, DrawResult, DrawSeed, JoinReceiptClaim, QueueIdentity, QueueMeta, QueuePort, QueueRecord, QueueResult, QueueRetention, QueueView } from '../../../ports/queue.js';
+import type { AdmitLimits, AdmitOutcome, DrawResult, DrawSeed, DrawShuffle, JoinReceiptClaim, QueueIdentity, QueueMeta, QueuePort, QueueRecord, QueueResult, QueueRetention, QueueView } from '../../../ports/queue.js';
 import { hasBacklog, metaView, newQueueState, recordView, takeNext, type MemoryQueueState } from './memory-queue-state.js';
 
 export interface MemoryQueueOptions {
@@ -21,6 +21,8 @@ const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 export class MemoryQueue implements QueuePort {
   readonly kind = 'memory';
   private readonly state = new Map<string, MemoryQueueState>();
+  /** Events whose draw is running (its shuffle may yield to the event loop). */
+  private readonly drawing = new Set<string>();
   private readonly clock: Clock;
   private offsetMs = 0;
 
@@ -206,19 +208,25 @@ export class MemoryQueue implements QueuePort {
     q.inventoryLock = null;
   }
 
-  async draw(eventId: string, shuffle: (participants: readonly string[], seed: string) => string[]): Promise<QueueResult<DrawResult>> {
+  async draw(eventId: string, shuffle: DrawShuffle): Promise<QueueResult<DrawResult>> {
     const q = this.state.get(eventId);
     if (!q) return fail(QueueCode.NOT_CONFIGURED);
     if (q.settings.mode !== 'randomized' || !q.seed) return fail(QueueCode.DISABLED);
     const result = (): QueueResult<DrawResult> => ok({ participants: q.drawnList.length, seed: q.seed!.seed, seedHash: q.seed!.seedHash });
     if (q.drawn) return result();
-    if (this.time() < Date.parse(q.settings.onSaleAt ?? '')) return fail(QueueCode.DRAW_BUSY);
+    // One draw at a time: the shuffle may yield, and a second caller meanwhile must not draw again.
+    if (this.time() < Date.parse(q.settings.onSaleAt ?? '') || this.drawing.has(eventId)) return fail(QueueCode.DRAW_BUSY);
     q.closed = true;
     const participants = [...new Set(q.pre)].filter((u) => {
       const rec = q.users.get(u);
       return rec !== undefined && rec.state === 'w' && rec.num === 0;
     });
-    q.drawnList = shuffle(participants, q.seed.seed);
+    this.drawing.add(eventId);
+    try {
+      q.drawnList = await shuffle(participants, q.seed.seed);
+    } finally {
+      this.drawing.delete(eventId);
+    }
     q.drawnList.forEach((u, i) => {
       const rec = q.users.get(u);
       if (rec && rec.state === 'w' && rec.num === 0) rec.num = i + 1;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { QueueCode, isQueueCode } from '../../../domain/queue-codes.js';
-import type { DrawResult, QueueResult } from '../../../ports/queue.js';
+import type { DrawResult, DrawShuffle, QueueResult } from '../../../ports/queue.js';
 import type { QueueRedisClient, ScriptRunner } from './client.js';
 import type { QueueKeys } from './keys.js';
 
@@ -20,7 +20,7 @@ export interface DrawContext {
  * participants, shuffle them here, append the order in chunks (numbers follow it), finish
  * (publishes the draw and reveals the seed).
  */
-export async function runDraw(ctx: DrawContext, shuffle: (participants: readonly string[], seed: string) => string[]): Promise<QueueResult<DrawResult>> {
+export async function runDraw(ctx: DrawContext, shuffle: DrawShuffle): Promise<QueueResult<DrawResult>> {
   const { client, run, keys } = ctx;
   const token = randomBytes(16).toString('hex');
   const begun = await run('draw-begin', [keys.meta, keys.drawn, keys.drawLock], [ctx.offsetMs, token, LOCK_MS]);
@@ -40,7 +40,7 @@ export async function runDraw(ctx: DrawContext, shuffle: (participants: readonly
       if (values[j]?.startsWith('0:')) participants.push(u);
     });
   }
-  const order = shuffle(participants, seed);
+  const order = await shuffle(participants, seed);
   for (let i = 0; i < order.length; i += CHUNK) {
     const appended = await run('draw-append', [keys.users, keys.drawn, keys.drawLock], [token, LOCK_MS, ...order.slice(i, i + CHUNK)]);
     if (appended === QueueCode.DRAW_BUSY) return { ok: false, code: QueueCode.DRAW_BUSY };

@@ -1,6 +1,6 @@
 import { isQueueCode, QueueCode } from '../../../domain/queue-codes.js';
 import { INVENTORY_LOCK_MS, type QueueInventory, type QueueSettings } from '../../../domain/queue.js';
-import type { AdmitLimits, AdmitOutcome, DrawResult, DrawSeed, JoinReceiptClaim, QueueIdentity, QueueMeta, QueuePort, QueueResult, QueueRetention, QueueView } from '../../../ports/queue.js';
+import type { AdmitLimits, AdmitOutcome, DrawResult, DrawSeed, DrawShuffle, JoinReceiptClaim, QueueIdentity, QueueMeta, QueuePort, QueueResult, QueueRetention, QueueView } from '../../../ports/queue.js';
 import { registerScripts, unavailable, type QueueRedisClient, type ScriptRunner } from './client.js';
 import { runDraw } from './draw.js';
 import { JoinBatcher } from './join-batcher.js';
@@ -210,7 +210,7 @@ export class RedisQueue implements QueuePort {
     await this.run('set-inventory', [this.keys(eventId).meta], [this.offsetMs, inventory]);
   }
 
-  draw(eventId: string, shuffle: (participants: readonly string[], seed: string) => string[]): Promise<QueueResult<DrawResult>> {
+  draw(eventId: string, shuffle: DrawShuffle): Promise<QueueResult<DrawResult>> {
     return runDraw({ client: this.client, run: this.run, keys: this.keys(eventId), offsetMs: this.offsetMs }, shuffle);
   }
 
