@@ -34,7 +34,8 @@ export async function seedRealisticData(bo: BoxOffice, baseUrl: string, adminAut
   pools.add('booking', booking.id, cancelled.id, bobs.id);
 
   const admin = { ...adminAuth, 'content-type': 'application/json' };
-  const webhook = await post(`${baseUrl}/admin/webhooks`, admin, { url: 'http://127.0.0.1:9/hook', description: 'fuzz' });
+  // A public-looking name that never resolves (RFC 2606 .invalid): private targets stay refused.
+  const webhook = await post(`${baseUrl}/admin/webhooks`, admin, { url: 'https://hooks.example.invalid/fuzz', description: 'fuzz' });
   pools.learn(webhook);
   await post(`${baseUrl}/admin/events/${queued.id}/queue`, admin, { enabled: true, mode: 'fifo', admissionRate: 5 }, 'PUT');
 }
