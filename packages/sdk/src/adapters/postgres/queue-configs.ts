@@ -92,17 +92,17 @@ export class PostgresQueueConfigStore implements QueueConfigStore {
 
   recordQueueReset(eventId: string, fromGeneration: number): Promise<{ won: boolean; config: QueueConfig } | null> {
     return translated(async () => {
-      const { rows } = await sql<ConfigRow & { won: boolean }>`
-        WITH moved AS (
-          UPDATE queue_configs SET generation = generation + 1, last_reset_at = bo_now()
-          WHERE event_id = ${eventId} AND generation = ${fromGeneration}
-          RETURNING ${COLUMNS}
-        )
-        SELECT ${COLUMNS}, true AS won FROM moved
-        UNION ALL
-        SELECT ${COLUMNS}, false AS won FROM queue_configs WHERE event_id = ${eventId} AND NOT EXISTS (SELECT 1 FROM moved)`.execute(this.#db);
-      const row = rows[0];
-      return row ? { won: row.won, config: configFromRow(row) } : null;
+      const { rows } = await sql<ConfigRow>`
+        UPDATE queue_configs SET generation = generation + 1, last_reset_at = bo_now()
+        WHERE event_id = ${eventId} AND generation = ${fromGeneration}
+        RETURNING ${COLUMNS}`.execute(this.#db);
+      if (rows[0]) return { won: true, config: configFromRow(rows[0]) };
+      // Lost the race (or nothing to move): read the row in a statement of its own. A fallback in
+      // the UPDATE's own statement would read its snapshot, taken before the winner committed,
+      // and report the old generation to a loser that waited for the winner's row lock.
+      const config = await this.getQueueConfig(eventId);
+      return config ? { won: false, config } : null;
     });
   }
+
 }
