@@ -22,6 +22,7 @@ import { RedisSharedViews } from './cache/shared-views.js';
 import { RedisRateLimitStore } from './rate-limit/redis-store.js';
 import type { ServerOptions } from './options.js';
 import { DEFAULT_STALLED_AFTER_MS, stalledStoreProbe } from './readiness.js';
+import { searchAtStartup } from './search-startup.js';
 
 export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'readinessProbes' | 'webhooks'> {
   /** Store spec, as `--store` / `BOXOFFICE_STORE` take it: `memory`, `postgres://…`, or a directory (PGlite). */
@@ -129,6 +130,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         ...(bus ? { bus } : {}),
         ...(queue ? { queue } : {}),
         searchCache,
+        lunr: await searchAtStartup(opened, store ?? DEFAULT_STORE),
         sweepIntervalMs: sweepIntervalMs ?? 1000,
         // Admission tokens must verify in every process of the deployment: sign them with its secret.
         queueOptions: { secret: serverOptions.secret, admitIntervalMs: admitIntervalMs ?? 250 },
@@ -149,7 +151,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(limits ? { rateLimit: { ...serverOptions.rateLimit, store: limits } } : {}),
       ...(sharedViews ? { cache: { ...serverOptions.cache, shared: sharedViews } } : {}),
       ...(idempotency ? { idempotency } : {}),
-      readinessProbes: { ...probes, ...(bus ? { redis: () => bus.ping() } : {}) },
+      readinessProbes: { ...probes, search: () => boxOffice!.searchEvents({ pageSize: 1 }), ...(bus ? { redis: () => bus.ping() } : {}) },
       ...(storeCallAgeMs ? { storeCallAgeMs } : {}),
     });
   } catch (error) {

@@ -7,8 +7,8 @@ import type { AvailabilitySummary } from '../../../ports/store.js';
 import type { CatalogRecords } from '../catalog-source.js';
 import type { BuiltIndex, Envelope, Reply, WorkerAnswers, WorkerRequest } from './worker-protocol.js';
 
-/** Events (or availability rows) per message: each structured clone costs the main thread a few ms. */
-const CHUNK = 2000;
+/** Events (or availability rows) per message: each structured clone is main-thread work (~1 ms per 100 events). */
+const CHUNK = 500;
 
 /**
  * Starts the worker's code: beside this module once built (`dist/search-worker.js`), or, when
