@@ -112,6 +112,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await searchCache?.close();
   };
   let app: FastifyInstance;
+  // Search may be ready before the app (and its logger) exists: told once it does.
+  let logSearchReady: (info: { ms: number; events: number; loaded: boolean }) => void = () => {};
   try {
     if (!boxOffice) {
       // Every process of the deployment shares the queues, so they must live in Redis.
@@ -130,7 +132,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         ...(bus ? { bus } : {}),
         ...(queue ? { queue } : {}),
         searchCache,
-        lunr: await searchAtStartup(opened, store ?? DEFAULT_STORE),
+        lunr: await searchAtStartup(opened, store ?? DEFAULT_STORE, (info) => logSearchReady(info)),
         sweepIntervalMs: sweepIntervalMs ?? 1000,
         // Admission tokens must verify in every process of the deployment: sign them with its secret.
         queueOptions: { secret: serverOptions.secret, admitIntervalMs: admitIntervalMs ?? 250 },
@@ -154,6 +156,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       readinessProbes: { ...probes, search: () => boxOffice!.searchEvents({ pageSize: 1 }), ...(bus ? { redis: () => bus.ping() } : {}) },
       ...(storeCallAgeMs ? { storeCallAgeMs } : {}),
     });
+    const log = app.log;
+    logSearchReady = (info) => log.info({ search: info }, info.loaded ? 'search index loaded' : 'search index built');
   } catch (error) {
     await release();
     throw error;

@@ -18,6 +18,8 @@ export interface LunrSearchOptions {
    * index is owned: closed once the first build serves, or with this adapter.
    */
   readonly whileBuilding?: 'wait' | 'unavailable' | SearchIndex;
+  /** Told each time a build (or a saved index, `loaded`) starts answering queries, for logs. */
+  readonly onReady?: (info: { readonly ms: number; readonly events: number; readonly version: number | null; readonly loaded: boolean }) => void;
   /** How often the store's catalog version is compared with the index's (default 1000 ms). */
   readonly pollIntervalMs?: number;
   /** Quiet time after a detected change before rebuilding (default 250 ms). */
@@ -47,12 +49,15 @@ export interface LunrSearchOptions {
 export class LunrSearchIndex implements SearchIndex {
   readonly kind = 'lunr';
   readonly #store: Store;
-  readonly #options: Required<Omit<LunrSearchOptions, 'store' | 'persistPath' | 'whileBuilding' | 'buildAtStart'>> & { persistPath: string | undefined };
+  readonly #options: Required<Omit<LunrSearchOptions, 'store' | 'persistPath' | 'whileBuilding' | 'buildAtStart' | 'onReady'>> & { persistPath: string | undefined };
   #whileBuilding: 'wait' | 'unavailable' | SearchIndex;
+  readonly #onReady: LunrSearchOptions['onReady'];
   #current: SnapshotWorker | null = null;
   #first: Promise<SnapshotWorker> | null = null;
   #building: Promise<void> | null = null;
   #persisting: Promise<unknown> = Promise.resolve();
+  /** The store's availability being read into a loaded index. */
+  #refreshing: Promise<void> = Promise.resolve();
   #lastBuildMs = 0;
   #builtAt = 0;
   #pending = new Set<string>();
@@ -61,12 +66,15 @@ export class LunrSearchIndex implements SearchIndex {
   #rebuildTimer: NodeJS.Timeout | null = null;
   #availabilityTimer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** Ends long store reads (a build's, a full availability refresh's) when closing. */
+  readonly #closing = new AbortController();
   /** The last background failure (a failed poll or build), for diagnostics. */
   lastError: unknown = null;
 
   constructor(options: LunrSearchOptions) {
     this.#store = options.store;
     this.#whileBuilding = options.whileBuilding ?? 'wait';
+    this.#onReady = options.onReady;
     this.#options = {
       persistPath: options.persistPath,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
@@ -143,8 +151,13 @@ export class LunrSearchIndex implements SearchIndex {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#closing.abort();
     for (const t of [...this.#timers, this.#rebuildTimer, this.#availabilityTimer]) if (t) clearTimeout(t);
-    await Promise.allSettled([this.#building, this.#persisting, this.#first]);
+    await Promise.allSettled([this.#building, this.#persisting, this.#first, this.#refreshing]);
+    // A server's index is saved again with today's availability, which the next process answers
+    // with while it re-reads the store's (not a one-shot CLI call's: it changed nothing).
+    if (this.#current && Date.now() - this.#builtAt > 60_000) this.#persist(this.#current);
+    await this.#persisting;
     await this.#current?.retire();
     this.#current = null;
     await this.#dropFallback();
@@ -166,7 +179,12 @@ export class LunrSearchIndex implements SearchIndex {
     return this.#first;
   }
 
-  /** The first build: the saved one if the catalog has not changed since, else built. */
+  /**
+   * The first build: the saved one if the catalog has not changed since, else built. A loaded
+   * index answers at once with the availability saved with it (as of this adapter's last save
+   * or close) while the store's is re-read behind it: on a big embedded store that read takes
+   * minutes (every ticket), the load seconds.
+   */
   async #start(): Promise<SnapshotWorker> {
     const path = this.#options.persistPath;
     if (path !== undefined && this.#store.catalogVersion) {
@@ -177,9 +195,11 @@ export class LunrSearchIndex implements SearchIndex {
           const started = performance.now();
           this.#dirtyDuringBuild = new Set();
           await worker.load(path);
-          await this.#fillAvailability(worker);
           this.#lastBuildMs = performance.now() - started;
-          this.#swapIn(worker);
+          this.#swapIn(worker, true);
+          this.#refreshing = this.#fillAvailability(worker).catch((e: unknown) => {
+            this.lastError = e;
+          });
           return worker;
         } catch (error) {
           this.lastError = error; // unreadable: build instead
@@ -217,10 +237,10 @@ export class LunrSearchIndex implements SearchIndex {
       try {
         const started = performance.now();
         this.#dirtyDuringBuild = new Set();
-        await worker.build(await readCatalog(this.#store));
+        await worker.build(await readCatalog(this.#store, this.#closing.signal));
         await this.#fillAvailability(worker);
         this.#lastBuildMs = performance.now() - started;
-        this.#swapIn(worker);
+        this.#swapIn(worker, false);
         this.#persist(worker);
       } catch (error) {
         void worker.retire();
@@ -237,14 +257,14 @@ export class LunrSearchIndex implements SearchIndex {
    * it was read (announced to the old build only, or to none yet): no change is lost.
    */
   async #fillAvailability(worker: SnapshotWorker): Promise<void> {
-    await worker.applyAvailability(await readAvailability(this.#store, worker.eventIds));
+    await worker.applyAvailability(await readAvailability(this.#store, worker.eventIds, this.#closing.signal));
     const dirty = [...this.#dirtyDuringBuild];
     this.#dirtyDuringBuild = new Set();
     if (dirty.length > 0) await worker.applyAvailability(await readAvailability(this.#store, dirty));
   }
 
   /** One assignment: the next query runs on the new build; the old worker ends after its queries. */
-  #swapIn(worker: SnapshotWorker): void {
+  #swapIn(worker: SnapshotWorker, loaded: boolean): void {
     if (this.#closed) {
       void worker.retire();
       return;
@@ -254,6 +274,7 @@ export class LunrSearchIndex implements SearchIndex {
     this.#builtAt = Date.now();
     void old?.retire();
     void this.#dropFallback();
+    this.#onReady?.({ ms: Math.round(this.#lastBuildMs), events: worker.eventIds.length, version: worker.version, loaded });
   }
 
   #persist(worker: SnapshotWorker): void {
@@ -279,7 +300,7 @@ export class LunrSearchIndex implements SearchIndex {
   async #refreshAvailability(): Promise<void> {
     if (this.#closed || !this.#current) return;
     const current = this.#current;
-    await current.applyAvailability(await readAvailability(this.#store, current.eventIds));
+    await current.applyAvailability(await readAvailability(this.#store, current.eventIds, this.#closing.signal));
   }
 }
 

@@ -9,12 +9,15 @@ import { IndexSnapshot } from './index-snapshot.js';
 
 /**
  * The saved index: a file of JSON lines — a header (format, the catalog version and store kind
- * it was built from), venues, performers, unit word counts, the serialized lunr index, then the
- * events in chunks. Written to a temporary file and renamed (a reader never sees half a file),
+ * it was built from), venues, performers, unit word counts, the serialized lunr index, the
+ * availability columns as they were when saved (a loaded index answers with them while the
+ * store's availability is re-read), then the events in chunks. Written to a temporary file and renamed (a reader never sees half a file),
  * a chunk at a time so the event loop keeps serving queries. A process whose store reports the
  * same catalog version loads it instead of rebuilding.
  */
-const FORMAT = 'boxoffice-search-lunr/1';
+const FORMAT = 'boxoffice-search-lunr/2';
+/** Line of the first chunk of events. */
+const EVENTS_LINE = 6;
 const CHUNK = 2000;
 
 export interface SavedHeader {
@@ -41,6 +44,9 @@ export async function saveSnapshot(path: string, snapshot: IndexSnapshot, storeK
     await write(Array.from(snapshot.text.unitWords));
     await yieldToLoop();
     await write(snapshot.text.toJSON());
+    await yieldToLoop();
+    const { available, minPrice } = snapshot.columns;
+    await write({ available: Array.from(available), minPrice: Array.from(minPrice, (p) => (Number.isNaN(p) ? null : p)) });
     for (let i = 0; i < records.events.length; i += CHUNK) {
       await write(records.events.slice(i, i + CHUNK));
       await yieldToLoop();
@@ -81,7 +87,7 @@ export async function loadSnapshot(path: string): Promise<IndexSnapshot> {
   const parse = (i: number): unknown => JSON.parse(lines[i] ?? 'null');
   const header = parse(0) as SavedHeader;
   const events: Event[] = [];
-  for (let i = 5; i < lines.length && lines[i] !== ''; i++) events.push(...(parse(i) as Event[]));
+  for (let i = EVENTS_LINE; i < lines.length && lines[i] !== ''; i++) events.push(...(parse(i) as Event[]));
   const records: CatalogRecords = {
     version: header.catalogVersion,
     venues: parse(1) as CatalogRecords['venues'],
@@ -89,5 +95,8 @@ export async function loadSnapshot(path: string): Promise<IndexSnapshot> {
     events,
   };
   if (events.length !== header.events) throw new Error(`saved search index ${path} is truncated`);
-  return IndexSnapshot.fromSaved(records, parse(4) as object, Uint16Array.from(parse(3) as number[]));
+  const snapshot = IndexSnapshot.fromSaved(records, parse(4) as object, Uint16Array.from(parse(3) as number[]));
+  const saved = parse(5) as { available: number[]; minPrice: (number | null)[] };
+  snapshot.columns.applyAvailability(events.map((e, row) => ({ eventId: e.id, available: saved.available[row] ?? 0, minPrice: saved.minPrice[row] ?? null })));
+  return snapshot;
 }
