@@ -15,7 +15,7 @@ export { RedisEventBus, type RedisEventBusOptions } from './adapters/bus/redis-b
 export { SearchService, type SearchResult } from './services/search-service.js';
 export { searchInput, suggestInput, MAX_KEYWORD_LENGTH, MAX_RESULT_WINDOW, type SearchInput, type SuggestInput } from './domain/search-query.js';
 export { foldText, searchWords, editDistance, allowedEdits, distanceKm, priceBand, STOP_WORDS } from './domain/search-text.js';
-export { LunrSearchIndex, createLunrSearch, type LunrSearchOptions } from './adapters/search/lunr/index.js';
+export { LunrSearchIndex, createLunrSearch, preloadSearchIndex, type LunrSearchOptions, type PreloadedSearchIndex } from './adapters/search/lunr/index.js';
 export { MemorySearchCache, type MemorySearchCacheOptions } from './adapters/search-cache/memory-search-cache.js';
 export { RedisSearchCache, type RedisSearchCacheOptions } from './adapters/search-cache/redis-search-cache.js';
 export { SearchResultCache, adaptiveTtl, type SearchResultCacheOptions } from './services/search-result-cache.js';

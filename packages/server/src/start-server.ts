@@ -22,7 +22,7 @@ import { RedisSharedViews } from './cache/shared-views.js';
 import { RedisRateLimitStore } from './rate-limit/redis-store.js';
 import type { ServerOptions } from './options.js';
 import { DEFAULT_STALLED_AFTER_MS, stalledStoreProbe } from './readiness.js';
-import { searchAtStartup } from './search-startup.js';
+import { preloadSearchAt, searchAtStartup } from './search-startup.js';
 
 export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'readinessProbes' | 'webhooks'> {
   /** Store spec, as `--store` / `BOXOFFICE_STORE` take it: `memory`, `postgres://…`, or a directory (PGlite). */
@@ -120,7 +120,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       if (redisUrl) queue = await RedisQueue.connect({ url: redisUrl, prefix });
       // Search results: shared by every process through Redis when configured.
       searchCache = redisUrl ? await RedisSearchCache.connect({ url: redisUrl, prefix: `${prefix}search:` }) : new MemorySearchCache();
-      const opened = await openStore(store ?? DEFAULT_STORE);
+      // The saved search index loads (in a worker) while the store opens.
+      const preloading = preloadSearchAt(store ?? DEFAULT_STORE);
+      const opened = await openStore(store ?? DEFAULT_STORE).catch(async (error: unknown) => {
+        await (await preloading)?.worker.retire();
+        throw error;
+      });
       const stalled = stalledStoreProbe(opened, readyStalledAfterMs ?? DEFAULT_STALLED_AFTER_MS);
       if (stalled) probes.bookingPath = stalled;
       if (opened.oldestCallAgeMs) storeCallAgeMs = opened.oldestCallAgeMs.bind(opened);
@@ -132,7 +137,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         ...(bus ? { bus } : {}),
         ...(queue ? { queue } : {}),
         searchCache,
-        lunr: await searchAtStartup(opened, store ?? DEFAULT_STORE, (info) => logSearchReady(info)),
+        lunr: await searchAtStartup(opened, store ?? DEFAULT_STORE, { onReady: (info) => logSearchReady(info), preloaded: await preloading }),
         sweepIntervalMs: sweepIntervalMs ?? 1000,
         // Admission tokens must verify in every process of the deployment: sign them with its secret.
         queueOptions: { secret: serverOptions.secret, admitIntervalMs: admitIntervalMs ?? 250 },

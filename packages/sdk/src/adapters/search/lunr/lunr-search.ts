@@ -3,18 +3,21 @@ import type { SearchFreshness, SearchHits, SearchIndex, SearchQuery, Suggestion,
 import type { Store } from '../../../ports/store.js';
 import { readAvailability, readCatalog } from '../catalog-source.js';
 import { readSavedHeader } from './persist.js';
+import type { PreloadedSearchIndex } from './preload.js';
 import { SnapshotWorker } from './snapshot-worker.js';
 
 export interface LunrSearchOptions {
   readonly store: Store;
   /** Save each build here and start from it when the store's catalog version still matches. */
   readonly persistPath?: string;
+  /** A load of the saved index started before the store was open (`preloadSearchIndex`); owned. */
+  readonly preloaded?: PreloadedSearchIndex;
   /** Build (or load) the first index as soon as the adapter is made, not at the first query (default false). */
   readonly buildAtStart?: boolean;
   /**
    * What a query gets before the first index is ready: `wait` for it (default: a one-shot CLI
    * call), `unavailable` (an UNAVAILABLE error at once: a server says 503 with Retry-After), or
-   * another search index to answer meanwhile (the SQL adapter on PostgreSQL/PGlite). A given
+   * another search index to answer meanwhile (the SQL adapter on PostgreSQL). A given
    * index is owned: closed once the first build serves, or with this adapter.
    */
   readonly whileBuilding?: 'wait' | 'unavailable' | SearchIndex;
@@ -49,9 +52,10 @@ export interface LunrSearchOptions {
 export class LunrSearchIndex implements SearchIndex {
   readonly kind = 'lunr';
   readonly #store: Store;
-  readonly #options: Required<Omit<LunrSearchOptions, 'store' | 'persistPath' | 'whileBuilding' | 'buildAtStart' | 'onReady'>> & { persistPath: string | undefined };
+  readonly #options: Required<Omit<LunrSearchOptions, 'store' | 'persistPath' | 'whileBuilding' | 'buildAtStart' | 'onReady' | 'preloaded'>> & { persistPath: string | undefined };
   #whileBuilding: 'wait' | 'unavailable' | SearchIndex;
   readonly #onReady: LunrSearchOptions['onReady'];
+  #preloaded: PreloadedSearchIndex | undefined;
   #current: SnapshotWorker | null = null;
   #first: Promise<SnapshotWorker> | null = null;
   #building: Promise<void> | null = null;
@@ -75,6 +79,7 @@ export class LunrSearchIndex implements SearchIndex {
     this.#store = options.store;
     this.#whileBuilding = options.whileBuilding ?? 'wait';
     this.#onReady = options.onReady;
+    this.#preloaded = options.preloaded;
     this.#options = {
       persistPath: options.persistPath,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
@@ -160,6 +165,7 @@ export class LunrSearchIndex implements SearchIndex {
     await this.#persisting;
     await this.#current?.retire();
     this.#current = null;
+    if (this.#preloaded) await this.#preloaded.worker.retire();
     await this.#dropFallback();
   }
 
@@ -187,14 +193,16 @@ export class LunrSearchIndex implements SearchIndex {
    */
   async #start(): Promise<SnapshotWorker> {
     const path = this.#options.persistPath;
+    const preloaded = this.#preloaded;
+    this.#preloaded = undefined;
     if (path !== undefined && this.#store.catalogVersion) {
-      const [header, version] = await Promise.all([readSavedHeader(path), this.#store.catalogVersion()]);
+      const [header, version] = await Promise.all([preloaded ? preloaded.header : readSavedHeader(path), this.#store.catalogVersion()]);
       if (header && header.catalogVersion === version && header.storeKind === this.#store.kind) {
-        const worker = new SnapshotWorker();
+        const worker = preloaded?.path === path ? preloaded.worker : new SnapshotWorker();
         try {
           const started = performance.now();
           this.#dirtyDuringBuild = new Set();
-          await worker.load(path);
+          await (worker === preloaded?.worker ? preloaded.loaded : worker.load(path));
           this.#lastBuildMs = performance.now() - started;
           this.#swapIn(worker, true);
           this.#refreshing = this.#fillAvailability(worker).catch((e: unknown) => {
@@ -207,6 +215,7 @@ export class LunrSearchIndex implements SearchIndex {
         }
       }
     }
+    if (preloaded && this.#current !== preloaded.worker) void preloaded.worker.retire();
     await this.#rebuild();
     if (!this.#current) throw new BoxOfficeError('UNAVAILABLE', 'search is closed');
     return this.#current;
