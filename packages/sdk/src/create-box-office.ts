@@ -12,7 +12,7 @@ import { HoldService } from './services/hold-service.js';
 import { InventoryService } from './services/inventory-service.js';
 import { randomIds, type IdGenerator } from './services/ids.js';
 import { Sweeper } from './services/sweeper.js';
-import { createLunrSearch } from './adapters/search/lunr/index.js';
+import { createLunrSearch, type LunrSearchOptions } from './adapters/search/lunr/index.js';
 import type { SearchIndex } from './ports/search.js';
 import type { SearchCache } from './ports/search-cache.js';
 import { polled, SearchResultCache } from './services/search-result-cache.js';
@@ -34,6 +34,12 @@ export interface CreateBoxOfficeOptions {
   sweepIntervalMs?: number;
   /** The search index (default: lunr over the store's catalog, owned and closed by this BoxOffice). */
   search?: SearchIndex;
+  /**
+   * Options of the default lunr index (ignored with `search`): where to save it between
+   * processes, whether to build at once, what queries get until it is built (a server:
+   * `{ buildAtStart: true, whileBuilding: 'unavailable' }` or the SQL index).
+   */
+  lunr?: Omit<LunrSearchOptions, 'store'>;
   /**
    * Caches search and suggestion results (off by default; the caller closes it): memory for
    * one process, Redis shared by all. Adds up to `maxTtlMs` (default 15 s) of availability lag.
@@ -94,7 +100,7 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
   const inventory = new InventoryService(ctx, catalog, (eventId) => void queue.admission.refreshInventory(eventId).catch(() => undefined));
   const sweeper = new Sweeper(ctx, holds);
   const stopSweeper = options.sweepIntervalMs ? sweeper.start(options.sweepIntervalMs) : null;
-  const searchIndex = options.search ?? createLunrSearch({ store: options.store });
+  const searchIndex = options.search ?? createLunrSearch({ ...options.lunr, store: options.store });
   const search = new SearchService(searchIndex, resultCache(options, searchIndex), () => ctx.clock.now());
   const stopSearchFeed = bus.subscribe((e) => searchIndex.availabilityChanged([e.eventId]));
 

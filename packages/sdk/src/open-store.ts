@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { BoxOfficeError } from './domain/errors.js';
 import { MemoryStore } from './adapters/memory/memory-store.js';
 import { loadBackend } from './optional-backend.js';
@@ -70,6 +71,20 @@ function millis<K extends string>(param: string, value: string | undefined, key:
   if (value === undefined) return {};
   if (!/^\d{1,9}$/.test(value)) throw new BoxOfficeError('VALIDATION', `store: ${param} must be a whole number of milliseconds`, { field: 'store' });
   return { [key]: Number(value) } as Partial<Record<K, number>>;
+}
+
+/** The saved search index's file name inside an embedded store's directory (beside its lock file). */
+export const SEARCH_INDEX_FILE = 'boxoffice-search-index.jsonl';
+
+/**
+ * Where the lunr index of the store a spec names is saved between processes: a file in the
+ * embedded store's directory (so it goes wherever the data goes); undefined for memory (nothing
+ * outlives the process) and PostgreSQL (several hosts: each process builds its own).
+ */
+export function searchIndexPathOf(spec: string): string | undefined {
+  const trimmed = spec.trim();
+  if (trimmed === '' || trimmed === 'memory' || /^postgres(ql)?:\/\//.test(trimmed)) return undefined;
+  return join(trimmed, SEARCH_INDEX_FILE);
 }
 
 /** A short human description of a store spec, for logs and the CLI's messages. */

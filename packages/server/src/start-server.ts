@@ -20,6 +20,7 @@ import { RedisSharedViews } from './cache/shared-views.js';
 import { RedisRateLimitStore } from './rate-limit/redis-store.js';
 import type { ServerOptions } from './options.js';
 import { DEFAULT_STALLED_AFTER_MS, stalledStoreProbe } from './readiness.js';
+import { preloadSearchAt, searchAtStartup } from './search-startup.js';
 
 export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'readinessProbes' | 'webhooks'> {
   /** Store spec, as `--store` / `BOXOFFICE_STORE` take it: `memory`, `postgres://…`, or a directory (PGlite). */
@@ -114,13 +115,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await searchCache?.close();
   };
   let app: FastifyInstance;
+  // Search may be ready before the app (and its logger) exists: told once it does.
+  let logSearchReady: (info: { ms: number; events: number; loaded: boolean }) => void = () => {};
   try {
     if (!boxOffice) {
       // Every process of the deployment shares the queues, so they must live in Redis.
       if (redisUrl) queue = await RedisQueue.connect({ url: redisUrl, prefix });
       // Search results: shared by every process through Redis when configured.
       searchCache = redisUrl ? await RedisSearchCache.connect({ url: redisUrl, prefix: `${prefix}search:` }) : new MemorySearchCache();
-      const opened = await openStore(store ?? DEFAULT_STORE);
+      // The saved search index loads (in a worker) while the store opens.
+      const preloading = preloadSearchAt(store ?? DEFAULT_STORE);
+      const opened = await openStore(store ?? DEFAULT_STORE).catch(async (error: unknown) => {
+        await (await preloading)?.worker.retire();
+        throw error;
+      });
       const stalled = stalledStoreProbe(opened, readyStalledAfterMs ?? DEFAULT_STALLED_AFTER_MS);
       if (stalled) probes.bookingPath = stalled;
       if (opened.oldestCallAgeMs) storeCallAgeMs = opened.oldestCallAgeMs.bind(opened);
@@ -132,6 +140,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         ...(bus ? { bus } : {}),
         ...(queue ? { queue } : {}),
         searchCache,
+        lunr: await searchAtStartup(opened, store ?? DEFAULT_STORE, { onReady: (info) => logSearchReady(info), preloaded: await preloading }),
         sweepIntervalMs: sweepIntervalMs ?? 1000,
         // Admission tokens must verify in every process of the deployment: sign them with its secret.
         queueOptions: { secret: serverOptions.secret, admitIntervalMs: admitIntervalMs ?? 250 },
@@ -152,9 +161,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(limits ? { rateLimit: { ...serverOptions.rateLimit, store: limits } } : {}),
       ...(sharedViews ? { cache: { ...serverOptions.cache, shared: sharedViews } } : {}),
       ...(idempotency ? { idempotency } : {}),
-      readinessProbes: { ...probes, ...(bus ? { redis: () => bus.ping() } : {}) },
+      readinessProbes: { ...probes, search: () => boxOffice!.searchEvents({ pageSize: 1 }), ...(bus ? { redis: () => bus.ping() } : {}) },
       ...(storeCallAgeMs ? { storeCallAgeMs } : {}),
     });
+    const log = app.log;
+    logSearchReady = (info) => log.info({ search: info }, info.loaded ? 'search index loaded' : 'search index built');
   } catch (error) {
     await release();
     throw error;

@@ -101,8 +101,14 @@ describe('operations', () => {
   it.skipIf(!redis)('with Redis: checks it for readiness and shares the event bus', async () => {
     const server = await startServer({ store: 'memory', port: 0, secret: SECRET, logger: false, shedding: { maxEventLoopLagMs: 0 }, redisUrl: REDIS_URL, sweepIntervalMs: 0 });
     try {
-      const ready = await fetch(`${server.url}/readyz`);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { store: 'ok', redis: 'ok' } });
+      // Search is ready once its index is built at start-up (an empty catalog: moments).
+      let body: unknown;
+      for (let i = 0; i < 100; i++) {
+        body = await (await fetch(`${server.url}/readyz`)).json();
+        if ((body as { status: string }).status === 'ready') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(body).toEqual({ status: 'ready', checks: { store: 'ok', redis: 'ok', search: 'ok' } });
     } finally {
       await server.close();
     }

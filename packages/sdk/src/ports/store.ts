@@ -109,6 +109,11 @@ export interface CatalogStore {
    * available now, expiry applied by the store's clock, and the cheapest of them.
    */
   summarizeAvailability?(eventIds?: readonly string[]): Promise<AvailabilitySummary[]>;
+  /**
+   * Optional (search). Events in id order after `after` (null: from the first): a full scan
+   * whose every page costs the same (an OFFSET page of `listEvents` sorts the whole table).
+   */
+  listEventsById?(options: { after: string | null; limit: number }): Promise<Event[]>;
 }
 
 /**

@@ -95,6 +95,38 @@ describe('lunr search index', () => {
     await index.close();
   });
 
+  it('answers UNAVAILABLE at once until its first build, and keeps a sale made while availability was read', async () => {
+    const store = await seeded(3000);
+    const [target] = await store.listEvents({ limit: 1, offset: 0 });
+    const ticketIds = (await store.getTickets(target!.id)).map((t) => t.id);
+    const soldOut = { ...query, words: [], phrase: '', sort: 'date' as const, venueId: target!.venueId, onlyAvailable: true, limit: 1000 };
+    let index: LunrSearchIndex | undefined;
+    let blocked = false;
+    const summarize = store.summarizeAvailability.bind(store);
+    // The first availability read of the build returns what it read, then every seat of the
+    // target is taken off sale and announced: the announcement reaches no built index yet.
+    store.summarizeAvailability = async (ids) => {
+      const read = await summarize(ids);
+      if (!blocked && ids?.includes(target!.id)) {
+        blocked = true;
+        await store.blockTickets({ blockId: 'blk_during-build', eventId: target!.id, ticketIds });
+        index!.availabilityChanged([target!.id]);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return read;
+    };
+    index = new LunrSearchIndex({ store, buildAtStart: true, whileBuilding: 'unavailable', availabilityDebounceMs: 0 });
+    const t = performance.now();
+    await expect(index.search(query)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(performance.now() - t).toBeLessThan(50);
+    while (!index.ready) await new Promise((r) => setTimeout(r, 20));
+    expect(blocked).toBe(true);
+    const ids = (await index.search(soldOut)).items.map((e) => e.id);
+    expect(ids).not.toContain(target!.id);
+    expect((await index.search({ ...soldOut, onlyAvailable: false })).items.map((e) => e.id)).toContain(target!.id);
+    await index.close();
+  });
+
   it('is the default search of createBoxOffice', async () => {
     const store = await seeded(200);
     const bo = createBoxOffice({ store, payments: createTestGateway() });

@@ -122,6 +122,13 @@ export async function listEvents(db: Db, options: ListEventsOptions): Promise<Ev
   return rows.map(eventFromRow);
 }
 
+/** Id order after `after`, walking the primary key (the database's collation, as the index is built). */
+export async function listEventsById(db: Db, options: { after: string | null; limit: number }): Promise<Event[]> {
+  let query = db.selectFrom('events').selectAll().orderBy('id').limit(options.limit);
+  if (options.after !== null) query = query.where('id', '>', options.after);
+  return (await query.execute()).map(eventFromRow);
+}
+
 /** In venue layout order. */
 export async function getTickets(db: Db, eventId: string): Promise<Ticket[]> {
   const rows = await db

@@ -217,6 +217,10 @@ export class PostgresStore implements Store, ClockControl {
     return this.#call(() => catalog.listEvents(this.db, options));
   }
 
+  listEventsById(options: { after: string | null; limit: number }): Promise<Event[]> {
+    return this.#call(() => catalog.listEventsById(this.db, options));
+  }
+
   getTickets(eventId: string): Promise<Ticket[]> {
     return this.#call(() => catalog.getTickets(this.db, eventId));
   }

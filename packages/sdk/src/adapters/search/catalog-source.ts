@@ -1,9 +1,14 @@
 import type { Event, Performer, Venue } from '../../domain/types.js';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { AvailabilitySummary, Store } from '../../ports/store.js';
 
 /**
  * What an in-process search index is built from: the catalog read through the Store port,
  * with the catalog version read first (so a write racing the read only causes one more build).
+ *
+ * Read in small pieces with a turn of the event loop between them: an embedded store (PGlite)
+ * runs each query on this thread and settles it with promise callbacks only, so one big read
+ * (100,000 events, or availability over 10 M tickets) would hold every request for seconds.
  */
 export interface SearchVenue {
   readonly id: string;
@@ -22,41 +27,64 @@ export interface CatalogRecords {
   readonly performers: readonly Pick<Performer, 'id' | 'name'>[];
 }
 
-const PAGE = 5000;
+const PAGE = 500;
+/** Events per availability query: 100 events of 100 tickets take ~50-70 ms on PGlite (10 M tickets, load 12). */
+const AVAILABILITY_CHUNK = 100;
 
-export async function readCatalog(store: Store): Promise<CatalogRecords> {
+/** Stops a long read between two of its pieces (the reader closing): the read rejects. */
+function check(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Error('catalog read cancelled: the search index is closing');
+}
+
+export async function readCatalog(store: Store, signal?: AbortSignal): Promise<CatalogRecords> {
   const version = store.catalogVersion ? await store.catalogVersion() : null;
   const events: Event[] = [];
   const seen = new Set<string>();
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await store.listEvents({ limit: PAGE, offset });
+  for (let offset = 0, after: string | null = null; ; offset += PAGE) {
+    const page: Event[] = store.listEventsById ? await store.listEventsById({ after, limit: PAGE }) : await store.listEvents({ limit: PAGE, offset });
+    await yieldToLoop();
+    check(signal);
     for (const e of page) {
-      // A concurrent insert can shift a page: skip what was already read.
+      // A concurrent insert can shift an offset page: skip what was already read.
       if (!seen.has(e.id)) events.push(e);
       seen.add(e.id);
     }
     if (page.length < PAGE) break;
+    after = page[page.length - 1]!.id;
   }
   const venueIds = [...new Set(events.map((e) => e.venueId))];
   const venues: SearchVenue[] = [];
-  for (const id of venueIds) {
+  for (const [i, id] of venueIds.entries()) {
     const v: Venue | null = await store.getVenue(id);
+    if (i % 50 === 49) await yieldToLoop();
     if (v) venues.push({ id: v.id, name: v.name, city: v.city, country: v.country, lat: v.lat, lon: v.lon });
   }
   const performerIds = [...new Set(events.flatMap((e) => e.performerIds))];
   const performers: Pick<Performer, 'id' | 'name'>[] = [];
   for (let i = 0; i < performerIds.length; i += 1000) {
     for (const p of await store.getPerformers(performerIds.slice(i, i + 1000))) performers.push({ id: p.id, name: p.name });
+    await yieldToLoop();
   }
   return { version, events, venues, performers };
 }
 
-/** Availability per event, from `summarizeAvailability` or (slower) each event's snapshot. */
-export async function readAvailability(store: Store, eventIds?: readonly string[]): Promise<AvailabilitySummary[]> {
-  if (store.summarizeAvailability) return store.summarizeAvailability(eventIds);
+/**
+ * Availability per event, from `summarizeAvailability` (a few hundred events a query, so no
+ * one query holds the thread long) or (slower) each event's snapshot.
+ */
+export async function readAvailability(store: Store, eventIds?: readonly string[], signal?: AbortSignal): Promise<AvailabilitySummary[]> {
   const ids = eventIds ?? (await allEventIds(store));
   const out: AvailabilitySummary[] = [];
-  for (const eventId of ids) {
+  if (store.summarizeAvailability) {
+    for (let i = 0; i < ids.length; i += AVAILABILITY_CHUNK) {
+      out.push(...(await store.summarizeAvailability(ids.slice(i, i + AVAILABILITY_CHUNK))));
+      await yieldToLoop();
+      check(signal);
+    }
+    return out;
+  }
+  for (const [i, eventId] of ids.entries()) {
+    if (i % AVAILABILITY_CHUNK === AVAILABILITY_CHUNK - 1) await yieldToLoop();
     let available = 0;
     let minPrice: number | null = null;
     for (const seat of await store.getSnapshot(eventId)) {
@@ -73,6 +101,7 @@ async function allEventIds(store: Store): Promise<string[]> {
   const ids: string[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await store.listEvents({ limit: PAGE, offset });
+    await yieldToLoop();
     ids.push(...page.map((e) => e.id));
     if (page.length < PAGE) return ids;
   }

@@ -1,13 +1,20 @@
+import { BoxOfficeError } from '../../../domain/errors.js';
 import type { SearchFreshness, SearchHits, SearchIndex, SearchQuery, Suggestion, SuggestQuery } from '../../../ports/search.js';
 import type { Store } from '../../../ports/store.js';
 import { readAvailability, readCatalog } from '../catalog-source.js';
 import { loadBackend } from '../../../optional-backend.js';
-import type { IndexSnapshot } from './index-snapshot.js';
+import type { PreloadedSearchIndex } from './preload.js';
+import { readSavedHeader } from './saved-header.js';
+import { SnapshotWorker } from './snapshot-worker.js';
 
-/** The lunr-backed engine, loaded on the first build (UNAVAILABLE naming `lunr` when it is not installed). */
-const engine = () => loadBackend('lunr', () => import('./engine.js'));
+/**
+ * lunr is an optional peer, used by the search worker only: checked here before a worker is
+ * started, so a missing package is an UNAVAILABLE naming what to install, not a worker crash.
+ * Importing this module (the SDK root's default search) does not load it.
+ */
+const lunrInstalled = () => loadBackend('lunr', () => import('lunr'));
 
-/** The build the next query runs on, as far as callers may see it (identity and catalog version). */
+/** The build the next query runs on, as far as callers may see it (its catalog version). */
 export interface LunrSnapshotInfo {
   readonly version: number | null;
 }
@@ -16,6 +23,19 @@ export interface LunrSearchOptions {
   readonly store: Store;
   /** Save each build here and start from it when the store's catalog version still matches. */
   readonly persistPath?: string;
+  /** A load of the saved index started before the store was open (`preloadSearchIndex`); owned. */
+  readonly preloaded?: PreloadedSearchIndex;
+  /** Build (or load) the first index as soon as the adapter is made, not at the first query (default false). */
+  readonly buildAtStart?: boolean;
+  /**
+   * What a query gets before the first index is ready: `wait` for it (default: a one-shot CLI
+   * call), `unavailable` (an UNAVAILABLE error at once: a server says 503 with Retry-After), or
+   * another search index to answer meanwhile (the SQL adapter on PostgreSQL). A given
+   * index is owned: closed once the first build serves, or with this adapter.
+   */
+  readonly whileBuilding?: 'wait' | 'unavailable' | SearchIndex;
+  /** Told each time a build (or a saved index, `loaded`) starts answering queries, for logs. */
+  readonly onReady?: (info: { readonly ms: number; readonly events: number; readonly version: number | null; readonly loaded: boolean }) => void;
   /** How often the store's catalog version is compared with the index's (default 1000 ms). */
   readonly pollIntervalMs?: number;
   /** Quiet time after a detected change before rebuilding (default 250 ms). */
@@ -27,37 +47,52 @@ export interface LunrSearchOptions {
 }
 
 /**
- * The lunr adapter of the search port: the whole catalog in memory, built from the store.
- * Queries run on the current snapshot and never wait on a rebuild, except the very first
- * query of a process, which waits for the first snapshot (loaded from `persistPath` when the
- * store's catalog version matches the saved one, else built).
+ * The lunr adapter of the search port: the whole catalog in memory, in a worker thread
+ * (SnapshotWorker), built from the store. The main thread only reads the store (in small
+ * pieces) and passes messages: neither a build nor a query's CPU holds its event loop.
+ * Queries run on the current build and never wait on a rebuild; before the first build is
+ * ready they wait, fail as UNAVAILABLE or go to another index (`whileBuilding`). The first
+ * build is loaded from `persistPath` when the store's catalog version matches the saved one.
  *
  * Freshness: the store's catalog version is polled every `pollIntervalMs`; a change triggers a
- * rebuild after `rebuildDebounceMs` of quiet, built in slices that yield to the event loop and
- * swapped in atomically. Bound: `freshness.catalogMs` = poll + debounce + twice the last build
- * time + 250 ms. Availability: ticket changes announced in this process are re-read within
- * `availabilityDebounceMs` (+ one query); others within `availabilityRefreshMs`.
+ * rebuild after `rebuildDebounceMs` of quiet, in a new worker swapped in atomically (the old
+ * one ends once its queries are answered). Ticket changes announced during a build are re-read
+ * into the new build before the swap, so none is lost. Bound: `freshness.catalogMs` = poll +
+ * debounce + twice the last build time + 250 ms. Availability: ticket changes announced in this
+ * process are re-read within `availabilityDebounceMs` (+ one query); others within
+ * `availabilityRefreshMs`.
  */
 export class LunrSearchIndex implements SearchIndex {
   readonly kind = 'lunr';
   readonly #store: Store;
-  readonly #options: Required<Omit<LunrSearchOptions, 'store' | 'persistPath'>> & { persistPath: string | undefined };
-  #current: IndexSnapshot | null = null;
-  #first: Promise<IndexSnapshot> | null = null;
+  readonly #options: Required<Omit<LunrSearchOptions, 'store' | 'persistPath' | 'whileBuilding' | 'buildAtStart' | 'onReady' | 'preloaded'>> & { persistPath: string | undefined };
+  #whileBuilding: 'wait' | 'unavailable' | SearchIndex;
+  readonly #onReady: LunrSearchOptions['onReady'];
+  #preloaded: PreloadedSearchIndex | undefined;
+  #current: SnapshotWorker | null = null;
+  #first: Promise<SnapshotWorker> | null = null;
   #building: Promise<void> | null = null;
-  #persisting: Promise<void> = Promise.resolve();
+  #persisting: Promise<unknown> = Promise.resolve();
+  /** The store's availability being read into a loaded index. */
+  #refreshing: Promise<void> = Promise.resolve();
   #lastBuildMs = 0;
+  #builtAt = 0;
   #pending = new Set<string>();
   #dirtyDuringBuild = new Set<string>();
   #timers: NodeJS.Timeout[] = [];
   #rebuildTimer: NodeJS.Timeout | null = null;
   #availabilityTimer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** Ends long store reads (a build's, a full availability refresh's) when closing. */
+  readonly #closing = new AbortController();
   /** The last background failure (a failed poll or build), for diagnostics. */
   lastError: unknown = null;
 
   constructor(options: LunrSearchOptions) {
     this.#store = options.store;
+    this.#whileBuilding = options.whileBuilding ?? 'wait';
+    this.#onReady = options.onReady;
+    this.#preloaded = options.preloaded;
     this.#options = {
       persistPath: options.persistPath,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
@@ -72,6 +107,7 @@ export class LunrSearchIndex implements SearchIndex {
     };
     every(this.#options.pollIntervalMs, () => this.#poll());
     every(this.#options.availabilityRefreshMs, () => this.#refreshAvailability());
+    if (options.buildAtStart) void this.#snapshot().catch((e: unknown) => (this.lastError = e));
   }
 
   get freshness(): SearchFreshness {
@@ -81,22 +117,41 @@ export class LunrSearchIndex implements SearchIndex {
 
   /** The build the next query will run on (for tests and benchmarks). */
   servingVersion(): number | null {
-    return this.snapshot?.version ?? null;
+    return this.#current?.version ?? null;
   }
 
+  /** The worker holding the build queries run on now (null before the first is ready). */
   get snapshot(): LunrSnapshotInfo | null {
     return this.#current;
   }
 
+  /** Whether queries are answered by a build of this index (not waiting, failing or sent elsewhere). */
+  get ready(): boolean {
+    return this.#current !== null;
+  }
+
   async search(query: SearchQuery): Promise<SearchHits> {
-    return (await this.#snapshot()).search(query);
+    const fallback = this.#meanwhile();
+    return fallback ? fallback.search(query) : (await this.#snapshot()).search(query);
   }
 
   async suggest(query: SuggestQuery): Promise<Suggestion[]> {
-    return (await this.#snapshot()).suggest(query);
+    const fallback = this.#meanwhile();
+    return fallback ? fallback.suggest(query) : (await this.#snapshot()).suggest(query);
+  }
+
+  /** Before the first build: the index answering meanwhile, or an UNAVAILABLE error; else null (use ours). */
+  #meanwhile(): SearchIndex | null {
+    if (this.#current || this.#whileBuilding === 'wait') return null;
+    void this.#snapshot().catch((e: unknown) => (this.lastError = e));
+    if (this.#whileBuilding === 'unavailable') {
+      throw new BoxOfficeError('UNAVAILABLE', 'search is starting: its index is being built; retry shortly');
+    }
+    return this.#whileBuilding;
   }
 
   availabilityChanged(eventIds: readonly string[]): void {
+    if (typeof this.#whileBuilding === 'object') this.#whileBuilding.availabilityChanged(eventIds);
     for (const id of eventIds) this.#pending.add(id);
     this.#availabilityTimer ??= setTimeout(() => {
       this.#availabilityTimer = null;
@@ -114,11 +169,27 @@ export class LunrSearchIndex implements SearchIndex {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#closing.abort();
     for (const t of [...this.#timers, this.#rebuildTimer, this.#availabilityTimer]) if (t) clearTimeout(t);
-    await Promise.allSettled([this.#building, this.#persisting, this.#first]);
+    await Promise.allSettled([this.#building, this.#persisting, this.#first, this.#refreshing]);
+    // A server's index is saved again with today's availability, which the next process answers
+    // with while it re-reads the store's (not a one-shot CLI call's: it changed nothing).
+    if (this.#current && Date.now() - this.#builtAt > 60_000) this.#persist(this.#current);
+    await this.#persisting;
+    await this.#current?.retire();
+    this.#current = null;
+    if (this.#preloaded) await this.#preloaded.worker.retire();
+    await this.#dropFallback();
   }
 
-  #snapshot(): Promise<IndexSnapshot> {
+  async #dropFallback(): Promise<void> {
+    const fallback = this.#whileBuilding;
+    if (typeof fallback !== 'object') return;
+    this.#whileBuilding = 'wait';
+    await fallback.close().catch((e: unknown) => (this.lastError = e));
+  }
+
+  #snapshot(): Promise<SnapshotWorker> {
     if (this.#current) return Promise.resolve(this.#current);
     this.#first ??= this.#start().catch((error: unknown) => {
       this.#first = null;
@@ -127,28 +198,44 @@ export class LunrSearchIndex implements SearchIndex {
     return this.#first;
   }
 
-  /** The first snapshot: the saved one if the catalog has not changed since, else a build. */
-  async #start(): Promise<IndexSnapshot> {
+  /**
+   * The first build: the saved one if the catalog has not changed since, else built. A loaded
+   * index answers at once with the availability saved with it (as of this adapter's last save
+   * or close) while the store's is re-read behind it: on a big embedded store that read takes
+   * minutes (every ticket), the load seconds.
+   */
+  async #start(): Promise<SnapshotWorker> {
+    await lunrInstalled();
     const path = this.#options.persistPath;
+    const preloaded = this.#preloaded;
+    this.#preloaded = undefined;
     if (path !== undefined && this.#store.catalogVersion) {
-      const { readSavedHeader, loadSnapshot } = await engine();
-      const [header, version] = await Promise.all([readSavedHeader(path), this.#store.catalogVersion()]);
+      const [header, version] = await Promise.all([preloaded ? preloaded.header : readSavedHeader(path), this.#store.catalogVersion()]);
       if (header && header.catalogVersion === version && header.storeKind === this.#store.kind) {
+        const worker = preloaded?.path === path ? preloaded.worker : new SnapshotWorker();
         try {
-          const saved = await loadSnapshot(path);
-          saved.columns.applyAvailability(await readAvailability(this.#store));
-          this.#current = saved;
-          return saved;
+          const started = performance.now();
+          this.#dirtyDuringBuild = new Set();
+          await (worker === preloaded?.worker ? preloaded.loaded : worker.load(path));
+          this.#lastBuildMs = performance.now() - started;
+          this.#swapIn(worker, true);
+          this.#refreshing = this.#fillAvailability(worker).catch((e: unknown) => {
+            this.lastError = e;
+          });
+          return worker;
         } catch (error) {
           this.lastError = error; // unreadable: build instead
+          void worker.retire();
         }
       }
     }
+    if (preloaded && this.#current !== preloaded.worker) void preloaded.worker.retire();
     await this.#rebuild();
-    return this.#current!;
+    if (!this.#current) throw new BoxOfficeError('UNAVAILABLE', 'search is closed');
+    return this.#current;
   }
 
-  async #upToDate(snapshot: IndexSnapshot): Promise<boolean> {
+  async #upToDate(snapshot: SnapshotWorker): Promise<boolean> {
     if (!this.#store.catalogVersion) return false;
     return snapshot.version === (await this.#store.catalogVersion());
   }
@@ -166,22 +253,22 @@ export class LunrSearchIndex implements SearchIndex {
     this.#rebuildTimer.unref();
   }
 
-  #builtAt = 0;
-
-  /** Builds a new snapshot off the hot path and swaps it in; one build at a time. */
+  /** Builds a new index in a new worker and swaps it in; one build at a time. */
   #rebuild(): Promise<void> {
     this.#building ??= (async () => {
+      await lunrInstalled();
+      const worker = new SnapshotWorker();
       try {
         const started = performance.now();
         this.#dirtyDuringBuild = new Set();
-        const records = await readCatalog(this.#store);
-        const next = await (await engine()).IndexSnapshot.build(records);
-        next.columns.applyAvailability(await readAvailability(this.#store));
-        if (this.#dirtyDuringBuild.size > 0) next.columns.applyAvailability(await readAvailability(this.#store, [...this.#dirtyDuringBuild]));
-        this.#current = next;
-        this.#builtAt = Date.now();
+        await worker.build(await readCatalog(this.#store, this.#closing.signal));
+        await this.#fillAvailability(worker);
         this.#lastBuildMs = performance.now() - started;
-        this.#persist(next);
+        this.#swapIn(worker, false);
+        this.#persist(worker);
+      } catch (error) {
+        void worker.retire();
+        throw error;
       } finally {
         this.#building = null;
       }
@@ -189,29 +276,55 @@ export class LunrSearchIndex implements SearchIndex {
     return this.#building;
   }
 
-  #persist(snapshot: IndexSnapshot): void {
+  /**
+   * Availability into a new build, then once more for the events whose tickets changed while
+   * it was read (announced to the old build only, or to none yet): no change is lost.
+   */
+  async #fillAvailability(worker: SnapshotWorker): Promise<void> {
+    await worker.applyAvailability(await readAvailability(this.#store, worker.eventIds, this.#closing.signal));
+    const dirty = [...this.#dirtyDuringBuild];
+    this.#dirtyDuringBuild = new Set();
+    if (dirty.length > 0) await worker.applyAvailability(await readAvailability(this.#store, dirty));
+  }
+
+  /** One assignment: the next query runs on the new build; the old worker ends after its queries. */
+  #swapIn(worker: SnapshotWorker, loaded: boolean): void {
+    if (this.#closed) {
+      void worker.retire();
+      return;
+    }
+    const old = this.#current;
+    this.#current = worker;
+    this.#builtAt = Date.now();
+    void old?.retire();
+    void this.#dropFallback();
+    this.#onReady?.({ ms: Math.round(this.#lastBuildMs), events: worker.eventIds.length, version: worker.version, loaded });
+  }
+
+  #persist(worker: SnapshotWorker): void {
     const path = this.#options.persistPath;
     if (path === undefined) return;
     this.#persisting = this.#persisting
-      .then(async () => (await engine()).saveSnapshot(path, snapshot, this.#store.kind))
+      .then(() => worker.save(path, this.#store.kind))
       .catch((e: unknown) => {
         this.lastError = e;
       });
   }
 
   async #flushAvailability(): Promise<void> {
-    if (this.#pending.size === 0 || !this.#current) return;
+    if (this.#pending.size === 0) return;
     const ids = [...this.#pending];
     this.#pending.clear();
-    if (this.#building) for (const id of ids) this.#dirtyDuringBuild.add(id);
-    const summaries = await readAvailability(this.#store, ids);
-    this.#current.columns.applyAvailability(summaries);
+    if (this.#building || !this.#current) for (const id of ids) this.#dirtyDuringBuild.add(id);
+    const current = this.#current;
+    if (!current) return;
+    await current.applyAvailability(await readAvailability(this.#store, ids));
   }
 
   async #refreshAvailability(): Promise<void> {
     if (this.#closed || !this.#current) return;
-    const snapshot = this.#current;
-    snapshot.columns.applyAvailability(await readAvailability(this.#store));
+    const current = this.#current;
+    await current.applyAvailability(await readAvailability(this.#store, current.eventIds, this.#closing.signal));
   }
 }
 
