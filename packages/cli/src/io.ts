@@ -21,6 +21,8 @@ export interface Io {
 
 /** The real process's streams. */
 export function processIo(): Io {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -31,6 +33,22 @@ export function processIo(): Io {
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   };
 }
+
+/**
+ * `boxoffice … | head` closes the pipe before all output is written: the next write fails with
+ * EPIPE, which would be an unhandled 'error' event (a crash with a stack trace). Whoever reads
+ * has what it wanted, so the process ends quietly and at once, with the code a shell gives a
+ * process stopped by SIGPIPE (128 + 13), as `cat file | head` does. Other write errors still throw.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount('error') > 0) return;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_CLOSED_PIPE);
+    throw error;
+  });
+}
+
+const EXIT_CLOSED_PIPE = 141;
 
 /** Writes a line (adds the newline). */
 export function println(writer: Writer, line = ''): void {
