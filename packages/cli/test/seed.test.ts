@@ -22,8 +22,8 @@ describe('seed', () => {
     expect(await seed(ctx, { events: 40, seats: 12, seed: '7', json: true })).toBe(0);
     const result = JSON.parse(io.out()) as SeedResult;
     expect(result).toMatchObject({ events: 40, seatsPerEvent: 12, tickets: 480, path: 'store' });
-    // The generated catalog's dates start in 2026-01, partly past now: count every event written.
-    const events = await bo.listEvents({ pageSize: 100, includePast: true });
+    // The catalog starts at the next full hour by default: every event written is upcoming, so listed.
+    const events = await bo.listEvents({ pageSize: 100 });
     expect(events).toHaveLength(40);
     expect((await bo.getTickets(result.firstEventId)).length).toBe(12);
     const again = await seed(ctx, { events: 40, seats: 12, seed: '7' }).catch((e: unknown) => e);
@@ -31,6 +31,20 @@ describe('seed', () => {
     expect(await seed(ctx, { events: 5, seats: 12, seed: '8' })).toBe(0);
     expect(await bo.listEvents({ pageSize: 100, includePast: true })).toHaveLength(45);
     await bo.close();
+  });
+
+  it('--from sets the first day of the catalog\'s two years; past ones are listed only with includePast', async () => {
+    const { bo, ctx } = storeContext();
+    expect(await seed(ctx, { events: 30, seats: 4, seed: 'from', from: '2020-01-01T00:00:00.000Z' })).toBe(0);
+    const all = await bo.listEvents({ pageSize: 100, includePast: true });
+    expect(all).toHaveLength(30);
+    for (const e of all) expect(Date.parse(e.startsAt)).toBeLessThan(Date.parse('2022-02-01T00:00:00.000Z'));
+    expect(await bo.listEvents({ pageSize: 100 })).toHaveLength(0);
+    await bo.close();
+    if (!BUILT) return;
+    const bad = await boxoffice(['seed', '--events', '3', '--from', '2027-02-30', '--store', 'memory']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("option '--from <date>' argument '2027-02-30' is invalid. must be a date, YYYY-MM-DD");
   });
 
   it('through the BoxOffice interface (as against a deployment): new ids, same counts', async () => {

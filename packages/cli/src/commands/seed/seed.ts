@@ -11,6 +11,8 @@ export interface SeedOptions {
   readonly seats?: number | undefined;
   /** Any text or number: the same seed gives the same catalog. */
   readonly seed?: string | undefined;
+  /** Dates are spread over two years from this instant (default: the next full hour, UTC). */
+  readonly from?: string | undefined;
   /** Events per write batch (in-process stores). */
   readonly batchSize?: number | undefined;
   readonly json?: boolean | undefined;
@@ -34,6 +36,12 @@ export interface SeedResult {
 
 export const DEFAULT_SEATS = 100;
 
+/** The next full hour after `ms`, as an ISO string: every generated event starts after now. */
+export function nextHourUtc(ms: number): string {
+  const hour = 3_600_000;
+  return new Date(Math.floor(ms / hour) * hour + hour).toISOString();
+}
+
 /**
  * `boxoffice seed`: the synthetic catalog (venues in real cities, performers, events with
  * prices and K seats each), deterministic by --seed. In-process it is written straight to the
@@ -42,7 +50,10 @@ export const DEFAULT_SEATS = 100;
  */
 export async function seed(ctx: CommandContext, o: SeedOptions): Promise<number> {
   const seedValue = o.seed ?? '1';
-  const catalog = generateCatalog({ events: o.events, seatsPerVenue: o.seats ?? DEFAULT_SEATS, seed: /^\d+$/.test(seedValue) ? Number(seedValue) : seedValue });
+  // From the next full hour by default: a catalog spread over two fixed calendar years would soon
+  // be partly past, and past events are hidden from lists and search.
+  const from = o.from ?? nextHourUtc(Date.now());
+  const catalog = generateCatalog({ events: o.events, seatsPerVenue: o.seats ?? DEFAULT_SEATS, seed: /^\d+$/.test(seedValue) ? Number(seedValue) : seedValue, from });
   const bo = await ctx.open();
   const store = await ctx.openStore?.();
   const where = describeTarget(ctx);
