@@ -32,6 +32,9 @@ async function fuzzServer(server: ServerProcess, requests: number): Promise<void
     console.log(summary(report));
     expect(report.sent).toBeGreaterThanOrEqual(requests);
     expect(report.serverErrors.slice(0, 5), `seed ${SEED}: ${report.serverErrors.length} 5xx or dropped`).toEqual([]);
+    // A connection that dropped once and answered when the request was sent again is printed;
+    // more than a handful would be the server's doing, not the machine's.
+    expect(report.transientDrops.length, `seed ${SEED}: connections dropped once`).toBeLessThanOrEqual(5);
     expect(report.unclearErrors.slice(0, 5), `seed ${SEED}: ${report.unclearErrors.length} 4xx without a problem code`).toEqual([]);
     // Seeded ids make routes succeed, not only refuse: few operations may see nothing but errors.
     const failedOnly = neverSucceeded(report);
@@ -50,7 +53,8 @@ function summary(report: FuzzReport): string {
   const lines = [...report.statuses]
     .sort(([a], [b]) => (report.timeByOp.get(b) ?? 0) - (report.timeByOp.get(a) ?? 0))
     .map(([op, counts]) => `${op.padEnd(52)} ${String(Math.round(report.timeByOp.get(op) ?? 0)).padStart(6)} ms ${JSON.stringify(counts)}`);
-  return `fuzz seed ${SEED}: ${report.sent} requests over ${report.operations} operations in ${report.ms} ms (${report.generatedMs} ms generating)\n${lines.join('\n')}`;
+  const drops = report.transientDrops.map((d) => `dropped once, answered when sent again: ${d.request.slice(0, 120)} (${d.answer})`);
+  return `fuzz seed ${SEED}: ${report.sent} requests over ${report.operations} operations in ${report.ms} ms (${report.generatedMs} ms generating)\n${[...lines, ...drops].join('\n')}`;
 }
 
 describe('fuzz of every /openapi.json route', () => {

@@ -29,6 +29,12 @@ export interface FuzzReport {
   /** Milliseconds spent waiting on each operation's answers, summed. */
   readonly timeByOp: ReadonlyMap<string, number>;
   readonly serverErrors: readonly FuzzFinding[];
+  /**
+   * Connections lost once and answered properly when the same request was sent again (on a
+   * machine loaded by other work a connection may drop under the client); printed, not failed.
+   * A request whose connection drops twice is a server error.
+   */
+  readonly transientDrops: readonly FuzzFinding[];
   /** 4xx answers that are not `application/problem+json` with a stable `code` (and a `field` for VALIDATION). */
   readonly unclearErrors: readonly FuzzFinding[];
   /** Generating the requests took this long; `ms` is the whole run. */
@@ -56,6 +62,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const auth = authHeaders(options.secret);
   const statuses = new Map<string, Record<number, number>>();
   const serverErrors: FuzzFinding[] = [];
+  const transientDrops: FuzzFinding[] = [];
   const unclearErrors: FuzzFinding[] = [];
   const timeByOp = new Map<string, number>();
   let next = 0;
@@ -71,8 +78,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       try {
         ({ status, contentType, text } = await send(url, init));
       } catch (error) {
-        serverErrors.push({ op: r.op, request, status: 'network error', answer: String(error) });
-        continue;
+        const drop: FuzzFinding = { op: r.op, request, status: 'network error', answer: String(error) };
+        try {
+          ({ status, contentType, text } = await send(url, init));
+          transientDrops.push(drop);
+        } catch (again) {
+          serverErrors.push({ ...drop, answer: `${String(error)}; sent again: ${String(again)}` });
+          continue;
+        }
       }
       timeByOp.set(r.op, (timeByOp.get(r.op) ?? 0) + performance.now() - sentAt);
       const counts = statuses.get(r.op) ?? {};
@@ -84,7 +97,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
-  return { sent: order.length, operations: operations.length, statuses, timeByOp, serverErrors, unclearErrors, generatedMs, ms: Date.now() - started };
+  return { sent: order.length, operations: operations.length, statuses, timeByOp, serverErrors, transientDrops, unclearErrors, generatedMs, ms: Date.now() - started };
 }
 
 /**
