@@ -1,6 +1,6 @@
 // Embed the SDK: hold the best two seats, pay, read the booking back; a hold nobody pays for expires.
 import assert from 'node:assert/strict';
-import { createBoxOffice, createMemoryStore, createTestGateway } from '@boxoffice/sdk';
+import { createBoxOffice, createMemoryStore, createTestGateway, isBoxOfficeError } from '@boxoffice/sdk';
 import { createSampleEvent } from './sample-event.js';
 
 const store = createMemoryStore(); // or: await openStore('./data') (PGlite), openStore('postgres://…')
@@ -29,6 +29,10 @@ assert.equal(events.length, 1);
 const abandoned = await boxOffice.hold({ eventId: event.id, userId: 'bob', best: { quantity: 3 } });
 await store.advanceClock(11 * 60_000); // the memory store's clock can be moved, for tests and examples
 assert.equal((await boxOffice.getHold(abandoned.id)).status, 'EXPIRED');
+await assert.rejects(
+  boxOffice.confirm({ holdId: abandoned.id, userId: 'bob', paymentDetails: { token: 'tok_visa' } }),
+  (error) => isBoxOfficeError(error, 'HOLD_EXPIRED'),
+);
 // The sweeper returns expired holds' seats to sale (createBoxOffice({ sweepIntervalMs }) runs it by itself).
 const swept = await boxOffice.sweep();
 assert.equal(swept.ticketsFreed, 3);
