@@ -1,0 +1,34 @@
+// The remote client: connect(url, { token }) gives the same BoxOffice interface over HTTP.
+import assert from 'node:assert/strict';
+import { connect, isBoxOfficeError, signToken } from '@boxoffice/sdk';
+import { startServer } from '@boxoffice/server';
+import { createSampleEvent } from './sample-event.js';
+
+// A server in this process, on the memory store and any free port (`boxoffice serve` in production).
+const secret = 'an-example-secret-of-32-characters';
+const server = await startServer({ store: 'memory', port: 0, secret, logger: false });
+
+// Tokens are signed with the deployment secret (`boxoffice auth token` does the same).
+const operator = connect(server.url, { token: signToken(secret, { userId: 'ops', role: 'admin' }) });
+const alice = connect(server.url, { token: signToken(secret, { userId: 'alice' }) });
+assert.equal(alice.storeKind, 'remote');
+
+// The same helper as the embedded examples: it takes any BoxOffice.
+const event = await createSampleEvent(operator);
+const hold = await alice.hold({ eventId: event.id, userId: 'alice', best: { quantity: 2 } });
+const booking = await alice.confirm({ holdId: hold.id, userId: 'alice', paymentDetails: { token: 'tok_visa' }, idempotencyKey: `checkout-${hold.id}` });
+assert.equal((await alice.getBooking(booking.id, 'alice')).status, 'CONFIRMED');
+
+// Errors come back as the same BoxOfficeError (code, field, details), rebuilt from the server's problem+json.
+await assert.rejects(
+  alice.hold({ eventId: event.id, userId: 'alice', ticketIds: [hold.ticketIds[0]!] }),
+  (error) => isBoxOfficeError(error, 'SEAT_UNAVAILABLE') && error.field === 'ticketIds',
+);
+// Bad input fails in the client, before any request, with the error the embedded SDK gives.
+await assert.rejects(
+  alice.hold({ eventId: 'not-an-id', userId: 'alice', best: { quantity: 1 } }),
+  (error) => isBoxOfficeError(error, 'VALIDATION') && error.field === 'eventId',
+);
+
+await Promise.all([operator.close(), alice.close()]);
+await server.close();
