@@ -19,9 +19,9 @@ import http from 'node:http';
 import WebSocket from 'ws';
 import { signToken } from '../packages/sdk/src/auth/token.js';
 import { connect } from '../packages/sdk/src/client/index.js';
-import { stadiumSeatMap } from '../packages/sdk/src/domain/seat-map.js';
 import { parseArgs } from './lib/args.js';
 import { deployOnSale } from './lib/onsale-deployment.js';
+import { createStadiumEvent } from './lib/stadium-event.js';
 
 const args = parseArgs({
   sockets: { default: 5_000, help: 'live socket upgrades the flood attempts' },
@@ -199,10 +199,7 @@ const deployment = await deployOnSale({ adminUrl: PG_URL, redisUrl: REDIS_URL, p
 try {
   const url = deployment.urls[0]!;
   const admin = connect(url, { token: signToken(deployment.secret, { userId: 'flood-admin', role: 'admin', ttlSeconds: 3600 }) });
-  const sections = Math.max(1, Math.round(args.seats / 1_000));
-  const seatMap = { sections: stadiumSeatMap({ sections, rows: 25, seatsPerRow: 40 }).sections.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r })) })) };
-  const venue = await admin.createVenue({ name: 'Flood arena', city: 'Porto', lat: 41.15, lon: -8.61, seatMap });
-  const event = await admin.createEvent({ title: 'Flood night', startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), venueId: venue.id, prices: { premium: 9_000, standard: 6_000, value: 3_000 }, maxTicketsPerUser: null });
+  const event = await createStadiumEvent(admin, 'Flood night', args.seats);
   const tickets = await admin.getTickets(event.id);
   const seats = Array.from({ length: 50 }, (_, i) => [tickets[2 * i]!.id, tickets[2 * i + 1]!.id]);
   await admin.close();

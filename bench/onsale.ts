@@ -18,12 +18,12 @@ import { fileURLToPath } from 'node:url';
 import { signToken } from '../packages/sdk/src/auth/token.js';
 import { connect } from '../packages/sdk/src/client/index.js';
 import type { BoxOffice } from '../packages/sdk/src/box-office.js';
-import { stadiumSeatMap } from '../packages/sdk/src/domain/seat-map.js';
 import type { SimulationReport } from '../packages/sdk/src/simulation/index.js';
 import { parseArgs } from './lib/args.js';
 import { median, runLoad, type LoadResult } from './lib/load.js';
 import { deployOnSale, type OnSaleDeployment } from './lib/onsale-deployment.js';
 import { sampleWaits } from './lib/pg-waits.js';
+import { createStadiumEvent } from './lib/stadium-event.js';
 import { verifyEvent } from './lib/verify.js';
 
 const args = parseArgs({
@@ -62,19 +62,9 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function createEvent(admin: BoxOffice, title: string): Promise<{ id: string; seats: number }> {
-  const rowsPerSection = 25;
-  const seatsPerRow = 40;
-  const sections = Math.max(1, Math.round(args.seats / (rowsPerSection * seatsPerRow)));
-  const seatMap = { sections: stadiumSeatMap({ sections, rows: rowsPerSection, seatsPerRow }).sections.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r })) })) };
-  const venue = await admin.createVenue({ name: `${title} arena`, city: 'Porto', lat: 41.15, lon: -8.61, seatMap });
-  const event = await admin.createEvent({ title, startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), venueId: venue.id, prices: { premium: 9_000, standard: 6_000, value: 3_000 }, maxTicketsPerUser: null });
-  return { id: event.id, seats: sections * rowsPerSection * seatsPerRow };
-}
-
 /** (a) and (b): C clients, each a user of its own, on the servers in turn. */
 async function httpHolds(d: OnSaleDeployment, admin: BoxOffice, mode: 'named' | 'best'): Promise<HttpHolds> {
-  const event = await createEvent(admin, `${mode} holds`);
+  const event = await createStadiumEvent(admin, `${mode} holds`, args.seats);
   const clients = Array.from({ length: args.clients }, (_, w) =>
     connect(d.urls[w % d.urls.length]!, { token: signToken(d.secret, { userId: `${mode}-${w}`, role: 'user', ttlSeconds: 3600 }) }),
   );

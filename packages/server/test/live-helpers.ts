@@ -1,4 +1,5 @@
 import { WebSocket, type ClientOptions } from 'ws';
+import { testApp, type TestApp } from './helpers.js';
 
 /** A WebSocket client that records every message, for tests. */
 export class LiveClient {
@@ -63,4 +64,13 @@ export class LiveClient {
   close(): void {
     this.ws.close();
   }
+}
+
+/** A test app listening on a free loopback port, and the ws:// base URL of its live sockets. */
+export async function listeningApp(options: Parameters<typeof testApp>[0] = {}): Promise<{ t: TestApp; base: string }> {
+  const t = await testApp(options);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('not listening');
+  return { t, base: `ws://127.0.0.1:${address.port}` };
 }

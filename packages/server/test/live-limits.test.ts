@@ -1,7 +1,7 @@
 import { signToken } from '@boxoffice/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hallEvent, SECRET, testApp, type TestApp } from './helpers.js';
-import { LiveClient } from './live-helpers.js';
+import { listeningApp, LiveClient } from './live-helpers.js';
 
 /** Live-socket abuse limits, over real sockets against a listening server. */
 describe('live socket limits', () => {
@@ -15,11 +15,9 @@ describe('live socket limits', () => {
   });
 
   async function listen(options: Parameters<typeof testApp>[0] = {}) {
-    t = await testApp(options);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('not listening');
-    return { t, base: `ws://127.0.0.1:${address.port}` };
+    const listening = await listeningApp(options);
+    t = listening.t;
+    return listening;
   }
   async function connect(url: string, options: Parameters<typeof LiveClient.connect>[1] = {}) {
     const c = await LiveClient.connect(url, options);

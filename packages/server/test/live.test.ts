@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hallEvent, testApp, type TestApp } from './helpers.js';
-import { LiveClient } from './live-helpers.js';
+import { listeningApp, LiveClient } from './live-helpers.js';
 
 describe('WS /events/:eventId/live', () => {
   let t: TestApp | undefined;
@@ -13,11 +13,9 @@ describe('WS /events/:eventId/live', () => {
   });
 
   async function listen(options: Parameters<typeof testApp>[0] = {}) {
-    t = await testApp(options);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('not listening');
-    return { t, base: `ws://127.0.0.1:${address.port}` };
+    const listening = await listeningApp(options);
+    t = listening.t;
+    return listening;
   }
   async function connect(url: string) {
     const c = await LiveClient.connect(url);

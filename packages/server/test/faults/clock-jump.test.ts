@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { connect, signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
+import { signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET } from '../helpers.js';
+import { adminOf, createFaultEvents } from './fault-event.js';
 import { spawnServer, type ServerProcess } from '../process/spawn.js';
 import { count, describeTally, request, startLoad, within } from './on-sale-load.js';
 import { canRunPrivatePostgres, startPrivatePostgres, type PrivatePostgres } from './private-postgres.js';
@@ -27,16 +28,8 @@ describe.skipIf(!runnable)('a database clock jump mid on-sale', () => {
   beforeAll(async () => {
     pg = await startPrivatePostgres();
     servers.push(...(await Promise.all([spawnServer({ BO_STORE: pg.url, BO_SECRET: SECRET }), spawnServer({ BO_STORE: pg.url, BO_SECRET: SECRET })])));
-    admin = connect(servers[0]!.url, { token: signToken(SECRET, { userId: 'ops', role: 'admin' }) });
-    const venue = await admin.createVenue({
-      name: 'Arena',
-      city: 'Porto',
-      lat: 41.1,
-      lon: -8.6,
-      seatMap: { sections: [{ id: 'A', name: 'A', tier: 't', rows: Array.from({ length: 20 }, (_, r) => ({ label: `R${r}`, seatCount: 100 })) }] },
-    });
-    const event = await admin.createEvent({ title: 'On-sale', startsAt: new Date(Date.now() + 86_400_000).toISOString(), venueId: venue.id, prices: { t: 1000 }, maxTicketsPerUser: null, holdTtlSeconds: 30 });
-    eventId = event.id;
+    admin = adminOf(servers[0]!.url);
+    eventId = (await createFaultEvents(admin, { venue: 'Arena', rows: 20, seatsPerRow: 100, titles: ['On-sale'], holdTtlSeconds: 30 }))[0]!;
   }, 180_000);
 
   afterAll(async () => {

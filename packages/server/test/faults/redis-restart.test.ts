@@ -2,10 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
+import { signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, hasRedisServerBinary, startRedis, stopRedis } from '../../../sdk/test/queue/private-redis.js';
 import { SECRET } from '../helpers.js';
+import { adminOf, createFaultEvents } from './fault-event.js';
 import { spawnServer, type ServerProcess } from '../process/spawn.js';
 import { count, describeTally, request, within, type LoadTally } from './on-sale-load.js';
 import { canRunPrivatePostgres, startPrivatePostgres, type PrivatePostgres } from './private-postgres.js';
@@ -109,15 +110,8 @@ describe.skipIf(!runnable)('a Redis kill -9 and restart mid queued on-sale', () 
     redis = await startRedis(port);
     const env = { BO_STORE: pg.url, BO_SECRET: SECRET, BO_REDIS: `redis://127.0.0.1:${port}` };
     servers.push(...(await Promise.all([spawnServer(env), spawnServer(env)])));
-    admin = connect(servers[0]!.url, { token: signToken(SECRET, { userId: 'ops', role: 'admin' }) });
-    const venue = await admin.createVenue({
-      name: 'Arena',
-      city: 'Porto',
-      lat: 41.1,
-      lon: -8.6,
-      seatMap: { sections: [{ id: 'A', name: 'A', tier: 't', rows: Array.from({ length: 20 }, (_, r) => ({ label: `R${r}`, seatCount: 100 })) }] },
-    });
-    eventId = (await admin.createEvent({ title: 'On-sale', startsAt: new Date(Date.now() + 86_400_000).toISOString(), venueId: venue.id, prices: { t: 1000 }, maxTicketsPerUser: null })).id;
+    admin = adminOf(servers[0]!.url);
+    eventId = (await createFaultEvents(admin, { venue: 'Arena', rows: 20, seatsPerRow: 100, titles: ['On-sale'] }))[0]!;
     await admin.configureQueue(eventId, { enabled: true, admissionRate: 1000, maxActive: 1000 });
   }, 180_000);
 

@@ -1,7 +1,8 @@
-import { connect, signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
+import { signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET } from '../helpers.js';
+import { adminOf, createFaultEvents } from './fault-event.js';
 import { spawnServer, type ServerProcess } from '../process/spawn.js';
 import { count, describeTally, request, startLoad, unexpected, within } from './on-sale-load.js';
 import { canRunPrivatePostgres, startPrivatePostgres, type PrivatePostgres } from './private-postgres.js';
@@ -57,18 +58,8 @@ describe.skipIf(!runnable)('a row locked for 20 s, a frozen database', () => {
   beforeAll(async () => {
     pgServer = await startPrivatePostgres();
     server = await spawnServer({ BO_STORE: pgServer.url, BO_SECRET: SECRET });
-    admin = connect(server.url, { token: signToken(SECRET, { userId: 'ops', role: 'admin' }) });
-    const venue = await admin.createVenue({
-      name: 'Hall',
-      city: 'Porto',
-      lat: 41.1,
-      lon: -8.6,
-      seatMap: { sections: [{ id: 'A', name: 'A', tier: 't', rows: Array.from({ length: 10 }, (_, r) => ({ label: `R${r}`, seatCount: 50 })) }] },
-    });
-    for (const title of ['Locked', 'Other', 'Frozen']) {
-      const event = await admin.createEvent({ title, startsAt: new Date(Date.now() + 86_400_000).toISOString(), venueId: venue.id, prices: { t: 1000 }, maxTicketsPerUser: null });
-      events.push(event.id);
-    }
+    admin = adminOf(server.url);
+    events.push(...(await createFaultEvents(admin, { venue: 'Hall', rows: 10, seatsPerRow: 50, titles: ['Locked', 'Other', 'Frozen'] })));
   }, 180_000);
 
   afterAll(async () => {

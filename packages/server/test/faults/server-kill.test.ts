@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { connect, signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
+import { signToken, type RemoteBoxOffice } from '@boxoffice/sdk';
 import { dropSchema, openPostgresStore } from '@boxoffice/sdk/postgres';
 import { requireService } from '@boxoffice/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET } from '../helpers.js';
+import { adminOf, createFaultEvents } from './fault-event.js';
 import { spawnServer, type ServerProcess } from '../process/spawn.js';
 import { count, describeTally, request, startLoad, unexpected, within } from './on-sale-load.js';
 
@@ -26,15 +27,8 @@ describe.skipIf(!ready)('kill -9 of a server process mid-confirm', () => {
 
   beforeAll(async () => {
     servers.push(...(await Promise.all([spawnServer(env), spawnServer(env)])));
-    admin = connect(servers[1]!.url, { token: signToken(SECRET, { userId: 'ops', role: 'admin' }) });
-    const venue = await admin.createVenue({
-      name: 'Arena',
-      city: 'Porto',
-      lat: 41.1,
-      lon: -8.6,
-      seatMap: { sections: [{ id: 'A', name: 'A', tier: 't', rows: Array.from({ length: 20 }, (_, r) => ({ label: `R${r}`, seatCount: 100 })) }] },
-    });
-    eventId = (await admin.createEvent({ title: 'On-sale', startsAt: new Date(Date.now() + 86_400_000).toISOString(), venueId: venue.id, prices: { t: 1000 }, maxTicketsPerUser: null })).id;
+    admin = adminOf(servers[1]!.url);
+    eventId = (await createFaultEvents(admin, { venue: 'Arena', rows: 20, seatsPerRow: 100, titles: ['On-sale'] }))[0]!;
   }, 180_000);
 
   afterAll(async () => {
