@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hallEvent, testApp, type TestApp } from './helpers.js';
+import { bigEvent, testApp, type TestApp } from './helpers.js';
 
 /** Anonymous traffic: the tickets view cached, and a per-address limit a garbage token cannot skip. */
 describe('anonymous traffic', () => {
@@ -16,15 +16,7 @@ describe('anonymous traffic', () => {
 
   it('serves 60 concurrent anonymous /tickets of a big event from one render, with an ETag', async () => {
     t = await testApp({ rateLimit: { perAnonymousIp: null } });
-    const venue = await t.bo.createVenue({
-      name: 'Arena', city: 'Porto', lat: 41.1, lon: -8.6,
-      seatMap: { sections: [{ id: 'A', name: 'A', tier: 't', rows: Array.from({ length: 100 }, (_, i) => ({ label: `R${i}`, seatCount: 100 })) }] },
-    });
-    const { event: hall } = await hallEvent(t);
-    const event = await t.bo.createEvent({
-      title: 'Big night', type: 'concert', startsAt: new Date(Date.now() + 86_400_000).toISOString(), onSaleAt: new Date(Date.now() - 60_000).toISOString(),
-      venueId: venue.id, performerIds: [...hall.performerIds], currency: 'EUR', prices: { t: 1000 },
-    });
+    const { event, hall } = await bigEvent(t);
     const app = t.app;
     const all = Array.from({ length: 60 }, () => app.inject({ method: 'GET', url: `/events/${event.id}/tickets` }));
     const health = await app.inject({ method: 'GET', url: '/healthz' });

@@ -68,6 +68,20 @@ export async function hallEvent(t: TestApp, overrides: Parameters<typeof createH
   return createHallEvent(t.bo, overrides);
 }
 
+/** A 10,000-seat event (100 rows of 100), on sale, beside the small hall event whose performers it shares. */
+export async function bigEvent(t: TestApp) {
+  const venue = await t.bo.createVenue({
+    name: 'Arena', city: 'Porto', lat: 41.1, lon: -8.6,
+    seatMap: { sections: [{ id: 'A', name: 'A', tier: 't', rows: Array.from({ length: 100 }, (_, i) => ({ label: `R${i}`, seatCount: 100 })) }] },
+  });
+  const { event: hall } = await hallEvent(t);
+  const event = await t.bo.createEvent({
+    title: 'Big night', type: 'concert', startsAt: new Date(Date.now() + 86_400_000).toISOString(), onSaleAt: new Date(Date.now() - 60_000).toISOString(),
+    venueId: venue.id, performerIds: [...hall.performerIds], currency: 'EUR', prices: { t: 1000 },
+  });
+  return { event, hall };
+}
+
 export async function call(t: TestApp, options: InjectOptions): Promise<LightMyRequestResponse & { body: string; json<T = any>(): T }> {
   return t.app.inject(options) as never;
 }

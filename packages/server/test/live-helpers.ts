@@ -1,5 +1,5 @@
 import { WebSocket, type ClientOptions } from 'ws';
-import { testApp, type TestApp } from './helpers.js';
+import { listenUrl, testApp, type TestApp } from './helpers.js';
 
 /** A WebSocket client that records every message, for tests. */
 export class LiveClient {
@@ -69,8 +69,5 @@ export class LiveClient {
 /** A test app listening on a free loopback port, and the ws:// base URL of its live sockets. */
 export async function listeningApp(options: Parameters<typeof testApp>[0] = {}): Promise<{ t: TestApp; base: string }> {
   const t = await testApp(options);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('not listening');
-  return { t, base: `ws://127.0.0.1:${address.port}` };
+  return { t, base: (await listenUrl(t.app)).replace(/^http/, 'ws') };
 }

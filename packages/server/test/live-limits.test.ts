@@ -1,6 +1,6 @@
 import { signToken } from '@boxoffice/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hallEvent, SECRET, testApp, type TestApp } from './helpers.js';
+import { bigEvent, hallEvent, SECRET, testApp, type TestApp } from './helpers.js';
 import { listeningApp, LiveClient } from './live-helpers.js';
 
 /** Live-socket abuse limits, over real sockets against a listening server. */
@@ -92,15 +92,7 @@ describe('live socket limits', () => {
   it('drops a client that never reads once over the unsent-bytes bound; another still gets diffs', async () => {
     // Snapshot requests unthrottled here, so the stalled client can pile up megabytes fast.
     const { t, base } = await listen({ live: { maxBufferedBytes: 256 * 1024, messageIntervalMs: 0 } });
-    const venue = await t.bo.createVenue({
-      name: 'Arena', city: 'Porto', lat: 41.1, lon: -8.6,
-      seatMap: { sections: [{ id: 'A', name: 'A', tier: 't', rows: Array.from({ length: 100 }, (_, i) => ({ label: `R${i}`, seatCount: 100 })) }] },
-    });
-    const { event: hall } = await hallEvent(t);
-    const event = await t.bo.createEvent({
-      title: 'Big night', type: 'concert', startsAt: new Date(Date.now() + 86_400_000).toISOString(), onSaleAt: new Date(Date.now() - 60_000).toISOString(),
-      venueId: venue.id, performerIds: [...hall.performerIds], currency: 'EUR', prices: { t: 1000 },
-    });
+    const { event } = await bigEvent(t);
     const url = `${base}/events/${event.id}/live`;
     const reader = await connect(url);
     await reader.waitFor((m) => m.type === 'snapshot');
