@@ -8,6 +8,8 @@ import { eventParams } from '../schemas/events.js';
 import { ownerActing } from './holds.js';
 import { created, ok } from '../contract.js';
 import { booking, bookingList, seedBooking } from '../schemas/responses/sales.js';
+import { bookingPage } from '../schemas/responses/pages.js';
+import { paged, sendPage } from './paged.js';
 
 type BookingParams = { Params: { bookingId: string } };
 type Cancel = BookingParams & { Querystring: { asOperator?: boolean } };
@@ -44,10 +46,10 @@ export function bookingRoutes(app: FastifyInstance, { boxOffice, secret, metrics
 
   app.get<ListQuery>(
     '/bookings',
-    { schema: { summary: 'My bookings (an admin: everyone’s, or one user’s with X-On-Behalf-Of)', tags: ['bookings'], security: auth, querystring: listBookingsQuery, contract: { operationId: 'listBookings', responses: ok(bookingList, 'Bookings, a page') } } },
-    async (request) => {
+    { schema: { summary: 'My bookings (an admin: everyone’s, or one user’s with X-On-Behalf-Of)', tags: ['bookings'], security: auth, querystring: listBookingsQuery, contract: { operationId: 'listBookings', responses: paged(bookingList, bookingPage, 'Bookings, newest first, a page') } } },
+    async (request, reply) => {
       const userId = readerScope(request, secret);
-      return boxOffice.listBookings({ ...request.query, ...(userId === undefined ? {} : { userId }) });
+      return sendPage(request, reply, await boxOffice.bookings.list(request.query, { userId }));
     },
   );
 
