@@ -73,7 +73,7 @@ export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics, s
       const claims = claimsIfAny(request, secret);
       if (claims) {
         reply.header('cache-control', 'private, no-store').header('vary', 'Authorization');
-        const tickets = await boxOffice.getTickets(request.params.eventId);
+        const tickets = await boxOffice.events.tickets(request.params.eventId);
         return claims.role === 'admin' ? tickets : tickets.map(publicTicket);
       }
       // Anonymous, and megabytes on a stadium: rendered once per view, never once per request.

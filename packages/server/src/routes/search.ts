@@ -57,7 +57,7 @@ export function searchRoutes(app: FastifyInstance, { boxOffice }: RouteDeps): vo
       },
     },
     async (request, reply) => {
-      const result = await boxOffice.searchEvents(request.query);
+      const result = await boxOffice.events.search(request.query);
       reply.header('x-total-count', String(result.total)).header('cache-control', SEARCH_CACHE_CONTROL).header('vary', 'Accept');
       reply.header('x-total-count-exact', String(result.totalExact));
       if (result.totalEstimate !== undefined) reply.header('x-total-estimate', String(result.totalEstimate));
@@ -75,7 +75,7 @@ export function searchRoutes(app: FastifyInstance, { boxOffice }: RouteDeps): vo
     async (request, reply) => {
       reply.header('cache-control', SEARCH_CACHE_CONTROL);
       const { prefix, limit } = request.query;
-      return boxOffice.suggest(prefix, limit === undefined ? {} : { limit });
+      return boxOffice.events.suggest(prefix, limit === undefined ? {} : { limit });
     },
   );
 }
