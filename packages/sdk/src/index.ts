@@ -5,6 +5,7 @@
  */
 export * from './domain/index.js';
 export * from './ports/index.js';
+export * from './protocol/index.js';
 export type { BoxOffice, BoxOfficeResources } from './box-office.js';
 export type {
   CallOptions,

@@ -1,4 +1,4 @@
-import { BoxOfficeError, HTTP_STATUS_BY_CODE, type ErrorCode } from '@boxoffice/sdk';
+import { BoxOfficeError, HTTP_STATUS_BY_CODE, PROBLEM_MEDIA_TYPE, type ErrorCode } from '@boxoffice/sdk';
 
 /**
  * RFC 9457 problem details, carrying the SDK's stable `code` (and the `field` at fault), so
@@ -15,7 +15,7 @@ export interface Problem {
   readonly instance?: string;
 }
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+export const PROBLEM_CONTENT_TYPE = `${PROBLEM_MEDIA_TYPE}; charset=utf-8`;
 
 export function problemType(code: ErrorCode): string {
   return `urn:boxoffice:error:${code}`;

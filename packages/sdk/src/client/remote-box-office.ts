@@ -3,7 +3,8 @@ import { peekToken } from '../auth/token.js';
 import type { BoxOffice, BoxOfficeResources } from '../box-office.js';
 import { withDeprecatedCalls } from '../deprecated-calls.js';
 import { BoxOfficeError } from '../domain/errors.js';
-import { PAGE_MEDIA_TYPE, type Page } from '../domain/page.js';
+import type { Page } from '../domain/page.js';
+import { PAGE_MEDIA_TYPE, SEARCH_RESULT_MEDIA_TYPE } from '../protocol/media-types.js';
 import { pagedList } from '../paged-list.js';
 import type { CallOptions } from '../resources.js';
 import { searchInput, suggestInput, type SearchInput } from '../domain/search-query.js';
@@ -29,9 +30,6 @@ import { LiveFeed, watchEvent, type EventWatch, type EventWatchHandlers } from '
 import { remoteInventory } from './remote-inventory.js';
 import { remoteQueue, remoteQueueAdmin } from './remote-queue.js';
 import { HttpTransport, seg, type CallOptions as RequestOptions, type TransportOptions } from './transport.js';
-
-/** The media type that makes GET /events/search answer the whole result, facets included. */
-const SEARCH_RESULT_TYPE = 'application/vnd.boxoffice.search+json';
 
 export interface ConnectOptions extends Omit<TransportOptions, 'url'> {}
 
@@ -100,7 +98,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
       },
       async search(query: SearchInput = {}) {
         parseInput(searchInput, query ?? {});
-        return http.call<SearchResult>('GET', '/events/search', { query: searchQueryOf(query ?? {}), accept: SEARCH_RESULT_TYPE });
+        return http.call<SearchResult>('GET', '/events/search', { query: searchQueryOf(query ?? {}), accept: SEARCH_RESULT_MEDIA_TYPE });
       },
       async suggest(prefix, opts = {}) {
         parseInput(suggestInput, { prefix, ...opts });

@@ -17,6 +17,3 @@ export interface Page<T> {
 export function pageOf<T>(items: T[], total: number, page: number, pageSize: number): Page<T> {
   return { items, total, page, pageSize, hasMore: page * pageSize < total };
 }
-
-/** The media type that makes a list route answer a `Page` instead of a bare array. */
-export const PAGE_MEDIA_TYPE = 'application/vnd.boxoffice.page+json';

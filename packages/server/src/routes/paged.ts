@@ -1,4 +1,4 @@
-import { PAGE_MEDIA_TYPE, type Page } from '@boxoffice/sdk';
+import { HEADERS, PAGE_MEDIA_TYPE, type Page } from '@boxoffice/sdk';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ResponseSpec } from '../contract.js';
@@ -18,7 +18,7 @@ export function paged(list: z.ZodType, page: z.ZodType, description: string): Re
 
 /** Answers a page as `paged` describes it. */
 export function sendPage<T>(request: FastifyRequest, reply: FastifyReply, page: Page<T>): T[] | FastifyReply {
-  reply.header('x-total-count', String(page.total)).header('link', pageLinks(request, page)).header('vary', 'Accept');
+  reply.header(HEADERS.totalCount, String(page.total)).header('link', pageLinks(request, page)).header('vary', 'Accept');
   if ((request.headers.accept ?? '').includes(PAGE_MEDIA_TYPE)) {
     return reply.type(`${PAGE_MEDIA_TYPE}; charset=utf-8`).send(JSON.stringify(page));
   }
