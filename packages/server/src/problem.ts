@@ -87,7 +87,7 @@ export function problemOf(error: unknown, instance?: string): Problem {
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {
-    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 429 ? 'UNAVAILABLE' : 'VALIDATION';
+    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION';
     return problem(code, frameworkMessage(e), { status, ...(code === 'VALIDATION' ? { field: 'body' } : {}), ...where });
   }
   if (status === 503) return problem('UNAVAILABLE', e.message ?? 'service unavailable', where);
