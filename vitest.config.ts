@@ -2,7 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/**/test/**/*.test.ts'],
+    // tooling/: the lint and import-boundary checks (docs/architecture.md, "Lint and boundaries").
+    include: ['packages/**/test/**/*.test.ts', 'tooling/**/*.test.ts'],
     // The fault suite restarts and freezes databases of its own: `pnpm test:faults` runs it.
     exclude: [...configDefaults.exclude, 'packages/server/test/faults/**'],
     testTimeout: 180_000,

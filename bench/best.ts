@@ -14,13 +14,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { createTestGateway } from '../packages/sdk/src/adapters/payments/test-gateway.js';
-import { MemoryStore } from '../packages/sdk/src/adapters/memory/index.js';
-import { createBoxOffice } from '../packages/sdk/src/create-box-office.js';
-import type { BoxOffice } from '../packages/sdk/src/box-office.js';
-import { BoxOfficeError } from '../packages/sdk/src/domain/errors.js';
-import type { SectionOrder } from '../packages/sdk/src/domain/best-available.js';
-import { createSimulationEvent } from '../packages/sdk/src/simulation/event.js';
+import { createTestGateway, MemoryStore, createBoxOffice, type BoxOffice, BoxOfficeError, type SectionOrder, createSimulationEvent } from '@boxoffice/sdk';
 import { referenceBestAvailable } from '../packages/sdk/test/domain/best-available-reference.js';
 import { parseArgs } from './lib/args.js';
 import { median, seeded } from './lib/load.js';

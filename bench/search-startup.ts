@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { signToken } from '../packages/sdk/src/index.js';
+import { signToken } from '@boxoffice/sdk';
 
 const { values } = parseArgs({ options: { store: { type: 'string' }, fresh: { type: 'boolean', default: false }, port: { type: 'string', default: '18931' }, seconds: { type: 'string', default: '120' }, after: { type: 'string', default: '25' } } });
 if (!values.store) {

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import type { BoxOffice } from '../../packages/sdk/src/box-office.js';
-import type { Ticket } from '../../packages/sdk/src/domain/types.js';
+import type { BoxOffice, Ticket } from '@boxoffice/sdk';
 import { HotSupply, runLoad, seeded, type LoadResult, type Outcome } from './load.js';
 import type { Expected } from './verify.js';
 

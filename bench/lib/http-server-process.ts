@@ -4,7 +4,7 @@
  * benchmark drives them), no rate limits or shedding (they would measure themselves).
  * Prints `{"url": ...}` once listening; closes on SIGTERM.
  */
-import { startServer } from '../../packages/server/src/index.js';
+import { startServer } from '@boxoffice/server';
 
 const server = await startServer({
   store: process.env.BO_STORE!,

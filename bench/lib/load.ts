@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../packages/sdk/src/domain/seeded-random.js';
+import { mulberry32 } from '@boxoffice/sdk/catalog';
 /**
  * A closed-loop load: `workers` concurrent loops each run `attempt` back to back until the
  * time is up or the work runs out. An attempt answers 'ok' (counted), 'refused' (a refusal the

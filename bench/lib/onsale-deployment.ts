@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { openPostgresStore, type PostgresStore } from '../../packages/sdk/src/adapters/postgres/index.js';
+import { openPostgresStore, type PostgresStore } from '@boxoffice/sdk/postgres';
 import { spawnListening, type Spawned } from './processes.js';
 
 const cli = fileURLToPath(new URL('../../packages/cli/bin/boxoffice.mjs', import.meta.url));

@@ -4,12 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { RedisQueue } from '../../packages/sdk/src/adapters/queue/redis/redis-queue.js';
-import { MemoryStore } from '../../packages/sdk/src/adapters/memory/memory-store.js';
-import { createTestGateway } from '../../packages/sdk/src/adapters/payments/test-gateway.js';
-import type { BoxOffice } from '../../packages/sdk/src/box-office.js';
-import { createBoxOffice } from '../../packages/sdk/src/create-box-office.js';
-import type { QueueSettingsInput } from '../../packages/sdk/src/domain/queue-schemas.js';
+import { RedisQueue } from '@boxoffice/sdk/redis';
+import { MemoryStore, createTestGateway, type BoxOffice, createBoxOffice, type QueueSettingsInput } from '@boxoffice/sdk';
 
 /** ioredis, resolved from the SDK package (the bench has no direct dependency on it). */
 export interface RawRedis {

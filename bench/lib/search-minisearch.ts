@@ -1,8 +1,5 @@
 import MiniSearch from 'minisearch';
-import { parseInput } from '../../packages/sdk/src/domain/validate.js';
-import { searchInput } from '../../packages/sdk/src/domain/search-query.js';
-import { allowedEdits, distanceKm, foldText } from '../../packages/sdk/src/domain/search-text.js';
-import type { Event } from '../../packages/sdk/src/domain/types.js';
+import { parseInput, searchInput, allowedEdits, distanceKm, foldText, type Event } from '@boxoffice/sdk';
 import type { CatalogRecords } from '../../packages/sdk/src/adapters/search/catalog-source.js';
 import type { MixQuery } from './search-mix.js';
 

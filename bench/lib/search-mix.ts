@@ -1,5 +1,5 @@
-import type { SearchInput } from '../../packages/sdk/src/domain/search-query.js';
-import { CITIES, mulberry32, type SyntheticCatalog } from '../../packages/sdk/src/testing/index.js';
+import type { SearchInput } from '@boxoffice/sdk';
+import { CITIES, mulberry32, type SyntheticCatalog } from '@boxoffice/sdk/catalog';
 
 /**
  * The fixed query mix of `pnpm bench search`: 1,000 queries drawn (seeded) from the catalog's

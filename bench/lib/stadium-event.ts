@@ -1,5 +1,4 @@
-import type { BoxOffice } from '../../packages/sdk/src/box-office.js';
-import { stadiumSeatMap } from '../../packages/sdk/src/domain/seat-map.js';
+import { type BoxOffice, stadiumSeatMap } from '@boxoffice/sdk';
 
 /**
  * A fresh event of about `seats` seats (sections of 25 rows × 40, three price tiers, no per-user

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Store } from '../../packages/sdk/src/ports/store.js';
+import type { Store } from '@boxoffice/sdk';
 
 /** What a run claims it did to one event, checked against the database afterwards. */
 export interface Expected {
