@@ -151,7 +151,7 @@ if (args['pg-events'] > 0) {
     try {
       const catalog = generateCatalog({ events: args['pg-events'], seed: 1 });
       const mix = mixFor(catalog);
-      let t = performance.now();
+      const t = performance.now();
       let last = 0;
       const present = await countEvents(args.pg, schema);
       if (present === 0) {

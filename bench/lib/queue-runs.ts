@@ -98,7 +98,9 @@ export async function measuredAdmissionRate(url: string, prefix: string, d: Depl
     }),
   );
   // The first tick admits its share at once; measure from the end of it.
-  while ((await d.bo.admitQueues()).every((r) => !r.won)) {}
+  while ((await d.bo.admitQueues()).every((r) => !r.won)) {
+    // no admission yet: tick again
+  }
   const startCounter = (await d.bo.queueStats(d.eventId)).counter;
   const started = performance.now();
   const until = started + seconds * 1000;

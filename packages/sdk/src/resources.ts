@@ -3,7 +3,7 @@ import type { BlockInput, InventoryResult, RepriceInput, UnblockInput } from './
 import type { Page } from './domain/page.js';
 import type { QueueSettingsInput } from './domain/queue-schemas.js';
 import type { AdmitReport, QueueStats } from './domain/queue-views.js';
-import type { BookInput, CancelInput, ConfirmInput, EventInput, EventPatch, HoldInput, ListEventsInput, PerformerInput, VenueInput } from './domain/schemas.js';
+import type { BookInput, ConfirmInput, EventInput, EventPatch, HoldInput, ListEventsInput, PerformerInput, VenueInput } from './domain/schemas.js';
 import type { SearchInput } from './domain/search-query.js';
 import type { AuditReport, Booking, Event, EventView, Hold, OutboxMessage, Performer, Ticket, Venue } from './domain/types.js';
 import type { PagedList } from './paged-list.js';

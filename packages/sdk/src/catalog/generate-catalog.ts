@@ -1,7 +1,7 @@
 import type { Event, EventType, Performer, SeatMap, Section, Venue } from '../domain/types.js';
 import { CITIES } from './cities.js';
 import { VENUE_HOSTS, VENUE_KINDS, streetAddress, venueName, type VenueKind } from './names.js';
-import { ProductionBuilder, type Production } from './productions.js';
+import { ProductionBuilder } from './productions.js';
 import { type Random, cumulative, hashSeed, intBetween, mulberry32, pick, pickWeighted, streamRandom } from './random.js';
 
 /**

@@ -1,6 +1,6 @@
 import { never, retryShed } from './shed-retry.js';
 import type { BoxOffice } from '../box-office.js';
-import { BoxOfficeError, invalid } from '../domain/errors.js';
+import { invalid } from '../domain/errors.js';
 import { assertOnSale } from '../domain/sales-window.js';
 import type { Event, SeatMap } from '../domain/types.js';
 import { createSimulationEvent } from './event.js';

@@ -26,7 +26,7 @@ export async function requireService(name: string, probe: () => Promise<unknown>
     return true;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    if (env.CI === 'true') throw new Error(`${name} is required under CI=true but is unreachable: ${why}`);
+    if (env.CI === 'true') throw new Error(`${name} is required under CI=true but is unreachable: ${why}`, { cause: error });
     console.warn(`[boxoffice tests] skipping ${name} tests: ${why}`);
     return false;
   }
