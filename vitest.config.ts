@@ -1,6 +1,8 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { sourceAliases } from './vitest.source-aliases.js';
 
 export default defineConfig({
+  resolve: { alias: sourceAliases },
   test: {
     // tooling/: the lint and import-boundary checks (docs/architecture.md, "Lint and boundaries").
     include: ['packages/**/test/**/*.test.ts', 'tooling/**/*.test.ts'],

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { sourceAliases } from './vitest.source-aliases.js';
 
 /**
  * The fault suite (docs/reliability.md): private PostgreSQL servers restarted, stopped, frozen
@@ -6,6 +7,7 @@ import { defineConfig } from 'vitest/config';
  * server processes, and two at once on two cores would measure the machine, not the fault.
  */
 export default defineConfig({
+  resolve: { alias: sourceAliases },
   test: {
     include: ['packages/server/test/faults/**/*.test.ts'],
     testTimeout: 240_000,
