@@ -3,7 +3,10 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceAliases } from '../vitest.source-aliases.js';
 
-/** Every public entry of the workspace packages resolves to an existing source file in tests. */
+/**
+ * Every public entry of the workspace packages resolves to an existing source file in tests
+ * (that one copy of the SDK is loaded: packages/server/test/source-aliases.test.ts).
+ */
 const root = resolve(import.meta.dirname, '..');
 const exportsOf = (pkg: string) => Object.keys((JSON.parse(readFileSync(resolve(root, 'packages', pkg, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports);
 
@@ -20,12 +23,4 @@ describe('vitest source aliases', () => {
       expect(sourceAliases.filter((a) => a.find.source.startsWith(`^@boxoffice\\/${pkg}`) || a.find.source.startsWith(`^@boxoffice/${pkg}`))).toHaveLength(subpaths.length);
     });
   }
-
-  it('load one copy of the SDK: an error made by the SDK entry is a BoxOfficeError to the server', async () => {
-    const sdk = await import('@boxoffice/sdk');
-    const server = await import('@boxoffice/server');
-    // problemOf maps a BoxOfficeError by `instanceof`; a second copy of the SDK would make it a 500.
-    expect(server.problemOf(new sdk.BoxOfficeError('NOT_FOUND', 'probe')).status).toBe(404);
-    expect(sdk.BoxOfficeError).toBe((await import('../packages/sdk/src/domain/errors.js')).BoxOfficeError);
-  });
 });
