@@ -10,7 +10,7 @@
  * Then the SDK path sells a whole event out (adjacent pairs, then separate seats once no pair
  * is left, as the simulator's users do). Every event is audited (no oversold seat).
  *
- * Imports the SDK's source (no build needed). Options: `pnpm bench best --help`.
+ * Imports the SDK's public entries (run `pnpm build` first). Options: `pnpm bench best --help`.
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';

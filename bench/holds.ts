@@ -8,7 +8,7 @@
  * (hold + confirm with tok_visa, both ways) and the time to create a 50,000-seat event. Runs are interleaved round by round (the machine is
  * noisy), every run is verified for zero oversell, and the schema is dropped at the end.
  *
- * Imports the SDK's source (no build needed). Options: `pnpm bench holds --help`.
+ * Imports the SDK's public entries (run `pnpm build` first). Options: `pnpm bench holds --help`.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';

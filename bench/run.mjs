@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm bench <name> [args...]`: runs bench/<name>.ts through tsx (no build needed: the
-// benchmarks import the SDK's source). A missing or unknown name lists the available ones
+// `pnpm bench <name> [args...]`: runs bench/<name>.ts through tsx (after `pnpm build`: the
+// benchmarks import the packages' public entries, i.e. their dist/). A missing or unknown name lists the available ones
 // and exits 2; otherwise the exit code is the benchmark's.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';

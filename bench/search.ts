@@ -6,7 +6,7 @@
  * 20% keyword + dates, 15% keyword + geo, 20% filters only, 15% suggestions). Then the
  * PostgreSQL full-text adapter at `--pg-events` on real PostgreSQL (skipped when unreachable),
  * with `--pg-baseline` beside the same adapter ranking and counting every match.
- * Queries run one at a time after a warm-up pass. Imports the SDK's source (no build needed).
+ * Queries run one at a time after a warm-up pass. Imports the SDK's public entries (run `pnpm build` first).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
