@@ -102,7 +102,7 @@ describe.runIf(HAS_TMUX && BUILT)('interactive book in a pseudo-terminal (tmux)'
 
   it('Ctrl-C at the pay prompt releases the hold: nothing stays reserved', async () => {
     const view = await boxoffice(['events', 'list', '--url', server.url, '--json']);
-    const eventId = (JSON.parse(view.stdout) as { id: string; title: string }[]).find((e) => e.title.includes('Live at the Demo Hall'))!.id;
+    const eventId = (JSON.parse(view.stdout) as Page<{ id: string; title: string }>).items.find((e) => e.title.includes('Live at the Demo Hall'))!.id;
     tmux('kill-session', '-t', SESSION);
     startBook(SESSION, `--user tess --event ${eventId} --best 2`);
     await waitFor(/hold expires in/);
