@@ -160,6 +160,23 @@ export class LunrSearchIndex implements SearchIndex {
     this.#availabilityTimer.unref();
   }
 
+  /**
+   * Resolves once the index this adapter serves is saved at `persistPath`: loaded from there
+   * (the catalog had not changed since) or built and written. What `boxoffice seed` calls so
+   * the first server on a freshly seeded store loads its index instead of building it.
+   */
+  async saved(): Promise<void> {
+    const path = this.#options.persistPath;
+    if (path === undefined) throw new BoxOfficeError('VALIDATION', 'persistPath: the index has nowhere to be saved', { field: 'persistPath' });
+    const serving = await this.#snapshot();
+    await this.#building;
+    await this.#persisting; // a failed save is kept in lastError, not thrown: checked here
+    const header = await readSavedHeader(path);
+    if (header?.catalogVersion !== serving.version || header.storeKind !== this.#store.kind) {
+      throw new BoxOfficeError('UNAVAILABLE', `the search index could not be saved at ${path}`, { cause: this.lastError ?? undefined });
+    }
+  }
+
   async refresh(): Promise<void> {
     const current = await this.#snapshot();
     await this.#building;
