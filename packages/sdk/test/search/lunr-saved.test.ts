@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/index.js';
 import { LunrSearchIndex } from '../../src/adapters/search/lunr/index.js';
+import { readAvailability } from '../../src/adapters/search/catalog-source.js';
 import type { SearchQuery } from '../../src/ports/search.js';
 import { generateCatalog, loadCatalog } from '../../src/testing/index.js';
 
@@ -95,5 +96,44 @@ describe('the saved lunr index', () => {
     expect(reads()).toBeGreaterThan(before);
     expect(String(again.lastError)).toContain('truncated');
     await again.close();
+  });
+});
+
+describe('availability re-read behind an answering index', () => {
+  /** A store whose availability query holds the thread 20 ms, as a PGlite query does (in the same thread). */
+  function busyStore(events: number) {
+    const ids = Array.from({ length: events }, (_, i) => `evt_${i}`);
+    let queries = 0;
+    const store = {
+      summarizeAvailability: async (of: readonly string[]) => {
+        queries++;
+        const until = performance.now() + 20;
+        while (performance.now() < until) {
+          // the query's work, on this thread
+        }
+        return of.map((eventId) => ({ eventId, available: 1, minPrice: 100 }));
+      },
+    } as unknown as Parameters<typeof readAvailability>[0];
+    return { store, ids, queries: () => queries };
+  }
+
+  async function timed(work: () => Promise<unknown>): Promise<{ ms: number }> {
+    const started = performance.now();
+    await work();
+    return { ms: performance.now() - started };
+  }
+
+  it('paced (background): small queries with a rest as long as each, so it holds at most half of the thread', async () => {
+    const eager = busyStore(1000);
+    const paced = busyStore(1000);
+    const a = await timed(() => readAvailability(eager.store, eager.ids));
+    const b = await timed(() => readAvailability(paced.store, paced.ids, { background: true }));
+    expect(eager.queries()).toBe(10); // 100 events a query
+    expect(paced.queries()).toBe(40); // 25 events a query
+    // The thread's busy time is 20 ms a query either way; paced, it rests as long again after each.
+    expect(b.ms).toBeGreaterThanOrEqual(2 * 40 * 20 * 0.95);
+    // ...and the eager read does not rest (a turn of the loop between queries only).
+    expect(a.ms).toBeLessThan(b.ms / 2);
+    expect((await readAvailability(paced.store, paced.ids, { background: true })).length).toBe(1000);
   });
 });
