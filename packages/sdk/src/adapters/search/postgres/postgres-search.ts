@@ -8,8 +8,8 @@ import { eventFromRow } from '../../postgres/schema/rows.js';
 import { refreshAvailability, refreshStalest } from './availability-sql.js';
 import { boundedSearch, estimateMatches } from './bounded-search.js';
 import { facetSql, filters, orderBy, textParts } from './query-sql.js';
-import { suggest } from './suggest-sql.js';
 import type { PostgresSearchStore } from './search-store.js';
+import { suggest } from './suggest-sql.js';
 import { expandWords } from './word-expansions.js';
 
 export interface PostgresSearchOptions {
