@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BoxOfficeError, signToken } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
-import { problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
+import { aboutRequest, problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
 import type { RateLimit } from '../rate-limit/install.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../rate-limit/store.js';
 import { ok } from '../contract.js';
@@ -53,7 +53,7 @@ export function guestRoutes(app: FastifyInstance, secret: string, options: Guest
         const p = problem('UNAVAILABLE', `too many guest sign-ins (${perIp.limit} per ${perIp.windowMs / 1000} s); retry later`, {
           status: 429,
           details: { limit: perIp.limit, windowMs: perIp.windowMs, scope: 'ip' },
-          instance: request.url.slice(0, 500),
+          ...aboutRequest(request),
         });
         return reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(hit.resetMs / 1000)))).type(PROBLEM_CONTENT_TYPE).send(p);
       }
