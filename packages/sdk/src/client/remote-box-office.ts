@@ -47,8 +47,15 @@ function checkId(kind: Parameters<typeof idOf>[0], value: string, field: string)
  * Connects to a BoxOffice server. Inputs are checked here with the SDK's own schemas first, so
  * a bad call fails with exactly the error the embedded SDK gives, before any request; every
  * other failure comes back from the server as problem+json and is rebuilt as the same
- * `BoxOfficeError` (code, field, details). Calls that name a `userId` other than the token's
- * need an admin token (they are sent as `X-On-Behalf-Of`).
+ * `BoxOfficeError` (code, field, details, and the server's `requestId`). Calls that name a
+ * `userId` other than the token's need an admin token (they are sent as `X-On-Behalf-Of`).
+ *
+ * Retries (`options.retry`, default 3 tries, `false` for one): reads, releases, and the calls
+ * the server de-duplicates by idempotency key — hold, confirm, book, cancel, inventory — are
+ * tried again after a dropped connection or a 503 (honouring `Retry-After`), with exponential
+ * backoff and jitter; those keyed calls get a generated `Idempotency-Key` when given none, the
+ * same on every try, so a retry never books or charges twice. Every other call is tried again
+ * only if its connection was refused (it never left). 429 is not retried.
  */
 export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOffice {
   const http = new HttpTransport({ url, ...options });
@@ -104,6 +111,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
         body,
         idempotencyKey: req.idempotencyKey,
         onBehalfOf: req.userId,
+        repeatable: 'by-key',
       });
     },
     async getHold(holdId, userId) {
@@ -113,7 +121,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
     },
     async releaseHold(input) {
       const req = parseInput(releaseInput, input);
-      return http.call<Hold>('DELETE', `/holds/${seg(req.holdId)}`, { onBehalfOf: req.userId });
+      return http.call<Hold>('DELETE', `/holds/${seg(req.holdId)}`, { onBehalfOf: req.userId, repeatable: 'safe' });
     },
     async confirm(input) {
       const req = parseInput(confirmInput, input);
@@ -122,6 +130,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
         body,
         idempotencyKey: req.idempotencyKey,
         onBehalfOf: req.userId,
+        repeatable: 'by-key',
       });
     },
     async book(input) {
@@ -131,6 +140,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
         body,
         idempotencyKey: req.idempotencyKey,
         onBehalfOf: req.userId,
+        repeatable: 'by-key',
       });
       return booking;
     },
@@ -139,6 +149,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
       return http.call<Booking>('POST', `/bookings/${seg(req.bookingId)}/cancel`, {
         idempotencyKey: req.idempotencyKey,
         onBehalfOf: req.userId,
+        repeatable: 'by-key',
         ...(req.asOperator ? { query: { asOperator: true } } : {}),
       });
     },

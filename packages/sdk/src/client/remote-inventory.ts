@@ -9,7 +9,7 @@ type InventoryAdmin = Pick<BoxOffice, 'blockTickets' | 'unblockTickets' | 'repri
 export function remoteInventory(http: HttpTransport): InventoryAdmin {
   const post = (command: string, input: { eventId: string; idempotencyKey?: string | undefined }) => {
     const { eventId, idempotencyKey, ...body } = input;
-    return http.call<InventoryResult>('POST', `/admin/events/${seg(eventId)}/inventory/${command}`, { body, idempotencyKey });
+    return http.call<InventoryResult>('POST', `/admin/events/${seg(eventId)}/inventory/${command}`, { body, idempotencyKey, repeatable: 'by-key' });
   };
   return {
     async blockTickets(input) {
