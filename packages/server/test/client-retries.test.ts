@@ -1,5 +1,6 @@
 import { connect, isBoxOfficeError, signToken, type BoxOfficeError, type ConnectOptions, type RemoteBoxOffice } from '@boxoffice/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { FaultProxy } from './fault-proxy.js';
 import { hallEvent, listenUrl, SECRET, testApp, type TestApp } from './helpers.js';
 
@@ -203,5 +204,21 @@ describe('the server X-Request-Id', () => {
     expect(res.status).toBe(400);
     expect(res.id).toBe('bad-path-1');
     expect(JSON.parse(res.body)).toMatchObject({ code: 'VALIDATION', field: 'path', requestId: 'bad-path-1' });
+  });
+
+  it('puts the id on a refused WebSocket upgrade too', async () => {
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/events/not-an-event/live`, { headers: { 'x-request-id': 'ws-upgrade-1' } });
+    const refused = await new Promise<{ status: number; id: unknown; body: string }>((resolve, reject) => {
+      ws.once('unexpected-response', (_request, res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, id: res.headers['x-request-id'], body }));
+      });
+      ws.once('open', () => reject(new Error('the upgrade was accepted')));
+    });
+    ws.on('error', () => undefined);
+    expect(refused.status).toBe(400);
+    expect(refused.id).toBe('ws-upgrade-1');
+    expect(JSON.parse(refused.body)).toMatchObject({ code: 'VALIDATION', field: 'eventId', requestId: 'ws-upgrade-1' });
   });
 });
