@@ -110,7 +110,7 @@ describe('remote client retries and request ids', () => {
     expect(error.requestId).toBe(header);
     expect(error.toJSON()).toMatchObject({ code: 'NOT_FOUND', requestId: header });
     // The message is the server's, as before: the id is a property, not text in the message.
-    const embedded = await t.bo.getHold('hld_missing', 'alice').catch((e: BoxOfficeError) => e);
+    const embedded = await failure(t.bo.getHold('hld_missing', 'alice'));
     expect(error.message).toBe(embedded.message);
     expect(embedded.requestId).toBeUndefined();
   });
@@ -189,7 +189,8 @@ describe('the server X-Request-Id', () => {
   it('replaces an absent, too long, oddly written or repeated id with a fresh UUID', async () => {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     const seen = new Set<string>();
-    for (const headers of [{}, { 'x-request-id': 'a'.repeat(129) }, { 'x-request-id': 'has space' }, { 'x-request-id': '<script>' }, { 'x-request-id': '' }, { 'x-request-id': ['one', 'two'] }]) {
+    const odd: Record<string, string | string[]>[] = [{}, { 'x-request-id': 'a'.repeat(129) }, { 'x-request-id': 'has space' }, { 'x-request-id': '<script>' }, { 'x-request-id': '' }, { 'x-request-id': ['one', 'two'] }];
+    for (const headers of odd) {
       const res = await get('/events/evt_missing', headers);
       expect(res.id, JSON.stringify(headers)).toMatch(uuid);
       expect(JSON.parse(res.body).requestId).toBe(res.id);
@@ -204,6 +205,23 @@ describe('the server X-Request-Id', () => {
     expect(res.status).toBe(400);
     expect(res.id).toBe('bad-path-1');
     expect(JSON.parse(res.body)).toMatchObject({ code: 'VALIDATION', field: 'path', requestId: 'bad-path-1' });
+  });
+
+  it("logs every line of a request under its id (reqId)", async () => {
+    const lines: string[] = [];
+    const logged = await testApp({ logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } } });
+    try {
+      const loggedUrl = await listenUrl(logged.app);
+      const res = await fetch(`${loggedUrl}/events/evt_missing`, { headers: { 'x-request-id': 'log-me-1' } });
+      expect(res.headers.get('x-request-id')).toBe('log-me-1');
+      await res.text();
+      // "request completed" is written as the answer ends: give a loaded machine a moment.
+      for (let i = 0; i < 50 && !lines.some((line) => line.includes('request completed') && line.includes('log-me-1')); i += 1) await new Promise((r) => setTimeout(r, 20));
+      const mine = lines.map((line) => JSON.parse(line) as { reqId?: string; msg?: string }).filter((entry) => entry.reqId === 'log-me-1');
+      expect(mine.map((entry) => entry.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+    } finally {
+      await logged.close();
+    }
   });
 
   it('puts the id on a refused WebSocket upgrade too', async () => {
