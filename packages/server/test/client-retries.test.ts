@@ -89,6 +89,25 @@ describe('remote client retries and request ids', () => {
     expect(audit).toMatchObject({ ok: true, oversoldTickets: [], soldWithoutBooking: [], bookingsMissingTickets: [], capturesWithoutBooking: [], bookingsWithoutPayment: [] });
   });
 
+  it('names the generated key when every answer was lost, and a retry with it gets the first hold', async () => {
+    const { event } = await hallEvent(t);
+    const buyer = client(alice);
+    proxy.script('drop-answer', 'drop-answer', 'drop-answer');
+    const lostAll = await failure(buyer.hold({ eventId: event.id, userId: 'alice', best: { quantity: 3 } }));
+    expect(lostAll.code).toBe('UNAVAILABLE');
+    expect(lostAll.message).toMatch(/\(3 tries\)$/);
+    const key = lostAll.details?.idempotencyKey;
+    expect(key).toBe(proxy.requests[0]!.headers['idempotency-key']);
+    expect(await seatsIn(event.id, 'RESERVED')).toBe(3);
+    const hold = await buyer.hold({ eventId: event.id, userId: 'alice', best: { quantity: 3 }, idempotencyKey: String(key) });
+    expect(hold.ticketIds).toHaveLength(3);
+    expect(await seatsIn(event.id, 'RESERVED')).toBe(3);
+    // A final answer is left as the server gave it: no key added to its details.
+    const taken = await failure(buyer.hold({ eventId: event.id, userId: 'alice', ticketIds: [hold.ticketIds[0]!] }));
+    expect(taken.code).toBe('SEAT_UNAVAILABLE');
+    expect(taken.details?.idempotencyKey).toBeUndefined();
+  });
+
   it('never retries a call the server does not de-duplicate once it may have reached it', async () => {
     const { event } = await hallEvent(t);
     proxy.script('drop-answer');

@@ -73,8 +73,8 @@ export class HttpTransport {
 
   /**
    * One call, tried again as the retry policy allows (see retry.ts). A `by-key` call without a
-   * key gets one generated here, the same on every try, so the server runs it at most once; the
-   * errors of such a call carry it in `details.idempotencyKey`, for the caller to retry with.
+   * key gets one generated here, the same on every try, so the server runs it at most once; an
+   * error of such a call whose outcome is unknown names it in `details.idempotencyKey`.
    */
   async call<T>(method: Dispatcher.HttpMethod, path: string, options: CallOptions = {}): Promise<T> {
     const repeatable = options.repeatable ?? (method === 'GET' || method === 'HEAD' ? 'safe' : 'no');
@@ -164,14 +164,20 @@ export class HttpTransport {
 }
 
 /**
- * The error a call ends with: after several tries, an error of our own (no answer) says how many;
- * a call whose key was generated names it, so the caller can retry with the same key.
+ * The error a call ends with. After several tries with no answer, the message says how many. A
+ * call whose key was generated and whose outcome is unknown (no answer, a 5xx, the key still in
+ * progress) names the key in `details.idempotencyKey`, so the caller can retry with it and get
+ * the first outcome; a final answer (SEAT_UNAVAILABLE...) is left as the server gave it.
  */
-function finalError({ error, answered }: { error: BoxOfficeError; answered: boolean }, attempts: number, generatedKey: string | undefined): BoxOfficeError {
-  if (generatedKey === undefined && (answered || attempts === 1)) return error;
-  return new BoxOfficeError(error.code, answered || attempts === 1 ? error.message : `${error.message} (${attempts} tries)`, {
+function finalError({ error, answered, failure }: { error: BoxOfficeError; answered: boolean; failure: TryFailure | undefined }, attempts: number, generatedKey: string | undefined): BoxOfficeError {
+  // An answer the client could not read (a 2xx that is not JSON) leaves the outcome unknown too.
+  const unknownOutcome = failure?.kind !== 'answer' || failure.status >= 500 || failure.code === 'IDEMPOTENCY_IN_PROGRESS';
+  const key = unknownOutcome ? generatedKey : undefined;
+  const counted = !answered && attempts > 1;
+  if (key === undefined && !counted) return error;
+  return new BoxOfficeError(error.code, counted ? `${error.message} (${attempts} tries)` : error.message, {
     ...(error.field === undefined ? {} : { field: error.field }),
-    ...(generatedKey === undefined && error.details === undefined ? {} : { details: { ...error.details, ...(generatedKey === undefined ? {} : { idempotencyKey: generatedKey }) } }),
+    ...(key === undefined && error.details === undefined ? {} : { details: { ...error.details, ...(key === undefined ? {} : { idempotencyKey: key }) } }),
     ...(error.cause === undefined ? {} : { cause: error.cause }),
     ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
   });
