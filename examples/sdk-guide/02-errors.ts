@@ -18,22 +18,22 @@ async function failure(call: () => Promise<unknown>): Promise<BoxOfficeError> {
 }
 
 // Bad input names the field, as a dotted path.
-const bad = await failure(() => boxOffice.hold({ eventId: event.id, userId: 'alice', best: { quantity: 0 } }));
+const bad = await failure(() => boxOffice.holds.create({ eventId: event.id, best: { quantity: 0 } }, { userId: 'alice' }));
 assert.equal(bad.code, 'VALIDATION');
 assert.equal(bad.field, 'best.quantity');
 assert.equal(bad.httpStatus, 400); // what the server answers for it
 
 // A seat someone else holds: SEAT_UNAVAILABLE, with the taken ticket ids in details.
-const alice = await boxOffice.hold({ eventId: event.id, userId: 'alice', best: { quantity: 2 } });
-const taken = await failure(() => boxOffice.hold({ eventId: event.id, userId: 'bob', ticketIds: [alice.ticketIds[0]!] }));
+const alice = await boxOffice.holds.create({ eventId: event.id, best: { quantity: 2 } }, { userId: 'alice' });
+const taken = await failure(() => boxOffice.holds.create({ eventId: event.id, ticketIds: [alice.ticketIds[0]!] }, { userId: 'bob' }));
 assert.equal(taken.code, 'SEAT_UNAVAILABLE');
 assert.equal(taken.field, 'ticketIds');
 assert.deepEqual(taken.details?.unavailable, [alice.ticketIds[0]]);
 
 // A declined card: PAYMENT_DECLINED; the hold stays active, so the buyer can pay another way.
-const declined = await failure(() => boxOffice.confirm({ holdId: alice.id, userId: 'alice', paymentDetails: { token: 'tok_declined' } }));
+const declined = await failure(() => boxOffice.bookings.confirm({ holdId: alice.id, paymentDetails: { token: 'tok_declined' } }, { userId: 'alice' }));
 assert.ok(isBoxOfficeError(declined, 'PAYMENT_DECLINED'));
-assert.equal((await boxOffice.getHold(alice.id)).status, 'ACTIVE');
+assert.equal((await boxOffice.holds.get(alice.id)).status, 'ACTIVE');
 
 // { code, message, field?, details? }: the server sends the same in its problem+json body.
 assert.deepEqual(taken.toJSON(), { code: 'SEAT_UNAVAILABLE', message: taken.message, field: 'ticketIds', details: { unavailable: [alice.ticketIds[0]] } });

@@ -89,24 +89,24 @@ const boxOffice = createBoxOffice({
 const event = await createSampleEvent(boxOffice);
 
 // Paid: authorized, the seats sold, then captured.
-const hold = await boxOffice.hold({ eventId: event.id, userId: 'alice', best: { quantity: 2 } });
-const booking = await boxOffice.confirm({ holdId: hold.id, userId: 'alice', paymentDetails: { token: 'tok_payco_visa' } });
+const hold = await boxOffice.holds.create({ eventId: event.id, best: { quantity: 2 } }, { userId: 'alice' });
+const booking = await boxOffice.bookings.confirm({ holdId: hold.id, paymentDetails: { token: 'tok_payco_visa' } }, { userId: 'alice' });
 assert.deepEqual([...charges.values()].map((c) => c.status), ['captured']);
 
 // Cancelled: refunded through the gateway.
-await boxOffice.cancelBooking({ bookingId: booking.id, userId: 'alice' });
+await boxOffice.bookings.cancel(booking.id, { userId: 'alice' });
 assert.deepEqual([...charges.values()].map((c) => c.status), ['refunded']);
 
 // Declined by the provider: PAYMENT_DECLINED, the reason in details.
-const second = await boxOffice.hold({ eventId: event.id, userId: 'bob', best: { quantity: 1 } });
+const second = await boxOffice.holds.create({ eventId: event.id, best: { quantity: 1 } }, { userId: 'bob' });
 await assert.rejects(
-  boxOffice.confirm({ holdId: second.id, userId: 'bob', paymentDetails: { token: 'tok_payco_declined' } }),
+  boxOffice.bookings.confirm({ holdId: second.id, paymentDetails: { token: 'tok_payco_declined' } }, { userId: 'bob' }),
   (error) => isBoxOfficeError(error, 'PAYMENT_DECLINED') && error.details?.reason === 'insufficient_funds',
 );
 
 // The answer never came: PAYMENT_UNCERTAIN to the buyer, the authorization voided at the provider.
 await assert.rejects(
-  boxOffice.confirm({ holdId: second.id, userId: 'bob', paymentDetails: { token: 'tok_payco_slow' } }),
+  boxOffice.bookings.confirm({ holdId: second.id, paymentDetails: { token: 'tok_payco_slow' } }, { userId: 'bob' }),
   (error) => isBoxOfficeError(error, 'PAYMENT_UNCERTAIN'),
 );
 assert.equal([...charges.values()].at(-1)?.status, 'voided');

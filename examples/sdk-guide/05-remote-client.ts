@@ -16,19 +16,22 @@ assert.equal(alice.storeKind, 'remote');
 
 // The same helper as the embedded examples: it takes any BoxOffice.
 const event = await createSampleEvent(operator);
-const hold = await alice.hold({ eventId: event.id, userId: 'alice', best: { quantity: 2 } });
-const booking = await alice.confirm({ holdId: hold.id, userId: 'alice', paymentDetails: { token: 'tok_visa' }, idempotencyKey: `checkout-${hold.id}` });
-assert.equal((await alice.getBooking(booking.id, 'alice')).status, 'CONFIRMED');
+// A user token acts for its user: no userId needed (an admin token names one: { userId }).
+const hold = await alice.holds.create({ eventId: event.id, best: { quantity: 2 } });
+const booking = await alice.bookings.confirm({ holdId: hold.id, paymentDetails: { token: 'tok_visa' } }, { idempotencyKey: `checkout-${hold.id}` });
+assert.equal((await alice.bookings.get(booking.id)).status, 'CONFIRMED');
+// The operator reads it for alice; lists page the same way as embedded.
+assert.equal((await operator.bookings.list({}, { userId: 'alice' })).total, 1);
 
 // Errors come back as the same BoxOfficeError (code, field, details), rebuilt from the server's problem+json,
 // with the server's request id (its X-Request-Id, in its logs) to quote.
 await assert.rejects(
-  alice.hold({ eventId: event.id, userId: 'alice', ticketIds: [hold.ticketIds[0]!] }),
+  alice.holds.create({ eventId: event.id, ticketIds: [hold.ticketIds[0]!] }),
   (error) => isBoxOfficeError(error, 'SEAT_UNAVAILABLE') && error.field === 'ticketIds' && typeof error.requestId === 'string',
 );
 // Bad input fails in the client, before any request, with the error the embedded SDK gives.
 await assert.rejects(
-  alice.hold({ eventId: 'not-an-id', userId: 'alice', best: { quantity: 1 } }),
+  alice.holds.create({ eventId: 'not-an-id', best: { quantity: 1 } }),
   (error) => isBoxOfficeError(error, 'VALIDATION') && error.field === 'eventId',
 );
 

@@ -11,6 +11,7 @@ export default defineConfig({
     'pglite/index': 'src/adapters/postgres/pglite.ts',
     'redis/index': 'src/adapters/redis.ts',
     'lunr/index': 'src/adapters/search/lunr/index.ts',
+    'protocol/index': 'src/protocol/index.ts',
     // The search worker's own entry, started by snapshot-worker.ts (see its startWorker).
     'search-worker': 'src/adapters/search/lunr/search-worker.ts',
   },

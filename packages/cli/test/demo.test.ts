@@ -94,12 +94,15 @@ describe('demo', () => {
     let lateShow = '';
     const bo = {
       ...h.bo,
-      createEvent: async (input: Parameters<typeof h.bo.createEvent>[0]) => {
-        const e = await h.bo.createEvent(input);
-        if (e.title.includes('Late Show')) lateShow = e.id;
-        return e;
+      events: {
+        ...h.bo.events,
+        create: async (input: Parameters<typeof h.bo.events.create>[0]) => {
+          const e = await h.bo.events.create(input);
+          if (e.title.includes('Late Show')) lateShow = e.id;
+          return e;
+        },
       },
-      audit: async (id?: string) => ({ ...(await h.bo.audit(id)), ...(id === lateShow ? { ok: false, oversoldTickets: ['tkt_x'] } : {}) }),
+      operations: { ...h.bo.operations, audit: async (id?: string) => ({ ...(await h.bo.operations.audit(id)), ...(id === lateShow ? { ok: false, oversoldTickets: ['tkt_x'] } : {}) }) },
     };
     expect(await demo({ ...h.ctx, open: async () => bo }, { json: true })).toBe(1);
     const result = JSON.parse(h.io.out()) as DemoResult;

@@ -1,5 +1,15 @@
 import type { QueueJoinInput, QueueUserInput } from './domain/queue-schemas.js';
 import type { PublishedDraw, QueueTicket, QueueUpdate } from './domain/queue-views.js';
+import type { CallOptions } from './resources.js';
+
+/**
+ * A buyer's queue call names the event; the user goes in the call options as everywhere
+ * (`{ userId }`). The input may still carry `userId`, as in 0.1 (deprecated).
+ */
+export type QueueRequest<T extends QueueUserInput = QueueUserInput> = Omit<T, 'userId'> & {
+  /** @deprecated pass `{ userId }` as the second argument */
+  userId?: string;
+};
 
 /**
  * A buyer's side of an event's virtual waiting queue (`bo.queue`). Join, then heartbeat every
@@ -12,12 +22,12 @@ export interface BoxOfficeQueue {
    * was reset (`QUEUE_RESET`, a `queue.reset` update), join again with the `receipt` of an
    * earlier ticket to get that number back.
    */
-  join(input: QueueJoinInput): Promise<QueueTicket>;
-  status(input: QueueUserInput): Promise<QueueTicket>;
+  join(input: QueueRequest<QueueJoinInput>, options?: Pick<CallOptions, 'userId'>): Promise<QueueTicket>;
+  status(input: QueueRequest, options?: Pick<CallOptions, 'userId'>): Promise<QueueTicket>;
   /** A sign of life: users not heard from within the heartbeat timeout lose their turn. */
-  heartbeat(input: QueueUserInput): Promise<QueueTicket>;
+  heartbeat(input: QueueRequest, options?: Pick<CallOptions, 'userId'>): Promise<QueueTicket>;
   /** Leaves the line, or gives up an admission (its slot goes to the next user). */
-  leave(input: QueueUserInput): Promise<QueueTicket>;
+  leave(input: QueueRequest, options?: Pick<CallOptions, 'userId'>): Promise<QueueTicket>;
   /**
    * Randomized queues: the draw as published to anyone — the seed's hash, the seed once drawn,
    * and the order as per-user commitments (no user ids), to check with `auditDraw` (the whole

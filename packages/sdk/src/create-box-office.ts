@@ -1,6 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { InProcessEventBus } from './adapters/bus/in-process-bus.js';
-import type { BoxOffice } from './box-office.js';
+import type { BoxOffice, BoxOfficeResources } from './box-office.js';
+import { withDeprecatedCalls } from './deprecated-calls.js';
+import { pagedList } from './paged-list.js';
+import type { CallOptions } from './resources.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { EventBus } from './ports/event-bus.js';
 import type { PaymentGateway } from './ports/payments.js';
@@ -21,6 +24,7 @@ import { MemoryQueue } from './adapters/queue/memory/memory-queue.js';
 import type { QueuePort } from './ports/queue.js';
 import { QueueService } from './services/queue-service.js';
 import type { Booking } from './domain/types.js';
+import { invalid } from './domain/errors.js';
 
 export interface CreateBoxOfficeOptions {
   store: Store;
@@ -68,6 +72,12 @@ export interface QueueOptions {
   gateTtlMs?: number;
 }
 
+/** In-process, a buyer's call must say who the buyer is (over HTTP the token says it). */
+function buyer(userId: string | undefined): string {
+  if (userId === undefined) throw invalid('userId', 'required: name the user in the call options ({ userId })');
+  return userId;
+}
+
 /** Wires the services over the given ports into the in-process `BoxOffice`. */
 export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
   const bus = options.bus ?? new InProcessEventBus();
@@ -104,46 +114,59 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
   const search = new SearchService(searchIndex, resultCache(options, searchIndex), () => ctx.clock.now());
   const stopSearchFeed = bus.subscribe((e) => searchIndex.availabilityChanged([e.eventId]));
 
-  return {
+  const acting = <T>(request: T, call: CallOptions = {}) => ({ ...request, userId: buyer(call.userId), idempotencyKey: call.idempotencyKey });
+  const queueUser = <T extends { userId?: string }>(input: T, call: Pick<CallOptions, 'userId'> = {}) => ({ ...input, userId: buyer(call.userId ?? input.userId) });
+  const resources: BoxOfficeResources = {
     storeKind: options.store.kind,
-    createPerformer: (input) => catalog.createPerformer(input),
-    createVenue: (input) => catalog.createVenue(input),
-    createEvent: (input) => catalog.createEvent(input),
-    updateEvent: (id, patch) => catalog.updateEvent(id, patch),
-    getEvent: (id) => catalog.getEventView(id),
-    listEvents: (opts) => catalog.listEvents(opts),
-    getTickets: (id) => catalog.getTickets(id),
-    searchEvents: (query) => search.search(query),
-    suggest: (prefix, opts) => search.suggest(prefix, opts),
-    hold: (input) => holds.hold(input),
-    getHold: (id, userId) => holds.getHold(id, userId),
-    releaseHold: (input) => holds.release(input),
-    confirm: (input) => bookings.confirm(input).then(booked),
-    book: (input) => bookings.book(input).then(booked),
-    cancelBooking: (input) => bookings.cancel(input),
-    getBooking: (id, userId) => bookings.getBooking(id, userId),
-    listBookings: (filter) => bookings.listBookings(filter),
-    blockTickets: (input) => inventory.block(input),
-    unblockTickets: (input) => inventory.unblock(input),
-    repriceTickets: (input) => inventory.reprice(input),
-    sweep: () => sweeper.sweep(),
-    reconcilePayments: (opts) => sweeper.reconcile(opts),
-    audit: (eventId) => options.store.audit(eventId),
-    outbox: (opts = {}) => options.store.listOutbox({ undispatchedOnly: opts.undispatchedOnly ?? false, limit: opts.limit ?? 100 }),
-    subscribe: (listener) => bus.subscribe(listener),
+    events: {
+      create: (input) => catalog.createEvent(input),
+      update: (id, patch) => catalog.updateEvent(id, patch),
+      get: (id) => catalog.getEventView(id),
+      list: (opts = {}) => pagedList((page) => catalog.listEvents({ ...opts, page }), opts.page),
+      tickets: (id) => catalog.getTickets(id),
+      search: (query) => search.search(query),
+      suggest: (prefix, opts) => search.suggest(prefix, opts),
+    },
+    venues: { create: (input) => catalog.createVenue(input) },
+    performers: { create: (input) => catalog.createPerformer(input) },
+    holds: {
+      create: (request, call) => holds.hold(acting(request, call)),
+      get: (id, call) => holds.getHold(id, call?.userId),
+      release: (holdId, call) => holds.release({ holdId, userId: buyer(call?.userId) }),
+    },
+    bookings: {
+      confirm: (request, call) => bookings.confirm(acting(request, call)).then(booked),
+      book: (request, call) => bookings.book(acting(request, call)).then(booked),
+      cancel: (bookingId, { asOperator, ...call } = {}) => bookings.cancel({ ...acting({ bookingId }, call), ...(asOperator === undefined ? {} : { asOperator }) }),
+      get: (id, call) => bookings.getBooking(id, call?.userId),
+      list: (filter = {}, call = {}) =>
+        pagedList((page) => bookings.listBookings({ ...filter, page, ...(call.userId === undefined ? {} : { userId: call.userId }) }), filter.page),
+    },
     queue: {
-      join: (input) => queue.join(input),
-      status: (input) => queue.status(input),
-      heartbeat: (input) => queue.heartbeat(input),
-      leave: (input) => queue.leave(input),
+      join: (input, call) => queue.join(queueUser(input, call)),
+      status: (input, call) => queue.status(queueUser(input, call)),
+      heartbeat: (input, call) => queue.heartbeat(queueUser(input, call)),
+      leave: (input, call) => queue.leave(queueUser(input, call)),
       drawOrder: (eventId, opts) => queue.drawOrder(eventId, opts),
       subscribe: (listener) => queue.subscribe(listener),
+      configure: (eventId, settings) => queue.configure(eventId, settings),
+      pause: (eventId) => queue.setPaused(eventId, true),
+      resume: (eventId) => queue.setPaused(eventId, false),
+      stats: (eventId) => queue.stats(eventId),
+      admit: () => queue.admitTick(),
     },
-    configureQueue: (eventId, settings) => queue.configure(eventId, settings),
-    pauseQueue: (eventId) => queue.setPaused(eventId, true),
-    resumeQueue: (eventId) => queue.setPaused(eventId, false),
-    queueStats: (eventId) => queue.stats(eventId),
-    admitQueues: () => queue.admitTick(),
+    inventory: {
+      block: (request, call) => inventory.block({ ...request, idempotencyKey: call?.idempotencyKey }),
+      unblock: (request, call) => inventory.unblock({ ...request, idempotencyKey: call?.idempotencyKey }),
+      reprice: (request, call) => inventory.reprice({ ...request, idempotencyKey: call?.idempotencyKey }),
+    },
+    operations: {
+      sweep: () => sweeper.sweep(),
+      reconcilePayments: (opts) => sweeper.reconcile(opts),
+      audit: (eventId) => options.store.audit(eventId),
+      outbox: (opts = {}) => options.store.listOutbox({ undispatchedOnly: opts.undispatchedOnly ?? false, limit: opts.limit ?? 100 }),
+    },
+    subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
       await stopAdmission?.();
       if (options.queue === undefined) await queueAdapter.close();
@@ -154,6 +177,7 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
       if (options.ownsStore !== false) await options.store.close();
     },
   };
+  return withDeprecatedCalls(resources);
 }
 
 /** The result cache, keyed by the index's serving version (else the store's, read at most once a second). */

@@ -5,7 +5,28 @@
  */
 export * from './domain/index.js';
 export * from './ports/index.js';
-export type { BoxOffice } from './box-office.js';
+export * from './protocol/index.js';
+export type { BoxOffice, BoxOfficeResources } from './box-office.js';
+export type {
+  CallOptions,
+  EventsResource,
+  VenuesResource,
+  PerformersResource,
+  HoldsResource,
+  BookingsResource,
+  QueueResource,
+  InventoryResource,
+  OperationsResource,
+  HoldRequest,
+  ConfirmRequest,
+  BookRequest,
+  BlockRequest,
+  UnblockRequest,
+  RepriceRequest,
+  ListBookingsInput,
+} from './resources.js';
+export type { DeprecatedCalls } from './deprecated-calls.js';
+export { pagedList, type PagedList } from './paged-list.js';
 export { createBoxOffice, type CreateBoxOfficeOptions } from './create-box-office.js';
 export type { SweepReport, ReconcileReport } from './services/sweeper.js';
 export { randomIds, type IdGenerator } from './services/ids.js';
@@ -24,7 +45,7 @@ export { SearchResultCache, adaptiveTtl, type SearchResultCacheOptions } from '.
 export { connect, errorOfProblem, spreadByUser, RETRY_DEFAULTS, type ConnectOptions, type RetryOptions, type RemoteBoxOffice, type EventWatch, type EventWatchHandlers, type LiveDiff, type LiveSnapshot } from './client/index.js';
 export * from './simulation/index.js';
 export type { QueueOptions } from './create-box-office.js';
-export type { BoxOfficeQueue } from './box-office-queue.js';
+export type { BoxOfficeQueue, QueueRequest } from './box-office-queue.js';
 export { MemoryQueue, type MemoryQueueOptions } from './adapters/queue/memory/memory-queue.js';
 export { QueueService, type QueueServiceOptions } from './services/queue-service.js';
 export { signAdmission, verifyAdmission, type AdmissionClaims } from './services/admission-token.js';

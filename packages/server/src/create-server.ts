@@ -79,7 +79,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
   installRateLimits(app, options.secret, options.rateLimit);
   installIdempotency(app, options.secret, options.idempotency ?? new MemoryStore());
   const metrics = new Metrics({ defaultMetrics: options.defaultMetrics ?? true, ...(options.storeCallAgeMs ? { storeCallAgeMs: options.storeCallAgeMs } : {}) });
-  const cache = new ViewCache((eventId) => options.boxOffice.getEvent(eventId), options.cache);
+  const cache = new ViewCache((eventId) => options.boxOffice.events.get(eventId), options.cache);
   const deps: RouteDeps = { boxOffice: options.boxOffice, secret: options.secret, cache, metrics };
   app.server.on('connection', (socket) => {
     metrics.httpConnectionsAccepted.inc();

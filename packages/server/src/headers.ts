@@ -1,9 +1,9 @@
-import { BoxOfficeError, idempotencyKeySchema } from '@boxoffice/sdk';
+import { BoxOfficeError, HEADERS, idempotencyKeySchema } from '@boxoffice/sdk';
 import type { FastifyRequest } from 'fastify';
 
 /** The `Idempotency-Key` header as the SDK's `idempotencyKey` (absent: undefined). */
 export function idempotencyKeyOf(request: FastifyRequest): { idempotencyKey?: string } {
-  const raw = request.headers['idempotency-key'];
+  const raw = request.headers[HEADERS.idempotencyKey];
   if (raw === undefined) return {};
   const value = Array.isArray(raw) ? raw[0] : raw;
   const parsed = idempotencyKeySchema.safeParse(value);
@@ -14,7 +14,7 @@ export function idempotencyKeyOf(request: FastifyRequest): { idempotencyKey?: st
 }
 
 /** Where a hold or the seed's booking on a queued event may carry its admission token instead of the body. */
-export const ADMISSION_TOKEN_HEADER = 'x-admission-token';
+export const ADMISSION_TOKEN_HEADER = HEADERS.admissionToken;
 const MAX_ADMISSION_TOKEN = 1024;
 
 /**

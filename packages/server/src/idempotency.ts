@@ -1,4 +1,4 @@
-import { BoxOfficeError, claimLeased, fingerprintOf, type HeldIdempotencyKey, type IdempotencyStore } from '@boxoffice/sdk';
+import { BoxOfficeError, HEADERS, claimLeased, fingerprintOf, type HeldIdempotencyKey, type IdempotencyStore } from '@boxoffice/sdk';
 import type { FastifyInstance, FastifyRequest, onSendAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import { claimsIfAny, ON_BEHALF_HEADER } from './auth/bearer.js';
 import { idempotencyKeyOf } from './headers.js';
@@ -53,7 +53,7 @@ export function installIdempotency(app: FastifyInstance, secret: string, store: 
         throw new BoxOfficeError('IDEMPOTENCY_IN_PROGRESS', `a request with idempotencyKey ${key} is still running; retry shortly`, { field: 'idempotencyKey' });
       case 'done': {
         const first = state.response as StoredResponse;
-        reply.code(first.status).header('idempotent-replayed', 'true');
+        reply.code(first.status).header(HEADERS.idempotentReplayed, 'true');
         if (first.contentType) reply.header('content-type', first.contentType);
         if (first.location) reply.header('location', first.location);
         return reply.send(first.body);

@@ -6,8 +6,6 @@ export { RedisSharedViews, type SharedViewStore } from './cache/shared-views.js'
 export type { SharedView } from './cache/event-snapshot.js';
 export { startServer, type StartServerOptions, type RunningServer } from './start-server.js';
 export type { LiveHubOptions } from './live/hub.js';
-export type { SnapshotMessage, DiffMessage } from './live/channel.js';
-export { SEARCH_RESULT_TYPE } from './routes/search.js';
 export type { SheddingOptions } from './shedding.js';
 export type { RateLimitOptions, RateLimit } from './rate-limit/install.js';
 export { MemoryRateLimitStore, type RateLimitStore } from './rate-limit/store.js';

@@ -1,4 +1,4 @@
-import { BoxOfficeError, HTTP_STATUS_BY_CODE, type ErrorCode } from '@boxoffice/sdk';
+import { BoxOfficeError, HTTP_STATUS_BY_CODE, PROBLEM_MEDIA_TYPE, type ErrorCode } from '@boxoffice/sdk';
 
 /**
  * RFC 9457 problem details, carrying the SDK's stable `code` (and the `field` at fault), so
@@ -17,7 +17,7 @@ export interface Problem {
   readonly requestId?: string;
 }
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+export const PROBLEM_CONTENT_TYPE = `${PROBLEM_MEDIA_TYPE}; charset=utf-8`;
 
 export function problemType(code: ErrorCode): string {
   return `urn:boxoffice:error:${code}`;
@@ -105,7 +105,7 @@ export function problemOf(error: unknown, where: { instance?: string; requestId?
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {
-    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 429 ? 'UNAVAILABLE' : 'VALIDATION';
+    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION';
     return problem(code, frameworkMessage(e), { status, ...(code === 'VALIDATION' ? { field: 'body' } : {}), ...where });
   }
   if (status === 503) return problem('UNAVAILABLE', e.message ?? 'service unavailable', where);

@@ -33,8 +33,9 @@ describe('event views: cache, ETag, compact layout and availability', () => {
   it('serves one cached load to many requests, and counts hits in /metrics', async () => {
     const { event } = await hallEvent(t);
     let loads = 0;
-    const original = t.bo.getEvent.bind(t.bo);
-    (t.bo as { getEvent: typeof t.bo.getEvent }).getEvent = async (id) => {
+    const events = t.bo.events as { get: typeof t.bo.events.get };
+    const original = events.get;
+    events.get = async (id) => {
       loads += 1;
       return original(id);
     };

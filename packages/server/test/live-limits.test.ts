@@ -43,7 +43,7 @@ describe('live socket limits', () => {
     const three = [await connect(url), await connect(url), await connect(url)];
     const refused = LiveClient.connect(url);
     await expect(refused).rejects.toMatchObject({ status: 429 });
-    expect(JSON.parse((await refused.catch((e) => e)).body)).toMatchObject({ code: 'UNAVAILABLE', details: { scope: 'ip', limit: 3 } });
+    expect(JSON.parse((await refused.catch((e) => e)).body)).toMatchObject({ code: 'RATE_LIMITED', details: { scope: 'ip', limit: 3 } });
     // X-Forwarded-For is not believed without a trusted proxy: a forged one does not buy slots.
     await expect(LiveClient.connect(url, { headers: { 'x-forwarded-for': '203.0.113.9' } })).rejects.toMatchObject({ status: 429 });
     // A closed socket frees its slot.

@@ -1,3 +1,4 @@
+import { pagedList } from '@boxoffice/sdk';
 import { adaptersUnderTest, requireService } from '@boxoffice/sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { RedisRateLimitStore, startServer } from '../src/index.js';
@@ -70,7 +71,8 @@ describe('operations', () => {
     const t = await testApp();
     let entered!: () => void;
     const inHandler = new Promise<void>((resolve) => (entered = resolve));
-    const slowBo = { ...t.bo, listEvents: async () => (entered(), await new Promise((r) => setTimeout(r, 300)), []) };
+    const slowList = () => pagedList(async () => (entered(), await new Promise((r) => setTimeout(r, 300)), { items: [], total: 0, page: 1, pageSize: 20, hasMore: false }));
+    const slowBo = { ...t.bo, events: { ...t.bo.events, list: slowList } };
     const server = await startServer({ boxOffice: slowBo, port: 0, secret: SECRET, logger: false, shedding: { maxEventLoopLagMs: 0 } });
     const slow = fetch(`${server.url}/events`).then((r) => r.status);
     await inHandler;

@@ -17,7 +17,7 @@ describe('rate limits', () => {
       expect(limited.statusCode).toBe(429);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect(limited.headers['content-type']).toBe('application/problem+json; charset=utf-8');
-      expect(limited.json()).toMatchObject({ status: 429, details: { scope: 'user', limit: 3 } });
+      expect(limited.json()).toMatchObject({ status: 429, code: 'RATE_LIMITED', details: { scope: 'user', limit: 3 } });
       expect((await t.app.inject({ method: 'GET', url: '/bookings', headers: t.as.bob })).statusCode).toBe(200);
       // Anonymous viewing counts only against the IP limit (8 here; 5 used so far).
       for (let i = 0; i < 3; i += 1) expect((await t.app.inject({ method: 'GET', url: '/events' })).statusCode).toBe(200);

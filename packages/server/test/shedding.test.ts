@@ -1,3 +1,4 @@
+import { pagedList } from '@boxoffice/sdk';
 import { describe, expect, it } from 'vitest';
 import { testApp } from './helpers.js';
 
@@ -6,8 +7,9 @@ describe('load shedding', () => {
     const t = await testApp({ shedding: { maxInFlight: 2, retryAfterSeconds: 3 } });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const original = t.bo.listEvents.bind(t.bo);
-    (t.bo as { listEvents: typeof t.bo.listEvents }).listEvents = async (o) => (await gate, original(o));
+    const events = t.bo.events as { list: typeof t.bo.events.list };
+    const original = events.list;
+    events.list = (o) => pagedList(async () => (await gate, await original(o)), o?.page);
     try {
       const slow = [t.app.inject({ method: 'GET', url: '/events' }), t.app.inject({ method: 'GET', url: '/events' })];
       await new Promise((r) => setTimeout(r, 50));

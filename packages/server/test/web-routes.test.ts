@@ -113,7 +113,7 @@ describe('POST /auth/guest', () => {
     const limited = await withWeb.app.inject({ method: 'POST', url: '/auth/guest' });
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(limited.json()).toMatchObject({ status: 429, code: 'UNAVAILABLE' });
+    expect(limited.json()).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
   });
 
   it('refuses a guest token lifetime out of range when the server is built', async () => {

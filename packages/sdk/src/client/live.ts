@@ -1,22 +1,13 @@
 import type { WebSocket } from 'ws';
 import type { QueueUpdate } from '../domain/queue-views.js';
 import type { DomainEvent } from '../domain/types.js';
+import { LiveSequence, SNAPSHOT_REQUEST, type LiveDiffMessage, type LiveServerMessage, type LiveSnapshotMessage } from '../protocol/live.js';
 import type { HttpTransport } from './transport.js';
 
-export interface LiveSnapshot {
-  readonly eventId: string;
-  readonly seq: number;
-  readonly count: number;
-  /** One of A (AVAILABLE), R (RESERVED), S (SOLD) per ticket, in the order of GET /events/:id/layout. */
-  readonly statuses: string;
-}
-
-export interface LiveDiff {
-  readonly eventId: string;
-  readonly seq: number;
-  /** `[ticketId, letter]` for every ticket whose status changed since the previous diff. */
-  readonly changes: ReadonlyArray<readonly [string, string]>;
-}
+/** A snapshot as the watch hands it over (the protocol's message; see protocol/live.ts). */
+export type LiveSnapshot = Omit<LiveSnapshotMessage, 'type' | 'legend'>;
+/** A diff as the watch hands it over. */
+export type LiveDiff = Omit<LiveDiffMessage, 'type'>;
 
 export interface EventWatchHandlers {
   onSnapshot(snapshot: LiveSnapshot): void;
@@ -42,33 +33,22 @@ async function open(http: HttpTransport, path: string): Promise<WebSocket> {
 export function watchEvent(http: HttpTransport, eventId: string, handlers: EventWatchHandlers): EventWatch {
   let socket: WebSocket | undefined;
   let closed = false;
-  let lastSeq = -1;
-  let resyncing = true;
+  const sequence = new LiveSequence();
   open(http, `/events/${encodeURIComponent(eventId)}/live`).then(
     (ws) => {
       socket = ws;
       if (closed) return ws.close();
       ws.on('message', (data) => {
-        let message: { type?: string; seq?: number } & Record<string, unknown>;
+        let message: LiveServerMessage;
         try {
-          message = JSON.parse(data.toString()) as typeof message;
+          message = JSON.parse(data.toString()) as LiveServerMessage;
         } catch {
           return;
         }
-        if (message.type === 'snapshot' && typeof message.seq === 'number') {
-          lastSeq = message.seq;
-          resyncing = false;
-          handlers.onSnapshot(message as unknown as LiveSnapshot);
-        } else if (message.type === 'diff' && typeof message.seq === 'number' && !resyncing) {
-          if (message.seq <= lastSeq) return;
-          if (message.seq !== lastSeq + 1) {
-            resyncing = true;
-            ws.send(JSON.stringify({ type: 'snapshot' }));
-            return;
-          }
-          lastSeq = message.seq;
-          handlers.onDiff(message as unknown as LiveDiff);
-        }
+        const verdict = sequence.accept(message);
+        if (verdict === 'resync') ws.send(SNAPSHOT_REQUEST);
+        else if (verdict === 'apply' && message.type === 'snapshot') handlers.onSnapshot(message);
+        else if (verdict === 'apply' && message.type === 'diff') handlers.onDiff(message);
       });
       ws.on('unexpected-response', (_request, response) => {
         handlers.onError?.(new Error(`the server refused the live connection: HTTP ${response.statusCode}`));

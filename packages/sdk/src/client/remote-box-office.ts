@@ -1,4 +1,12 @@
-import type { BoxOffice } from '../box-office.js';
+import type { z } from 'zod';
+import { peekToken } from '../auth/token.js';
+import type { BoxOffice, BoxOfficeResources } from '../box-office.js';
+import { withDeprecatedCalls } from '../deprecated-calls.js';
+import { BoxOfficeError } from '../domain/errors.js';
+import type { Page } from '../domain/page.js';
+import { PAGE_MEDIA_TYPE, SEARCH_RESULT_MEDIA_TYPE } from '../protocol/media-types.js';
+import { pagedList } from '../paged-list.js';
+import type { CallOptions } from '../resources.js';
 import { searchInput, suggestInput, type SearchInput } from '../domain/search-query.js';
 import {
   bookInput,
@@ -21,10 +29,7 @@ import type { ReconcileReport, SweepReport } from '../services/sweeper.js';
 import { LiveFeed, watchEvent, type EventWatch, type EventWatchHandlers } from './live.js';
 import { remoteInventory } from './remote-inventory.js';
 import { remoteQueue, remoteQueueAdmin } from './remote-queue.js';
-import { HttpTransport, seg, type TransportOptions } from './transport.js';
-
-/** The media type that makes GET /events/search answer the whole result, facets included. */
-const SEARCH_RESULT_TYPE = 'application/vnd.boxoffice.search+json';
+import { HttpTransport, seg, type CallOptions as RequestOptions, type TransportOptions } from './transport.js';
 
 export interface ConnectOptions extends Omit<TransportOptions, 'url'> {}
 
@@ -62,126 +67,130 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
   const feed = new LiveFeed(http);
   const watches = new Set<EventWatch>();
 
-  return {
+  const tokenUser = options.token === undefined ? undefined : peekToken(options.token)?.userId;
+  /** The user a call acts for: named in the call (an admin acting for them), else the token's. */
+  const actingUser = (call: CallOptions | undefined): string => {
+    if (call?.userId !== undefined) return call.userId;
+    if (tokenUser !== undefined) return tokenUser;
+    throw new BoxOfficeError('UNAUTHORIZED', 'userId: connect with a token, or name the user in the call options ({ userId })', { field: 'userId' });
+  };
+  /** The input as the embedded SDK checks it (same errors, before any request), and its headers. */
+  const checked = <T extends { userId: string; idempotencyKey?: string | undefined }>(schema: z.ZodType<T>, request: object, call: CallOptions | undefined) => {
+    const req = parseInput(schema, { ...request, userId: actingUser(call), ...(call?.idempotencyKey === undefined ? {} : { idempotencyKey: call.idempotencyKey }) });
+    return { req, headers: { idempotencyKey: req.idempotencyKey, onBehalfOf: call?.userId } };
+  };
+  const page = <T>(path: string, query: RequestOptions['query'], onBehalfOf?: string) =>
+    http.call<Page<T>>('GET', path, { query, accept: PAGE_MEDIA_TYPE, onBehalfOf });
+
+  const resources: BoxOfficeResources = {
     storeKind: 'remote',
-    url,
-
-    async createPerformer(input) {
-      parseInput(performerInput, input);
-      return http.call<Performer>('POST', '/admin/performers', { body: input });
+    events: {
+      async create(input) {
+        parseInput(eventInput, input);
+        return http.call<Event>('POST', '/admin/events', { body: input });
+      },
+      async update(eventId, patch) {
+        checkId('event', eventId, 'eventId');
+        parseInput(eventPatch, patch);
+        return http.call<Event>('PATCH', `/admin/events/${seg(eventId)}`, { body: patch });
+      },
+      async get(eventId) {
+        checkId('event', eventId, 'eventId');
+        return http.call<EventView>('GET', `/events/${seg(eventId)}`);
+      },
+      list: (opts = {}) => pagedList((n) => page<Event>('/events', { page: n, pageSize: opts.pageSize, includePast: opts.includePast }), opts.page),
+      async tickets(eventId) {
+        checkId('event', eventId, 'eventId');
+        return http.call<Ticket[]>('GET', `/events/${seg(eventId)}/tickets`);
+      },
+      async search(query: SearchInput = {}) {
+        parseInput(searchInput, query ?? {});
+        return http.call<SearchResult>('GET', '/events/search', { query: searchQueryOf(query ?? {}), accept: SEARCH_RESULT_MEDIA_TYPE });
+      },
+      async suggest(prefix, opts = {}) {
+        parseInput(suggestInput, { prefix, ...opts });
+        return http.call<Suggestion[]>('GET', '/events/suggest', { query: { prefix, limit: opts.limit } });
+      },
     },
-    async createVenue(input) {
-      parseInput(venueInput, input);
-      return http.call<Venue>('POST', '/admin/venues', { body: input });
+    venues: {
+      async create(input) {
+        parseInput(venueInput, input);
+        return http.call<Venue>('POST', '/admin/venues', { body: input });
+      },
     },
-    async createEvent(input) {
-      parseInput(eventInput, input);
-      return http.call<Event>('POST', '/admin/events', { body: input });
+    performers: {
+      async create(input) {
+        parseInput(performerInput, input);
+        return http.call<Performer>('POST', '/admin/performers', { body: input });
+      },
     },
-    async updateEvent(eventId, patch) {
-      checkId('event', eventId, 'eventId');
-      parseInput(eventPatch, patch);
-      return http.call<Event>('PATCH', `/admin/events/${seg(eventId)}`, { body: patch });
+    holds: {
+      async create(request, call) {
+        const { headers } = checked(holdInput, request, call);
+        return http.call<Hold>('POST', '/holds', { body: request, ...headers, repeatable: 'by-key' });
+      },
+      async get(holdId, call) {
+        checkId('hold', holdId, 'holdId');
+        if (call?.userId !== undefined) parseInput(userIdSchema, call.userId, 'userId');
+        return http.call<Hold>('GET', `/holds/${seg(holdId)}`, { onBehalfOf: call?.userId });
+      },
+      async release(holdId, call) {
+        checked(releaseInput, { holdId }, call);
+        return http.call<Hold>('DELETE', `/holds/${seg(holdId)}`, { onBehalfOf: call?.userId, repeatable: 'safe' });
+      },
     },
-    async getEvent(eventId) {
-      checkId('event', eventId, 'eventId');
-      return http.call<EventView>('GET', `/events/${seg(eventId)}`);
+    bookings: {
+      async confirm(request, call) {
+        const { req, headers } = checked(confirmInput, request, call);
+        const { holdId: _hold, ...body } = request;
+        return http.call<Booking>('POST', `/holds/${seg(req.holdId)}/confirm`, { body, ...headers, repeatable: 'by-key' });
+      },
+      async book(request, call) {
+        const { req, headers } = checked(bookInput, request, call);
+        const { eventId: _event, ...body } = request;
+        const { bookingId: _id, ...booking } = await http.call<Booking & { bookingId: string }>('POST', `/bookings/${seg(req.eventId)}`, { body, ...headers, repeatable: 'by-key' });
+        return booking;
+      },
+      async cancel(bookingId, { asOperator, ...call } = {}) {
+        const { req, headers } = checked(cancelInput, { bookingId, ...(asOperator === undefined ? {} : { asOperator }) }, call);
+        return http.call<Booking>('POST', `/bookings/${seg(req.bookingId)}/cancel`, { ...headers, repeatable: 'by-key', ...(req.asOperator ? { query: { asOperator: true } } : {}) });
+      },
+      async get(bookingId, call) {
+        checkId('booking', bookingId, 'bookingId');
+        if (call?.userId !== undefined) parseInput(userIdSchema, call.userId, 'userId');
+        return http.call<Booking>('GET', `/bookings/${seg(bookingId)}`, { onBehalfOf: call?.userId });
+      },
+      list(filter = {}, call = {}) {
+        if (call.userId !== undefined) parseInput(userIdSchema, call.userId, 'userId');
+        if (filter.eventId !== undefined) checkId('event', filter.eventId, 'eventId');
+        return pagedList((n) => page<Booking>('/bookings', { eventId: filter.eventId, page: n, pageSize: filter.pageSize }, call.userId), filter.page);
+      },
     },
-    async listEvents(opts = {}) {
-      return http.call<Event[]>('GET', '/events', { query: { page: opts.page, pageSize: opts.pageSize, includePast: opts.includePast } });
+    queue: { ...remoteQueue(http, feed), ...remoteQueueAdmin(http) },
+    inventory: remoteInventory(http),
+    operations: {
+      sweep: () => http.call<SweepReport>('POST', '/admin/sweep'),
+      reconcilePayments: (opts = {}) =>
+        http.call<ReconcileReport>('POST', '/admin/reconcile', { query: { abandonedAfterMs: opts.abandonedAfterMs, settleAfterMs: opts.settleAfterMs } }),
+      async audit(eventId) {
+        if (eventId !== undefined) checkId('event', eventId, 'eventId');
+        return http.call('GET', '/admin/audit', { query: { eventId } });
+      },
+      outbox: (opts = {}) => http.call('GET', '/admin/outbox', { query: { undispatchedOnly: opts.undispatchedOnly, limit: opts.limit } }),
     },
-    async getTickets(eventId) {
-      checkId('event', eventId, 'eventId');
-      return http.call<Ticket[]>('GET', `/events/${seg(eventId)}/tickets`);
-    },
-
-    async searchEvents(query: SearchInput = {}) {
-      parseInput(searchInput, query ?? {});
-      return http.call<SearchResult>('GET', '/events/search', { query: searchQueryOf(query ?? {}), accept: SEARCH_RESULT_TYPE });
-    },
-    async suggest(prefix, opts = {}) {
-      parseInput(suggestInput, { prefix, ...opts });
-      return http.call<Suggestion[]>('GET', '/events/suggest', { query: { prefix, limit: opts.limit } });
-    },
-
-    async hold(input) {
-      const req = parseInput(holdInput, input);
-      const { userId: _user, idempotencyKey: _key, ...body } = input;
-      return http.call<Hold>('POST', '/holds', {
-        body,
-        idempotencyKey: req.idempotencyKey,
-        onBehalfOf: req.userId,
-        repeatable: 'by-key',
-      });
-    },
-    async getHold(holdId, userId) {
-      checkId('hold', holdId, 'holdId');
-      if (userId !== undefined) parseInput(userIdSchema, userId, 'userId');
-      return http.call<Hold>('GET', `/holds/${seg(holdId)}`, { onBehalfOf: userId });
-    },
-    async releaseHold(input) {
-      const req = parseInput(releaseInput, input);
-      return http.call<Hold>('DELETE', `/holds/${seg(req.holdId)}`, { onBehalfOf: req.userId, repeatable: 'safe' });
-    },
-    async confirm(input) {
-      const req = parseInput(confirmInput, input);
-      const { holdId: _hold, userId: _user, idempotencyKey: _key, ...body } = input;
-      return http.call<Booking>('POST', `/holds/${seg(req.holdId)}/confirm`, {
-        body,
-        idempotencyKey: req.idempotencyKey,
-        onBehalfOf: req.userId,
-        repeatable: 'by-key',
-      });
-    },
-    async book(input) {
-      const req = parseInput(bookInput, input);
-      const { eventId: _event, userId: _user, idempotencyKey: _key, ...body } = input;
-      const { bookingId: _id, ...booking } = await http.call<Booking & { bookingId: string }>('POST', `/bookings/${seg(req.eventId)}`, {
-        body,
-        idempotencyKey: req.idempotencyKey,
-        onBehalfOf: req.userId,
-        repeatable: 'by-key',
-      });
-      return booking;
-    },
-    async cancelBooking(input) {
-      const req = parseInput(cancelInput, input);
-      return http.call<Booking>('POST', `/bookings/${seg(req.bookingId)}/cancel`, {
-        idempotencyKey: req.idempotencyKey,
-        onBehalfOf: req.userId,
-        repeatable: 'by-key',
-        ...(req.asOperator ? { query: { asOperator: true } } : {}),
-      });
-    },
-    async getBooking(bookingId, userId) {
-      checkId('booking', bookingId, 'bookingId');
-      if (userId !== undefined) parseInput(userIdSchema, userId, 'userId');
-      return http.call<Booking>('GET', `/bookings/${seg(bookingId)}`, { onBehalfOf: userId });
-    },
-    async listBookings(filter) {
-      if (filter.userId !== undefined) parseInput(userIdSchema, filter.userId, 'userId');
-      if (filter.eventId !== undefined) checkId('event', filter.eventId, 'eventId');
-      return http.call<Booking[]>('GET', '/bookings', {
-        query: { eventId: filter.eventId, page: filter.page, pageSize: filter.pageSize },
-        onBehalfOf: filter.userId,
-      });
-    },
-
-    sweep: () => http.call<SweepReport>('POST', '/admin/sweep'),
-    reconcilePayments: (opts = {}) =>
-      http.call<ReconcileReport>('POST', '/admin/reconcile', { query: { abandonedAfterMs: opts.abandonedAfterMs, settleAfterMs: opts.settleAfterMs } }),
-    async audit(eventId) {
-      if (eventId !== undefined) checkId('event', eventId, 'eventId');
-      return http.call('GET', '/admin/audit', { query: { eventId } });
-    },
-    outbox: (opts = {}) => http.call('GET', '/admin/outbox', { query: { undispatchedOnly: opts.undispatchedOnly, limit: opts.limit } }),
     subscribe: (listener) => feed.subscribe(listener),
 
-    queue: remoteQueue(http, feed),
-    ...remoteQueueAdmin(http),
-    ...remoteInventory(http),
+    async close() {
+      for (const watch of watches) watch.close();
+      watches.clear();
+      feed.close();
+      await http.close();
+    },
+  };
 
-    watchEvent(eventId, handlers) {
+  return Object.assign(withDeprecatedCalls(resources), {
+    url,
+    watchEvent(eventId: string, handlers: EventWatchHandlers): EventWatch {
       checkId('event', eventId, 'eventId');
       const watch = watchEvent(http, eventId, handlers);
       watches.add(watch);
@@ -192,14 +201,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
         },
       };
     },
-
-    async close() {
-      for (const watch of watches) watch.close();
-      watches.clear();
-      feed.close();
-      await http.close();
-    },
-  };
+  });
 }
 
 /** A search query as query-string values (dates as ISO-8601, lists repeated). */

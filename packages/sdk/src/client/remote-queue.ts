@@ -1,5 +1,7 @@
-import type { BoxOfficeQueue } from '../box-office-queue.js';
-import type { BoxOffice } from '../box-office.js';
+import type { z } from 'zod';
+import type { BoxOfficeQueue, QueueRequest } from '../box-office-queue.js';
+import type { CallOptions } from '../resources.js';
+import type { QueueResource } from '../resources.js';
 import { queueJoinInput, queueSettingsInput, queueUserInput, type QueueJoinInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
 import type { AdmitReport, PublishedDraw, QueueStats, QueueTicket, QueueUpdate } from '../domain/queue-views.js';
 import { idOf } from '../domain/schemas.js';
@@ -7,20 +9,28 @@ import { parseInput } from '../domain/validate.js';
 import type { LiveFeed } from './live.js';
 import { seg, type HttpTransport } from './transport.js';
 
-type QueueAdmin = Pick<BoxOffice, 'configureQueue' | 'pauseQueue' | 'resumeQueue' | 'queueStats' | 'admitQueues'>;
+type QueueAdmin = Omit<QueueResource, keyof BoxOfficeQueue>;
 
 /** The buyer's side of the waiting queue over HTTP; updates arrive over the `WS /live` feed. */
 export function remoteQueue(http: HttpTransport, feed: LiveFeed): BoxOfficeQueue {
-  const userCall = (method: 'GET' | 'POST', suffix: string) => async (input: QueueUserInput) => {
-    const req = parseInput(queueUserInput, input);
-    return http.call<QueueTicket>(method, `/events/${seg(req.eventId)}/queue/${suffix}`, { onBehalfOf: req.userId });
+  // The user in the call options wins over one in the input (0.1); with neither, the token's.
+  const userOf = (input: QueueRequest, call?: Pick<CallOptions, 'userId'>) => call?.userId ?? input.userId;
+  const checked = <T extends QueueUserInput>(schema: z.ZodType<T>, input: QueueRequest, call?: Pick<CallOptions, 'userId'>) => {
+    const userId = userOf(input, call);
+    if (userId !== undefined) return parseInput(schema, { ...input, userId });
+    parseInput(idOf('event'), input.eventId, 'eventId');
+    return input as T;
+  };
+  const userCall = (method: 'GET' | 'POST', suffix: string) => async (input: QueueRequest, call?: Pick<CallOptions, 'userId'>) => {
+    const req = checked(queueUserInput, input, call);
+    return http.call<QueueTicket>(method, `/events/${seg(req.eventId)}/queue/${suffix}`, { onBehalfOf: userOf(input, call) });
   };
   return {
     // A receipt (after a QUEUE_RESET) travels in the body; a plain join sends none.
-    async join(input: QueueJoinInput) {
-      const req = parseInput(queueJoinInput, input);
-      if (req.receipt === undefined) return userCall('POST', 'join')(req);
-      return http.call<QueueTicket>('POST', `/events/${seg(req.eventId)}/queue/join`, { onBehalfOf: req.userId, body: { receipt: req.receipt } });
+    async join(input: QueueRequest<QueueJoinInput>, call?: Pick<CallOptions, 'userId'>) {
+      const req = checked(queueJoinInput, input, call);
+      if (req.receipt === undefined) return userCall('POST', 'join')(input, call);
+      return http.call<QueueTicket>('POST', `/events/${seg(req.eventId)}/queue/join`, { onBehalfOf: userOf(input, call), body: { receipt: req.receipt } });
     },
     status: userCall('GET', 'me'),
     heartbeat: userCall('POST', 'heartbeat'),
@@ -40,14 +50,14 @@ export function remoteQueueAdmin(http: HttpTransport): QueueAdmin {
     return `/admin/events/${seg(eventId)}/queue${suffix}`;
   };
   return {
-    async configureQueue(eventId: string, settings: QueueSettingsInput) {
+    async configure(eventId: string, settings: QueueSettingsInput) {
       const p = path(eventId);
       parseInput(queueSettingsInput, settings);
       return http.call<QueueStats>('PUT', p, { body: settings });
     },
-    pauseQueue: async (eventId) => http.call<QueueStats>('POST', path(eventId, '/pause')),
-    resumeQueue: async (eventId) => http.call<QueueStats>('POST', path(eventId, '/resume')),
-    queueStats: async (eventId) => http.call<QueueStats>('GET', path(eventId)),
-    admitQueues: () => http.call<AdmitReport[]>('POST', '/admin/queues/admit'),
+    pause: async (eventId) => http.call<QueueStats>('POST', path(eventId, '/pause')),
+    resume: async (eventId) => http.call<QueueStats>('POST', path(eventId, '/resume')),
+    stats: async (eventId) => http.call<QueueStats>('GET', path(eventId)),
+    admit: () => http.call<AdmitReport[]>('POST', '/admin/queues/admit'),
   };
 }

@@ -1,5 +1,6 @@
-import type { BoxOfficeQueue } from '../box-office-queue.js';
-import type { BoxOffice } from '../box-office.js';
+import type { BoxOffice, BoxOfficeResources } from '../box-office.js';
+import { withDeprecatedCalls } from '../deprecated-calls.js';
+import type { CallOptions } from '../resources.js';
 import { invalid } from '../domain/errors.js';
 import { fnv1a } from '../domain/seeded-random.js';
 
@@ -16,36 +17,49 @@ export function spreadByUser(targets: readonly BoxOffice[]): BoxOffice {
   const first = targets[0];
   if (first === undefined) throw invalid('urls', 'give at least one server');
   if (targets.length === 1) return first;
-  const pick = (userId: string): BoxOffice => targets[fnv1a(userId) % targets.length]!;
-  const queue: BoxOfficeQueue = {
-    join: (input) => pick(input.userId).queue.join(input),
-    status: (input) => pick(input.userId).queue.status(input),
-    heartbeat: (input) => pick(input.userId).queue.heartbeat(input),
-    leave: (input) => pick(input.userId).queue.leave(input),
-    drawOrder: (eventId, options) => first.queue.drawOrder(eventId, options),
-    subscribe: (listener) => first.queue.subscribe(listener),
-  };
-  return {
-    ...bindAll(first),
+  /** The process of a user's calls; calls that name no user go to the first. */
+  const pick = (userId: string | undefined): BoxOffice => (userId === undefined ? first : targets[fnv1a(userId) % targets.length]!);
+  const userOf = (input: { userId?: string }, call?: CallOptions) => call?.userId ?? input.userId;
+  const resources: BoxOfficeResources = {
     storeKind: first.storeKind,
-    hold: (input) => pick(input.userId).hold(input),
-    releaseHold: (input) => pick(input.userId).releaseHold(input),
-    confirm: (input) => pick(input.userId).confirm(input),
-    book: (input) => pick(input.userId).book(input),
-    cancelBooking: (input) => pick(input.userId).cancelBooking(input),
-    queue,
+    events: first.events,
+    venues: first.venues,
+    performers: first.performers,
+    holds: {
+      create: (request, call) => pick(call?.userId).holds.create(request, call),
+      get: (holdId, call) => pick(call?.userId).holds.get(holdId, call),
+      release: (holdId, call) => pick(call?.userId).holds.release(holdId, call),
+    },
+    bookings: {
+      confirm: (request, call) => pick(call?.userId).bookings.confirm(request, call),
+      book: (request, call) => pick(call?.userId).bookings.book(request, call),
+      cancel: (bookingId, call) => pick(call?.userId).bookings.cancel(bookingId, call),
+      get: (bookingId, call) => first.bookings.get(bookingId, call),
+      list: (filter, call) => first.bookings.list(filter, call),
+    },
+    queue: {
+      ...bindAll(first.queue),
+      join: (input, call) => pick(userOf(input, call)).queue.join(input, call),
+      status: (input, call) => pick(userOf(input, call)).queue.status(input, call),
+      heartbeat: (input, call) => pick(userOf(input, call)).queue.heartbeat(input, call),
+      leave: (input, call) => pick(userOf(input, call)).queue.leave(input, call),
+    },
+    inventory: first.inventory,
+    operations: first.operations,
+    subscribe: (listener) => first.subscribe(listener),
     close: async () => {
       await Promise.all(targets.map((t) => t.close()));
     },
   };
+  return withDeprecatedCalls(resources);
 }
 
-/** The first target's methods, bound (a remote client is a plain object, but one need not be). */
-function bindAll(bo: BoxOffice): BoxOffice {
+/** An object's methods, bound (a remote client's parts are plain objects, but one need not be). */
+function bindAll<T extends object>(target: T): T {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(bo) as (keyof BoxOffice)[]) {
-    const value = bo[key];
-    out[key] = typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(bo) : value;
+  for (const key of Object.keys(target)) {
+    const value = (target as Record<string, unknown>)[key];
+    out[key] = typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
   }
-  return out as unknown as BoxOffice;
+  return out as T;
 }

@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'QUEUE_TOKEN_INVALID',
   'SOLD_OUT',
   'REFUND_DEADLINE_PASSED',
+  'RATE_LIMITED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -62,6 +63,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   QUEUE_TOKEN_INVALID: 403,
   SOLD_OUT: 409,
   REFUND_DEADLINE_PASSED: 409,
+  RATE_LIMITED: 429,
 };
 
 /** CLI exit code for each code: 1 error, 2 usage, 3 conflict, 4 auth, 5 unavailable. */
@@ -92,6 +94,7 @@ export const EXIT_CODE_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   QUEUE_TOKEN_INVALID: 4,
   SOLD_OUT: 3,
   REFUND_DEADLINE_PASSED: 3,
+  RATE_LIMITED: 5,
 };
 
 export interface BoxOfficeErrorOptions {

@@ -16,3 +16,4 @@ export * from './queue-views.js';
 export * from './inventory.js';
 export * from './sales-window.js';
 export * from './dates.js';
+export * from './page.js';

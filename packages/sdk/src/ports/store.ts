@@ -75,6 +75,8 @@ export interface CatalogStore {
   getEvent(id: string): Promise<Event | null>;
   /** A page of events; with `endedAfter` (epoch ms), only those whose `endsAt` is at or after it. */
   listEvents(options: ListEventsOptions): Promise<Event[]>;
+  /** How many events `listEvents` would page through with the same `endedAfter`. */
+  countEvents(options: Pick<ListEventsOptions, 'endedAfter'>): Promise<number>;
   /** Tickets of an event as stored (RESERVED may be past expiry: see `effectiveStatus`). */
   getTickets(eventId: string): Promise<Ticket[]>;
   getTicketsByIds(ids: readonly string[]): Promise<Ticket[]>;
@@ -295,6 +297,8 @@ export interface BookingStore {
   getBooking(id: string): Promise<Booking | null>;
   getBookingByHold(holdId: string): Promise<Booking | null>;
   listBookings(filter: { userId?: string; eventId?: string; limit: number; offset: number }): Promise<Booking[]>;
+  /** How many bookings `listBookings` would page through with the same filter. */
+  countBookings(filter: { userId?: string; eventId?: string }): Promise<number>;
 }
 
 export type IdempotencyClaim =

@@ -1,5 +1,6 @@
 import { BoxOfficeError, notFound } from '../domain/errors.js';
 import { notOnSale } from '../domain/sales-window.js';
+import { pageOf, type Page } from '../domain/page.js';
 import { bookInput, cancelInput, confirmInput, idOf, userIdSchema, type BookInput, type CancelInput, type ConfirmInput } from '../domain/schemas.js';
 import type { Booking, Hold, Payment } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
@@ -213,19 +214,22 @@ export class BookingService {
     return booking;
   }
 
-  async listBookings(filter: { userId?: string; eventId?: string; page?: number; pageSize?: number }): Promise<Booking[]> {
+  async listBookings(filter: { userId?: string; eventId?: string; page?: number; pageSize?: number }): Promise<Page<Booking>> {
     if (filter.userId !== undefined) parseInput(userIdSchema, filter.userId, 'userId');
     if (filter.eventId !== undefined) parseInput(idOf('event'), filter.eventId, 'eventId');
     const pageSize = filter.pageSize ?? 50;
     const page = filter.page ?? 1;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw new BoxOfficeError('VALIDATION', 'pageSize: must be 1-500', { field: 'pageSize' });
     if (!Number.isInteger(page) || page < 1) throw new BoxOfficeError('VALIDATION', 'page: must be at least 1', { field: 'page' });
-    return this.ctx.store.listBookings({
+    const matching = {
       ...(filter.userId === undefined ? {} : { userId: filter.userId }),
       ...(filter.eventId === undefined ? {} : { eventId: filter.eventId }),
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-    });
+    };
+    const [items, total] = await Promise.all([
+      this.ctx.store.listBookings({ ...matching, limit: pageSize, offset: (page - 1) * pageSize }),
+      this.ctx.store.countBookings(matching),
+    ]);
+    return pageOf(items, total, page, pageSize);
   }
 }
 

@@ -1,6 +1,7 @@
 import { BoxOfficeError, invalid, notFound } from '../domain/errors.js';
 import { eventInput, eventPatch, idOf, performerInput, venueInput, type EventInput, type EventPatch, type ListEventsInput, type PerformerInput, type VenueInput } from '../domain/schemas.js';
 import { pastBefore } from '../domain/past-events.js';
+import { pageOf, type Page } from '../domain/page.js';
 import { checkEventWindows } from '../domain/sales-window.js';
 import { normaliseSeatMap, placesOf, seatMapCapacity, seatMapTiers } from '../domain/seat-map.js';
 import { withEffectiveStatus } from '../domain/tickets.js';
@@ -126,18 +127,19 @@ export class CatalogService {
   }
 
   /** A page of events; past ones (see `pastBefore`, as search judges them) only with `includePast`. */
-  async listEvents(options: ListEventsInput = {}): Promise<Event[]> {
+  async listEvents(options: ListEventsInput = {}): Promise<Page<Event>> {
     const pageSize = options.pageSize ?? 20;
     const page = options.page ?? 1;
     const includePast = options.includePast ?? false;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw invalid('pageSize', 'must be an integer from 1 to 100');
     if (!Number.isInteger(page) || page < 1) throw invalid('page', 'must be an integer of at least 1');
     if (typeof includePast !== 'boolean') throw invalid('includePast', 'must be true or false');
-    return this.ctx.store.listEvents({
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-      ...(includePast ? {} : { endedAfter: pastBefore(this.ctx.clock.now()) }),
-    });
+    const ended = includePast ? {} : { endedAfter: pastBefore(this.ctx.clock.now()) };
+    const [items, total] = await Promise.all([
+      this.ctx.store.listEvents({ limit: pageSize, offset: (page - 1) * pageSize, ...ended }),
+      this.ctx.store.countEvents(ended),
+    ]);
+    return pageOf(items, total, page, pageSize);
   }
 
   async getTickets(eventId: string): Promise<Ticket[]> {

@@ -20,7 +20,8 @@ export async function retryShed<T>(call: () => Promise<T>, stopping: () => boole
     try {
       return await call();
     } catch (error) {
-      if (!isBoxOfficeError(error, 'UNAVAILABLE') || attempt >= SHED_RETRIES || stopping()) throw error;
+      const shed = isBoxOfficeError(error, 'UNAVAILABLE') || isBoxOfficeError(error, 'RATE_LIMITED');
+      if (!shed || attempt >= SHED_RETRIES || stopping()) throw error;
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   }

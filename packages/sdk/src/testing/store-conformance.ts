@@ -9,6 +9,7 @@ import { inventoryCases } from './conformance/inventory-cases.js';
 import { salesWindowCases } from './conformance/sales-window-cases.js';
 import { webhookCases } from './conformance/webhook-cases.js';
 import { queueConfigCases } from './conformance/queue-config-cases.js';
+import { resourceCases } from './conformance/resource-cases.js';
 import type { BoxOfficeWrapper, StoreFactory } from './conformance/harness.js';
 
 export interface ConformanceOptions {
@@ -31,6 +32,7 @@ export function storeConformance(name: string, factory: StoreFactory, options: C
     availabilityCases(factory, options.through);
     inventoryCases(factory, options.through);
     salesWindowCases(factory, options.through);
+    resourceCases(factory, options.through);
     // Webhooks are a store-side port (no BoxOffice method), so the remote client adds nothing to them.
     if (!options.through) webhookCases(factory);
     // So are idempotency keys' leases (the services and the server use them through the store).

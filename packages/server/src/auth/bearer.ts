@@ -1,8 +1,8 @@
-import { BoxOfficeError, isUserId, verifyToken, type TokenClaims } from '@boxoffice/sdk';
+import { BoxOfficeError, HEADERS, isUserId, verifyToken, type TokenClaims } from '@boxoffice/sdk';
 import type { FastifyRequest } from 'fastify';
 
 /** Header an admin sends to act for a user (support, the CLI on a customer's behalf). */
-export const ON_BEHALF_HEADER = 'x-on-behalf-of';
+export const ON_BEHALF_HEADER = HEADERS.onBehalfOf;
 
 /** The token of an `Authorization: Bearer <token>` header (undefined for any other shape). */
 export function bearerToken(header: string | undefined): string | undefined {

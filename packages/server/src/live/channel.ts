@@ -1,27 +1,5 @@
-import type { Ticket, TicketChange } from '@boxoffice/sdk';
+import { STATUS_LETTER, STATUS_OF_LETTER, type LiveDiffMessage, type LiveSnapshotMessage, type Ticket, type TicketChange } from '@boxoffice/sdk';
 import type { WebSocket } from 'ws';
-import { STATUS_CHAR, STATUS_OF_CHAR } from '../views/compact.js';
-
-/** What a client receives first: every ticket's status in the layout's order (see GET /events/:id/layout). */
-export interface SnapshotMessage {
-  readonly type: 'snapshot';
-  readonly eventId: string;
-  /** The sequence number of the last diff this snapshot includes; the next diff is seq + 1. */
-  readonly seq: number;
-  readonly count: number;
-  /** One of A (AVAILABLE), R (RESERVED), S (SOLD) per ticket, in layout order. */
-  readonly statuses: string;
-  readonly legend: Readonly<Record<string, string>>;
-}
-
-/** Then, at most every flush interval: the tickets whose status changed, as [ticketId, letter]. */
-export interface DiffMessage {
-  readonly type: 'diff';
-  readonly eventId: string;
-  /** Exactly one more than the previous message's: a client that sees a gap asks for a snapshot. */
-  readonly seq: number;
-  readonly changes: ReadonlyArray<readonly [string, string]>;
-}
 
 /**
  * One event's live seat map in this process: the current status of every ticket, the changes
@@ -49,7 +27,7 @@ export class LiveChannel {
   init(ordered: readonly Pick<Ticket, 'id' | 'status'>[]): void {
     this.ids = ordered.map((t) => t.id);
     this.ids.forEach((id, i) => this.position.set(id, i));
-    this.statuses = ordered.map((t) => STATUS_CHAR[t.status]);
+    this.statuses = ordered.map((t) => STATUS_LETTER[t.status]);
     const replay = this.buffered ?? [];
     this.buffered = null;
     this.apply(replay);
@@ -75,7 +53,7 @@ export class LiveChannel {
       const i = this.position.get(change.ticketId);
       if (i === undefined) continue;
       this.touchedDuringResync?.add(change.ticketId);
-      const letter = STATUS_CHAR[change.status];
+      const letter = STATUS_LETTER[change.status];
       if (this.statuses[i] === letter) continue;
       this.statuses[i] = letter;
       this.serialized = null;
@@ -95,7 +73,7 @@ export class LiveChannel {
     for (const t of tickets) {
       const i = this.position.get(t.id);
       if (i === undefined || touched.has(t.id)) continue;
-      const letter = STATUS_CHAR[t.status];
+      const letter = STATUS_LETTER[t.status];
       if (this.statuses[i] === letter) continue;
       this.statuses[i] = letter;
       this.serialized = null;
@@ -103,8 +81,8 @@ export class LiveChannel {
     }
   }
 
-  snapshot(): SnapshotMessage {
-    return { type: 'snapshot', eventId: this.eventId, seq: this.seq, count: this.ids.length, statuses: this.statuses.join(''), legend: STATUS_OF_CHAR };
+  snapshot(): LiveSnapshotMessage {
+    return { type: 'snapshot', eventId: this.eventId, seq: this.seq, count: this.ids.length, statuses: this.statuses.join(''), legend: STATUS_OF_LETTER };
   }
 
   /** The snapshot as one encoded frame, rendered once per state (a stadium's is ~50 KB). */
@@ -114,7 +92,7 @@ export class LiveChannel {
   }
 
   /** The coalesced diff since the last one (and advances the sequence), or null when nothing changed. */
-  takeDiff(now: number): DiffMessage | null {
+  takeDiff(now: number): LiveDiffMessage | null {
     if (!this.hasPending) return null;
     this.lastDiffAt = now;
     this.seq += 1;

@@ -65,7 +65,7 @@ export class LiveHub {
     if (!pending) {
       const channel = new LiveChannel(eventId);
       this.ready.set(eventId, channel);
-      pending = this.boxOffice.getEvent(eventId).then(
+      pending = this.boxOffice.events.get(eventId).then(
         (view) => {
           channel.init(layoutOrder(view));
           return channel;
@@ -189,7 +189,7 @@ export class LiveHub {
       [...this.ready.values()].filter((c) => c.ready && c.clients.size > 0).map(async (channel) => {
         channel.beginResync();
         try {
-          channel.finishResync(await this.boxOffice.getTickets(channel.eventId));
+          channel.finishResync(await this.boxOffice.events.tickets(channel.eventId));
         } catch {
           channel.finishResync([]);
         }

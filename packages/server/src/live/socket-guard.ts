@@ -49,7 +49,7 @@ export class SocketGuard {
   reserve(address: string): { release: () => void } | { refused: Problem } {
     const held = this.perIp.get(address) ?? 0;
     if (held >= this.maxPerIp) {
-      return { refused: problem('UNAVAILABLE', `too many live sockets from this address (${this.maxPerIp}); close some first`, { status: 429, details: { limit: this.maxPerIp, scope: 'ip' } }) };
+      return { refused: problem('RATE_LIMITED', `too many live sockets from this address (${this.maxPerIp}); close some first`, { details: { limit: this.maxPerIp, scope: 'ip' } }) };
     }
     if (this.total >= this.maxTotal) {
       return { refused: problem('UNAVAILABLE', 'this server holds as many live sockets as it may; retry later or on another server', { details: { limit: this.maxTotal, scope: 'process' } }) };

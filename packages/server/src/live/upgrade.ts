@@ -1,11 +1,11 @@
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { isIdOf, verifyToken, type TokenClaims } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
 import { bearerToken } from '../auth/bearer.js';
 import { clientAddress, trustFunction, type TrustProxy } from '../client-address.js';
-import { problem, problemOf, type Problem } from '../problem.js';
+import { problem, problemOf, PROBLEM_CONTENT_TYPE, type Problem } from '../problem.js';
 import { requestIdOf } from '../request-id.js';
 import type { DomainFeed } from './feed.js';
 import type { LiveHub } from './hub.js';
@@ -13,13 +13,6 @@ import type { SocketGuard } from './socket-guard.js';
 
 const LIVE_PATH = /^\/events\/([^/?#]+)\/live\/?(?:\?.*)?$/;
 const FEED_PATH = /^\/live\/?(?:\?.*)?$/;
-const REASONS: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  429: 'Too Many Requests',
-  503: 'Service Unavailable',
-};
 
 /** Answers an upgrade request that cannot be accepted with a plain HTTP problem response. */
 function refuse(socket: Duplex, request: IncomingMessage, refusal: Problem): void {
@@ -29,7 +22,7 @@ function refuse(socket: Duplex, request: IncomingMessage, refusal: Problem): voi
   const body = JSON.stringify(p);
   const retry = p.status === 429 || p.status === 503 ? 'Retry-After: 1\r\n' : '';
   socket.end(
-    `HTTP/1.1 ${p.status} ${REASONS[p.status] ?? 'Error'}\r\nConnection: close\r\n${retry}X-Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${p.status} ${STATUS_CODES[p.status] ?? 'Error'}\r\nConnection: close\r\n${retry}X-Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
 

@@ -2,7 +2,7 @@ import { isUserId } from '@boxoffice/sdk';
 import type { TokenClaims } from '@boxoffice/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { claimsIfAny, ON_BEHALF_HEADER } from '../auth/bearer.js';
-import { aboutRequest, problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
+import { tooManyRequests } from './too-many.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './store.js';
 import { isOpsPath } from '../ops-paths.js';
 
@@ -77,12 +77,8 @@ export function installRateLimits(app: FastifyInstance, secret: string, options:
         return;
       }
       if (hit.count > rule.limit) {
-        const p = problem('UNAVAILABLE', `too many requests (${rule.limit} per ${rule.windowMs / 1000} s); retry later`, {
-          status: 429,
-          details: { limit: rule.limit, windowMs: rule.windowMs, scope: key.startsWith('user:') ? 'user' : key.startsWith('anon:') ? 'anonymous' : 'ip' },
-          ...aboutRequest(request),
-        });
-        return reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(hit.resetMs / 1000)))).type(PROBLEM_CONTENT_TYPE).send(p);
+        const scope = key.startsWith('user:') ? 'user' : key.startsWith('anon:') ? 'anonymous' : 'ip';
+        return tooManyRequests(request, reply, 'requests', rule, scope, hit.resetMs);
       }
     }
   });

@@ -22,20 +22,20 @@ export function adminRoutes(app: FastifyInstance, { boxOffice, secret, cache }: 
   app.post<{ Body: PerformerInput }>(
     '/admin/performers',
     { schema: { summary: 'Create a performer', tags, security: auth, body: createPerformerBody, contract: { operationId: 'createPerformer', responses: { 201: { description: 'Created', body: performer } } } } },
-    async (request, reply) => reply.code(201).send(await boxOffice.createPerformer(request.body)),
+    async (request, reply) => reply.code(201).send(await boxOffice.performers.create(request.body)),
   );
 
   app.post<{ Body: VenueInput }>(
     '/admin/venues',
     { bodyLimit: VENUE_BODY_LIMIT, schema: { summary: 'Create a venue with its seat map', tags, security: auth, body: createVenueBody, contract: { operationId: 'createVenue', responses: { 201: { description: 'Created', body: venue } } } } },
-    async (request, reply) => reply.code(201).send(await boxOffice.createVenue(request.body)),
+    async (request, reply) => reply.code(201).send(await boxOffice.venues.create(request.body)),
   );
 
   app.post<{ Body: EventInput }>(
     '/admin/events',
     { schema: { summary: 'Create an event: one AVAILABLE ticket per place of its venue, priced by tier', tags, security: auth, body: createEventBody, contract: { operationId: 'createEvent', responses: created(event, 'Created, with its tickets'), errors: [404] } } },
     async (request, reply) => {
-      const event = await boxOffice.createEvent(request.body);
+      const event = await boxOffice.events.create(request.body);
       return reply.code(201).header('location', `/events/${event.id}`).send(event);
     },
   );
@@ -44,7 +44,7 @@ export function adminRoutes(app: FastifyInstance, { boxOffice, secret, cache }: 
     '/admin/events/:eventId',
     { schema: { summary: 'Change an event (title, status, hold TTL, per-user cap...)', tags, security: auth, params: eventParams, body: updateEventBody, contract: { operationId: 'updateEvent', responses: ok(event, 'The event, changed'), errors: [409] } } },
     async (request) => {
-      const event = await boxOffice.updateEvent(request.params.eventId, request.body);
+      const event = await boxOffice.events.update(request.params.eventId, request.body);
       cache.drop(event.id);
       return event;
     },
@@ -53,24 +53,24 @@ export function adminRoutes(app: FastifyInstance, { boxOffice, secret, cache }: 
   app.get<{ Querystring: { eventId?: string } }>(
     '/admin/audit',
     { schema: { summary: 'Prove no seat is oversold and no booking or payment is lost', tags, security: auth, querystring: auditQuery, contract: { operationId: 'audit', responses: ok(auditReport, 'What the audit checked and found'), errors: [404] } } },
-    async (request) => boxOffice.audit(request.query.eventId),
+    async (request) => boxOffice.operations.audit(request.query.eventId),
   );
 
   app.get<{ Querystring: { undispatchedOnly?: boolean; limit?: number } }>(
     '/admin/outbox',
     { schema: { summary: 'Outbox messages (confirmations, cancellations, refunds)', tags, security: auth, querystring: outboxQuery, contract: { operationId: 'listOutbox', responses: ok(outboxMessages, 'Outbox messages, oldest first') } } },
-    async (request) => boxOffice.outbox(request.query),
+    async (request) => boxOffice.operations.outbox(request.query),
   );
 
   app.post(
     '/admin/sweep',
     { schema: { summary: "Return expired holds' seats to sale now", tags, security: auth, contract: { operationId: 'sweep', responses: ok(sweepReport, 'What the sweep freed') } } },
-    async () => boxOffice.sweep(),
+    async () => boxOffice.operations.sweep(),
   );
 
   app.post<{ Querystring: { abandonedAfterMs?: number; settleAfterMs?: number } }>(
     '/admin/reconcile',
     { schema: { summary: 'Settle payments left half-way by crashes or gateway failures', tags, security: auth, querystring: reconcileQuery, contract: { operationId: 'reconcilePayments', responses: ok(reconcileReport, 'What the reconciler settled') } } },
-    async (request) => boxOffice.reconcilePayments(request.query),
+    async (request) => boxOffice.operations.reconcilePayments(request.query),
   );
 }

@@ -8,6 +8,8 @@ import { eventParams } from '../schemas/events.js';
 import { ownerActing } from './holds.js';
 import { created, ok } from '../contract.js';
 import { booking, bookingList, seedBooking } from '../schemas/responses/sales.js';
+import { bookingPage } from '../schemas/responses/pages.js';
+import { paged, sendPage } from './paged.js';
 
 type BookingParams = { Params: { bookingId: string } };
 type Cancel = BookingParams & { Querystring: { asOperator?: boolean } };
@@ -29,14 +31,10 @@ export function bookingRoutes(app: FastifyInstance, { boxOffice, secret, metrics
       const userId = actingUser(request, secret);
       const booking = await counted(
         metrics.bookings,
-        boxOffice.book({
-          eventId: request.params.eventId,
-          userId,
-          ticketIds: request.body.ticketIds,
-          paymentDetails: request.body.paymentDetails,
-          ...admissionTokenOf(request, request.body.admissionToken),
-          ...idempotencyKeyOf(request),
-        }),
+        boxOffice.bookings.book(
+          { eventId: request.params.eventId, ticketIds: request.body.ticketIds, paymentDetails: request.body.paymentDetails, ...admissionTokenOf(request, request.body.admissionToken) },
+          { userId, ...idempotencyKeyOf(request) },
+        ),
       );
       return reply.code(201).header('location', `/bookings/${booking.id}`).send({ bookingId: booking.id, ...booking });
     },
@@ -44,17 +42,17 @@ export function bookingRoutes(app: FastifyInstance, { boxOffice, secret, metrics
 
   app.get<ListQuery>(
     '/bookings',
-    { schema: { summary: 'My bookings (an admin: everyone’s, or one user’s with X-On-Behalf-Of)', tags: ['bookings'], security: auth, querystring: listBookingsQuery, contract: { operationId: 'listBookings', responses: ok(bookingList, 'Bookings, a page') } } },
-    async (request) => {
+    { schema: { summary: 'My bookings (an admin: everyone’s, or one user’s with X-On-Behalf-Of)', tags: ['bookings'], security: auth, querystring: listBookingsQuery, contract: { operationId: 'listBookings', responses: paged(bookingList, bookingPage, 'Bookings, newest first, a page') } } },
+    async (request, reply) => {
       const userId = readerScope(request, secret);
-      return boxOffice.listBookings({ ...request.query, ...(userId === undefined ? {} : { userId }) });
+      return sendPage(request, reply, await boxOffice.bookings.list(request.query, { userId }));
     },
   );
 
   app.get<BookingParams>(
     '/bookings/:bookingId',
     { schema: { summary: 'A booking (its owner, or an admin)', tags: ['bookings'], security: auth, params: bookingParams, contract: { operationId: 'getBooking', pathAlias: { bookingId: 'id' }, responses: ok(booking, 'The booking') } } },
-    async (request) => boxOffice.getBooking(request.params.bookingId, readerScope(request, secret)),
+    async (request) => boxOffice.bookings.get(request.params.bookingId, { userId: readerScope(request, secret) }),
   );
 
   app.post<Cancel>(
@@ -78,8 +76,8 @@ export function bookingRoutes(app: FastifyInstance, { boxOffice, secret, metrics
       // An admin acts as the operator, unless it names a user (X-On-Behalf-Of) to act as them
       // (support, the remote client): then only an explicit asOperator lifts the deadline.
       const asOperator = claims.role === 'admin' && (request.query.asOperator === true || request.headers[ON_BEHALF_HEADER] === undefined);
-      const userId = await ownerActing(request, secret, async () => (await boxOffice.getBooking(bookingId)).userId);
-      return boxOffice.cancelBooking({ bookingId, userId, asOperator, ...idempotencyKeyOf(request) });
+      const userId = await ownerActing(request, secret, async () => (await boxOffice.bookings.get(bookingId)).userId);
+      return boxOffice.bookings.cancel(bookingId, { userId, asOperator, ...idempotencyKeyOf(request) });
     },
   );
 }

@@ -5,7 +5,9 @@ import type { EventSnapshot } from '../cache/event-snapshot.js';
 import { sendRendered } from '../cache/send.js';
 import type { RouteDeps } from '../route-deps.js';
 import { eventParams, listEventsQuery } from '../schemas/events.js';
-import { cachedView, ok } from '../contract.js';
+import { cachedView } from '../contract.js';
+import { eventPage } from '../schemas/responses/pages.js';
+import { paged, sendPage } from './paged.js';
 import { compactAvailability, compactLayout } from '../schemas/responses/operations.js';
 import { eventList, eventView, ticketList } from '../schemas/responses/catalog.js';
 
@@ -21,8 +23,8 @@ const resultOf = (snapshot: EventSnapshot, hit: boolean) => (hit ? 'hit' : snaps
 export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics, secret }: RouteDeps): void {
   app.get<{ Querystring: { page?: number; pageSize?: number; includePast?: boolean } }>(
     '/events',
-    { schema: { summary: 'List events (those that have ended only with includePast=true)', tags: ['events'], querystring: listEventsQuery, contract: { operationId: 'listEvents', responses: ok(eventList, 'Events, a page') } } },
-    async (request) => boxOffice.listEvents(request.query),
+    { schema: { summary: 'List events (those that have ended only with includePast=true)', tags: ['events'], querystring: listEventsQuery, contract: { operationId: 'listEvents', responses: paged(eventList, eventPage, 'Events, a page') } } },
+    async (request, reply) => sendPage(request, reply, await boxOffice.events.list(request.query)),
   );
 
   app.get<EventParams>(
@@ -71,7 +73,7 @@ export function eventRoutes(app: FastifyInstance, { boxOffice, cache, metrics, s
       const claims = claimsIfAny(request, secret);
       if (claims) {
         reply.header('cache-control', 'private, no-store').header('vary', 'Authorization');
-        const tickets = await boxOffice.getTickets(request.params.eventId);
+        const tickets = await boxOffice.events.tickets(request.params.eventId);
         return claims.role === 'admin' ? tickets : tickets.map(publicTicket);
       }
       // Anonymous, and megabytes on a stadium: rendered once per view, never once per request.

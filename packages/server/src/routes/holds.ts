@@ -35,7 +35,7 @@ export function holdRoutes(app: FastifyInstance, { boxOffice, secret, metrics }:
     { schema: { summary: 'Hold named tickets or the best N available (all-or-nothing, until expiresAt)', tags: ['holds'], security: auth, body: createHoldBody, contract: { operationId: 'createHold', body: createHoldBodyDocumented, responses: created(hold, 'Held until expiresAt'), errors: [403, 404, 409, 422] } } },
     async (request, reply) => {
       const userId = actingUser(request, secret);
-      const hold = await counted(metrics.holds, boxOffice.hold({ ...request.body, userId, ...admissionTokenOf(request, request.body.admissionToken), ...idempotencyKeyOf(request) }));
+      const hold = await counted(metrics.holds, boxOffice.holds.create({ ...request.body, ...admissionTokenOf(request, request.body.admissionToken) }, { userId, ...idempotencyKeyOf(request) }));
       return reply.code(201).header('location', `/holds/${hold.id}`).send(hold);
     },
   );
@@ -43,7 +43,7 @@ export function holdRoutes(app: FastifyInstance, { boxOffice, secret, metrics }:
   app.get<HoldParams>(
     '/holds/:holdId',
     { schema: { summary: 'A hold (its owner, or an admin)', tags: ['holds'], security: auth, params: holdParams, contract: { operationId: 'getHold', responses: ok(hold, 'The hold') } } },
-    async (request) => boxOffice.getHold(request.params.holdId, readerScope(request, secret)),
+    async (request) => boxOffice.holds.get(request.params.holdId, { userId: readerScope(request, secret) }),
   );
 
   app.delete<HoldParams>(
@@ -51,8 +51,8 @@ export function holdRoutes(app: FastifyInstance, { boxOffice, secret, metrics }:
     { schema: { summary: 'Release a hold: its seats go back on sale', tags: ['holds'], security: auth, params: holdParams, contract: { operationId: 'releaseHold', responses: ok(hold, 'The hold, RELEASED'), errors: [409] } } },
     async (request) => {
       const { holdId } = request.params;
-      const userId = await ownerActing(request, secret, async () => (await boxOffice.getHold(holdId)).userId);
-      return boxOffice.releaseHold({ holdId, userId });
+      const userId = await ownerActing(request, secret, async () => (await boxOffice.holds.get(holdId)).userId);
+      return boxOffice.holds.release(holdId, { userId });
     },
   );
 
@@ -61,8 +61,8 @@ export function holdRoutes(app: FastifyInstance, { boxOffice, secret, metrics }:
     { schema: { summary: 'Pay for a hold and confirm it: the seats become SOLD to a booking', tags: ['holds'], security: auth, params: holdParams, body: confirmBody, contract: { operationId: 'confirmHold', responses: created(booking, 'Paid and confirmed'), errors: [402, 409, 410, 422, 502] } } },
     async (request, reply) => {
       const { holdId } = request.params;
-      const userId = await ownerActing(request, secret, async () => (await boxOffice.getHold(holdId)).userId);
-      const booking = await counted(metrics.bookings, boxOffice.confirm({ holdId, userId, paymentDetails: request.body.paymentDetails, ...idempotencyKeyOf(request) }));
+      const userId = await ownerActing(request, secret, async () => (await boxOffice.holds.get(holdId)).userId);
+      const booking = await counted(metrics.bookings, boxOffice.bookings.confirm({ holdId, paymentDetails: request.body.paymentDetails }, { userId, ...idempotencyKeyOf(request) }));
       return reply.code(201).header('location', `/bookings/${booking.id}`).send(booking);
     },
   );

@@ -32,7 +32,7 @@ export function inventoryRoutes(app: FastifyInstance, { boxOffice, secret }: Rou
       async (request) => run(boxOffice, { ...request.body, eventId: request.params.eventId, ...idempotencyKeyOf(request) }),
     );
 
-  route('block', 'blockTickets', 'Take seats off sale (they read RESERVED) until released; held and sold seats are reported', blockBody, (bo, input) => bo.blockTickets(input));
-  route('release', 'unblockTickets', 'Return blocked seats to sale', unblockBody, (bo, input) => bo.unblockTickets(input));
-  route('reprice', 'repriceTickets', 'Set the price of unsold seats (a tier selection changes the tier price too)', repriceBody, (bo, input) => bo.repriceTickets(input));
+  route('block', 'blockTickets', 'Take seats off sale (they read RESERVED) until released; held and sold seats are reported', blockBody, (bo, { idempotencyKey, ...request }) => bo.inventory.block(request, { idempotencyKey }));
+  route('release', 'unblockTickets', 'Return blocked seats to sale', unblockBody, (bo, { idempotencyKey, ...request }) => bo.inventory.unblock(request, { idempotencyKey }));
+  route('reprice', 'repriceTickets', 'Set the price of unsold seats (a tier selection changes the tier price too)', repriceBody, (bo, { idempotencyKey, ...request }) => bo.inventory.reprice(request, { idempotencyKey }));
 }

@@ -7,6 +7,7 @@ import '../schemas/responses/catalog.js';
 import '../schemas/responses/sales.js';
 import '../schemas/responses/queue.js';
 import '../schemas/responses/operations.js';
+import '../schemas/responses/pages.js';
 import '../schemas/responses/problem.js';
 
 /** The reusable parts of /openapi.json: components, error responses, headers, header parameters. */
@@ -32,7 +33,7 @@ const HEADERS: Record<ResponseHeader, { description: string; schema: JsonSchema 
   'Cache-Control': { description: 'How long a cache may keep the answer.', schema: { type: 'string' } },
   Vary: { description: 'The request headers the answer depends on.', schema: { type: 'string' } },
   'Content-Encoding': { description: 'gzip when asked for (Accept-Encoding) and worth it.', schema: { type: 'string', enum: ['gzip'] } },
-  'X-Total-Count': { description: 'Events matching the search (a lower bound when X-Total-Count-Exact is false).', schema: { type: 'integer', minimum: 0 } },
+  'X-Total-Count': { description: 'Items in all pages (for a search: the events matching it, a lower bound when X-Total-Count-Exact is false).', schema: { type: 'integer', minimum: 0 } },
   'X-Total-Count-Exact': { description: 'false: X-Total-Count is a lower bound.', schema: { type: 'string', enum: ['true', 'false'] } },
   'X-Total-Estimate': { description: 'With X-Total-Count-Exact false: an estimate of all matches.', schema: { type: 'integer', minimum: 0 } },
   Link: { description: 'RFC 8288 links to the first, prev, next and last pages (no last when the total is a lower bound).', schema: { type: 'string' } },

@@ -20,7 +20,7 @@ export function opsRoutes(app: FastifyInstance, deps: RouteDeps, probes: Record<
     return { status: 'ok' };
   });
 
-  const all: Record<string, () => Promise<unknown>> = { store: () => deps.boxOffice.listEvents({ pageSize: 1 }), ...probes };
+  const all: Record<string, () => Promise<unknown>> = { store: () => deps.boxOffice.events.list({ pageSize: 1 }), ...probes };
   app.get('/readyz', {
       schema: {
         summary: 'The store (and Redis, when configured) answer',

@@ -64,16 +64,16 @@ export function queueAdminRoutes(app: FastifyInstance, { boxOffice, secret }: Ro
   app.put<EventParams & { Body: Settings }>(
     '/admin/events/:eventId/queue',
     { schema: { summary: "Create or change an event's queue (a patch over the current settings)", tags, security: auth, params: eventParams, body: queueSettingsBody, contract: { operationId: 'configureQueue', responses: ok(queueStats, 'The queue'), errors: [409] } } },
-    async (request) => boxOffice.configureQueue(request.params.eventId, request.body),
+    async (request) => boxOffice.queue.configure(request.params.eventId, request.body),
   );
   app.post<EventParams>('/admin/events/:eventId/queue/pause', { schema: { summary: 'Stop admitting (joins continue)', tags, security: auth, params: eventParams, contract: { operationId: 'pauseQueue', responses: ok(queueStats, 'The queue, paused'), errors: [409] } } }, async (request) =>
-    boxOffice.pauseQueue(request.params.eventId),
+    boxOffice.queue.pause(request.params.eventId),
   );
   app.post<EventParams>('/admin/events/:eventId/queue/resume', { schema: { summary: 'Admit again', tags, security: auth, params: eventParams, contract: { operationId: 'resumeQueue', responses: ok(queueStats, 'The queue, admitting'), errors: [409] } } }, async (request) =>
-    boxOffice.resumeQueue(request.params.eventId),
+    boxOffice.queue.resume(request.params.eventId),
   );
   app.get<EventParams>('/admin/events/:eventId/queue', { schema: { summary: "The queue's settings, counters and measured rate", tags, security: auth, params: eventParams, contract: { operationId: 'getQueueStats', responses: ok(queueStats, 'The queue') } } }, async (request) =>
-    boxOffice.queueStats(request.params.eventId),
+    boxOffice.queue.stats(request.params.eventId),
   );
-  app.post('/admin/queues/admit', { schema: { summary: 'One admission tick over every queue', tags, security: auth, contract: { operationId: 'admitQueues', responses: ok(admitReports, 'Each queue’s tick') } } }, async () => boxOffice.admitQueues());
+  app.post('/admin/queues/admit', { schema: { summary: 'One admission tick over every queue', tags, security: auth, contract: { operationId: 'admitQueues', responses: ok(admitReports, 'Each queue’s tick') } } }, async () => boxOffice.queue.admit());
 }

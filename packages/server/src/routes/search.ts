@@ -1,12 +1,10 @@
-import { type SearchInput, type SearchResult } from '@boxoffice/sdk';
+import { HEADERS, SEARCH_RESULT_MEDIA_TYPE as SEARCH_RESULT_TYPE, type SearchInput, type SearchResult } from '@boxoffice/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../route-deps.js';
 import { searchQuery, suggestQuery } from '../schemas/search.js';
 import { ok } from '../contract.js';
 import { eventList, searchResult, suggestionList } from '../schemas/responses/catalog.js';
 
-/** Ask for this media type to get the whole result `{ items, total, page, pageSize, facets? }`. */
-export const SEARCH_RESULT_TYPE = 'application/vnd.boxoffice.search+json';
 /** Search may lag the catalog by the adapter's bound anyway; a CDN may keep an answer briefly. */
 const SEARCH_CACHE_CONTROL = 'public, max-age=2';
 
@@ -57,10 +55,10 @@ export function searchRoutes(app: FastifyInstance, { boxOffice }: RouteDeps): vo
       },
     },
     async (request, reply) => {
-      const result = await boxOffice.searchEvents(request.query);
-      reply.header('x-total-count', String(result.total)).header('cache-control', SEARCH_CACHE_CONTROL).header('vary', 'Accept');
-      reply.header('x-total-count-exact', String(result.totalExact));
-      if (result.totalEstimate !== undefined) reply.header('x-total-estimate', String(result.totalEstimate));
+      const result = await boxOffice.events.search(request.query);
+      reply.header(HEADERS.totalCount, String(result.total)).header('cache-control', SEARCH_CACHE_CONTROL).header('vary', 'Accept');
+      reply.header(HEADERS.totalCountExact, String(result.totalExact));
+      if (result.totalEstimate !== undefined) reply.header(HEADERS.totalEstimate, String(result.totalEstimate));
       reply.header('link', pageLinks(request, result));
       if ((request.headers.accept ?? '').includes(SEARCH_RESULT_TYPE)) {
         return reply.type(`${SEARCH_RESULT_TYPE}; charset=utf-8`).send(JSON.stringify(result));
@@ -75,7 +73,7 @@ export function searchRoutes(app: FastifyInstance, { boxOffice }: RouteDeps): vo
     async (request, reply) => {
       reply.header('cache-control', SEARCH_CACHE_CONTROL);
       const { prefix, limit } = request.query;
-      return boxOffice.suggest(prefix, limit === undefined ? {} : { limit });
+      return boxOffice.events.suggest(prefix, limit === undefined ? {} : { limit });
     },
   );
 }

@@ -1,41 +1,6 @@
-import type { EventView, Ticket, TicketStatus } from '@boxoffice/sdk';
+import { STATUS_LETTER, STATUS_OF_LETTER, type CompactAvailability, type CompactLayout, type EventView, type Ticket } from '@boxoffice/sdk';
 
-/**
- * Compact views of a large event. The layout (what seats exist, where, at what price) changes
- * only with the catalog: fetch it once and cache it long. Availability changes all the time:
- * one character per ticket, in the layout's order, so a 50,000-seat stadium is ~50 KB (a few
- * KB gzipped) instead of megabytes of ticket objects.
- */
-export const STATUS_CHAR: Readonly<Record<TicketStatus, string>> = { AVAILABLE: 'A', RESERVED: 'R', SOLD: 'S' };
-export const STATUS_OF_CHAR: Readonly<Record<string, TicketStatus>> = { A: 'AVAILABLE', R: 'RESERVED', S: 'SOLD' };
-
-export interface CompactLayout {
-  readonly eventId: string;
-  readonly venueId: string;
-  readonly currency: string;
-  readonly count: number;
-  readonly sections: EventView['venue']['seatMap']['sections'];
-  /** Columns, one entry per ticket, in layout order (section, row, seat, id). */
-  readonly tickets: {
-    readonly id: string[];
-    /** Index into `sections`. */
-    readonly section: number[];
-    readonly row: (string | null)[];
-    readonly seat: (number | null)[];
-    readonly x: number[];
-    readonly y: number[];
-    readonly tier: string[];
-    readonly price: number[];
-  };
-}
-
-export interface CompactAvailability {
-  readonly eventId: string;
-  readonly count: number;
-  /** One of A (AVAILABLE), R (RESERVED), S (SOLD) per ticket, in layout order. */
-  readonly statuses: string;
-  readonly legend: Readonly<Record<string, TicketStatus>>;
-}
+/** The compact seat views (`CompactLayout`, `CompactAvailability`: their shapes are the protocol's), built from an event view. */
 
 /** Tickets in layout order: by the venue's section order, row order, seat number, then id. */
 export function layoutOrder(view: Pick<EventView, 'venue' | 'tickets'>): Ticket[] {
@@ -75,6 +40,6 @@ export function compactLayout(view: EventView, ordered: readonly Ticket[] = layo
 
 export function compactAvailability(eventId: string, ordered: readonly Pick<Ticket, 'status'>[]): CompactAvailability {
   let statuses = '';
-  for (const t of ordered) statuses += STATUS_CHAR[t.status];
-  return { eventId, count: ordered.length, statuses, legend: STATUS_OF_CHAR };
+  for (const t of ordered) statuses += STATUS_LETTER[t.status];
+  return { eventId, count: ordered.length, statuses, legend: STATUS_OF_LETTER };
 }

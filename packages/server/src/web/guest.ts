@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BoxOfficeError, signToken } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
-import { aboutRequest, problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
+import { tooManyRequests } from '../rate-limit/too-many.js';
 import type { RateLimit } from '../rate-limit/install.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../rate-limit/store.js';
 import { ok } from '../contract.js';
@@ -50,12 +50,7 @@ export function guestRoutes(app: FastifyInstance, secret: string, options: Guest
         request.log.warn({ err: error }, 'rate limit store unavailable; not limiting guest tokens');
       }
       if (hit && hit.count > perIp.limit) {
-        const p = problem('UNAVAILABLE', `too many guest sign-ins (${perIp.limit} per ${perIp.windowMs / 1000} s); retry later`, {
-          status: 429,
-          details: { limit: perIp.limit, windowMs: perIp.windowMs, scope: 'ip' },
-          ...aboutRequest(request),
-        });
-        return reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(hit.resetMs / 1000)))).type(PROBLEM_CONTENT_TYPE).send(p);
+        return tooManyRequests(request, reply, 'guest sign-ins', perIp, 'ip', hit.resetMs);
       }
       const userId = `guest-${randomBytes(9).toString('base64url')}`;
       const now = Date.now();

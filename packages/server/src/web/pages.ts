@@ -90,7 +90,7 @@ export function pageRoutes(app: FastifyInstance, { boxOffice, cache }: RouteDeps
       if ((error as { code?: unknown }).code === 'NOT_FOUND') return notFound(reply, `No event ${eventId}`);
       throw error;
     }
-    const queued = await boxOffice.queueStats(eventId).then(
+    const queued = await boxOffice.queue.stats(eventId).then(
       (stats) => stats.settings.enabled,
       () => false, // no queue configured for this event
     );

@@ -4,6 +4,8 @@
  * and the snapshot it opens with heals whatever was missed meanwhile.
  */
 
+import { LiveSequence, SNAPSHOT_REQUEST, type LiveServerMessage } from '@boxoffice/sdk/protocol';
+
 export interface LiveHandlers {
   snapshot(statuses: string): void;
   change(ticketId: string, letter: string): void;
@@ -12,17 +14,11 @@ export interface LiveHandlers {
   connection(state: 'live' | 'reconnecting'): void;
 }
 
-type Message =
-  | { type: 'snapshot'; seq: number; statuses: string }
-  | { type: 'diff'; seq: number; changes: [string, string][] };
-
 export class LiveAvailability {
   private socket: WebSocket | undefined;
-  private lastSeq: number | undefined;
+  private readonly sequence = new LiveSequence();
   private retryMs = 500;
   private stopped = false;
-  /** Gaps seen (exposed for the page's status line and tests). */
-  gaps = 0;
 
   constructor(
     private readonly eventId: string,
@@ -35,7 +31,7 @@ export class LiveAvailability {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const socket = new WebSocket(`${scheme}://${location.host}/events/${encodeURIComponent(this.eventId)}/live`);
     this.socket = socket;
-    this.lastSeq = undefined;
+    this.sequence.reset();
     socket.addEventListener('message', (e) => this.onMessage(String(e.data)));
     socket.addEventListener('open', () => {
       this.retryMs = 500;
@@ -48,29 +44,27 @@ export class LiveAvailability {
     });
   }
 
+  /** Gaps seen (for the page's status line and tests). */
+  get gaps(): number {
+    return this.sequence.gaps;
+  }
+
   private onMessage(data: string): void {
-    let message: Message;
+    let message: LiveServerMessage;
     try {
-      message = JSON.parse(data) as Message;
+      message = JSON.parse(data) as LiveServerMessage;
     } catch {
       return;
     }
+    const verdict = this.sequence.accept(message);
+    // A gap: something was lost and what we show may be wrong. Ask for the whole availability.
+    if (verdict === 'resync') this.socket?.send(SNAPSHOT_REQUEST);
+    if (verdict !== 'apply') return;
     if (message.type === 'snapshot') {
-      this.lastSeq = message.seq;
       this.handlers.snapshot(message.statuses);
       this.handlers.connection('live');
       return;
     }
-    if (message.type !== 'diff') return;
-    if (this.lastSeq === undefined) return; // a diff before the snapshot: the snapshot will cover it
-    if (message.seq !== this.lastSeq + 1) {
-      // Something was lost: what we show may be wrong. Re-fetch the whole availability.
-      this.gaps += 1;
-      this.lastSeq = undefined;
-      this.socket?.send(JSON.stringify({ type: 'snapshot' }));
-      return;
-    }
-    this.lastSeq = message.seq;
     for (const [id, letter] of message.changes) this.handlers.change(id, letter);
     this.handlers.changed();
   }

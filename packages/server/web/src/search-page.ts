@@ -1,3 +1,4 @@
+import { SEARCH_RESULT_MEDIA_TYPE } from '@boxoffice/sdk/protocol';
 import { api, messageOf } from './api.js';
 import { byId, h, pageData } from './dom.js';
 import { shortDate } from './format.js';
@@ -113,7 +114,7 @@ async function search(page: number): Promise<void> {
   history.replaceState(null, '', `/?${params}`);
   results.setAttribute('aria-busy', 'true');
   try {
-    const result = await api<SearchResult>(`/events/search?${params}`, { accept: 'application/vnd.boxoffice.search+json' });
+    const result = await api<SearchResult>(`/events/search?${params}`, { accept: SEARCH_RESULT_MEDIA_TYPE });
     renderResults(result);
   } catch (error) {
     results.replaceChildren(h('p', { class: 'error', role: 'alert' }, messageOf(error)));

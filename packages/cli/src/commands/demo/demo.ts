@@ -72,7 +72,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
   lap('search');
   await simulateEarlyFans(bo, catalog.event.id);
   lap('earlyFans');
-  const before = await bo.getEvent(catalog.event.id);
+  const before = await bo.events.get(catalog.event.id);
   lap('view');
   const mapOptions = { style, glyphs: glyphsFor(io.env) };
 
@@ -95,7 +95,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
   if (!options.json) printLines(io, renderSeatMap(before, mapOptions));
   out();
 
-  const hold = await bo.hold({ eventId: before.id, userId: DEMO_USER, best: { quantity: 2 } });
+  const hold = await bo.holds.create({ eventId: before.id, best: { quantity: 2 } }, { userId: DEMO_USER });
   lap('hold');
   const heldTickets = before.tickets.filter((t) => hold.ticketIds.includes(t.id));
   out(style.bold(`4. ${DEMO_USER} holds the 2 best available seats`));
@@ -103,9 +103,9 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
   out(`Hold ${hold.id} expires ${formatWhen(hold.expiresAt)} (${timeLeft(hold.expiresAt, Date.now())}).`);
   out();
 
-  const booking = await bo.confirm({ holdId: hold.id, userId: DEMO_USER, paymentDetails: { token: 'tok_visa' } });
+  const booking = await bo.bookings.confirm({ holdId: hold.id, paymentDetails: { token: 'tok_visa' } }, { userId: DEMO_USER });
   lap('confirm');
-  const after = await bo.getEvent(before.id);
+  const after = await bo.events.get(before.id);
   lap('viewAfter');
   out(style.bold('5. Paid with the test token tok_visa: the booking'));
   if (!options.json) {
@@ -140,7 +140,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
   }
   out();
 
-  const audit = await bo.audit(before.id);
+  const audit = await bo.operations.audit(before.id);
   lap('audit');
   out(style.bold('7. The audit'));
   out(audit.ok ? style.green(auditLine(audit)) : style.red(auditLine(audit)));

@@ -60,7 +60,7 @@ export async function seed(ctx: CommandContext, o: SeedOptions): Promise<number>
   if (store) {
     // Ids are deterministic by seed: a second run with the same seed would collide half-way.
     const first = catalog.event(0);
-    const exists = await bo.getEvent(first.id).then(
+    const exists = await bo.events.get(first.id).then(
       () => true,
       (error: unknown) => (isBoxOfficeError(error, 'NOT_FOUND') ? false : Promise.reject(error)),
     );

@@ -134,10 +134,19 @@ export class MemoryBookings {
   }
 
   listBookings(filter: { userId?: string; eventId?: string; limit: number; offset: number }): Booking[] {
-    return [...this.state.bookings.values()]
-      .filter((b) => (filter.userId === undefined || b.userId === filter.userId) && (filter.eventId === undefined || b.eventId === filter.eventId))
+    return this.matching(filter)
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
       .slice(filter.offset, filter.offset + filter.limit)
       .map((b) => ({ ...b }));
+  }
+
+  countBookings(filter: { userId?: string; eventId?: string }): number {
+    return this.matching(filter).length;
+  }
+
+  private matching(filter: { userId?: string; eventId?: string }): Booking[] {
+    return [...this.state.bookings.values()].filter(
+      (b) => (filter.userId === undefined || b.userId === filter.userId) && (filter.eventId === undefined || b.eventId === filter.eventId),
+    );
   }
 }

@@ -93,9 +93,16 @@ export class MemoryCatalog {
   }
 
   listEvents({ limit, offset, endedAfter }: ListEventsOptions): Event[] {
+    return this.listed(endedAfter).slice(offset, offset + limit);
+  }
+
+  countEvents({ endedAfter }: Pick<ListEventsOptions, 'endedAfter'>): number {
+    return this.listed(endedAfter).length;
+  }
+
+  private listed(endedAfter: number | undefined): Event[] {
     const events = [...this.state.events.values()];
-    const listed = endedAfter === undefined ? events : events.filter((e) => Date.parse(e.endsAt) >= endedAfter);
-    return listed.slice(offset, offset + limit);
+    return endedAfter === undefined ? events : events.filter((e) => Date.parse(e.endsAt) >= endedAfter);
   }
 
   getTickets(eventId: string): Ticket[] {

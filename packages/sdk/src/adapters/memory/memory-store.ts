@@ -124,6 +124,10 @@ export class MemoryStore implements Store, ClockControl {
     return this.catalog.listEvents(options);
   }
 
+  async countEvents(options: Pick<ListEventsOptions, 'endedAfter'>): Promise<number> {
+    return this.catalog.countEvents(options);
+  }
+
   async getTickets(eventId: string): Promise<Ticket[]> {
     return this.catalog.getTickets(eventId);
   }
@@ -221,6 +225,10 @@ export class MemoryStore implements Store, ClockControl {
 
   async listBookings(filter: { userId?: string; eventId?: string; limit: number; offset: number }): Promise<Booking[]> {
     return this.bookings.listBookings(filter);
+  }
+
+  async countBookings(filter: { userId?: string; eventId?: string }): Promise<number> {
+    return this.bookings.countBookings(filter);
   }
 
   // ---- idempotency and outbox ----------------------------------------------------------

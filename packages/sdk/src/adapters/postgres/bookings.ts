@@ -210,6 +210,13 @@ export async function listBookings(
   return rows.map(bookingFromRow);
 }
 
+export async function countBookings(db: Db, filter: { userId?: string; eventId?: string }): Promise<number> {
+  let query = db.selectFrom('bookings').select((eb) => eb.fn.countAll<string>().as('n'));
+  if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
+  if (filter.eventId !== undefined) query = query.where('event_id', '=', filter.eventId);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
 /** The reason `bo_confirm_hold` (migration 012) gave for an event that stopped selling. */
 function salesBlockOf(r: Record<string, unknown>): SalesBlock {
   const rule = field<string>(r, 'rule');

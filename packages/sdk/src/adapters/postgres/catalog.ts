@@ -122,6 +122,12 @@ export async function listEvents(db: Db, options: ListEventsOptions): Promise<Ev
   return rows.map(eventFromRow);
 }
 
+export async function countEvents(db: Db, options: Pick<ListEventsOptions, 'endedAfter'>): Promise<number> {
+  let query = db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n'));
+  if (options.endedAfter !== undefined) query = query.where('ends_at', '>=', new Date(options.endedAfter).toISOString());
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
 /** Id order after `after`, walking the primary key (the database's collation, as the index is built). */
 export async function listEventsById(db: Db, options: { after: string | null; limit: number }): Promise<Event[]> {
   let query = db.selectFrom('events').selectAll().orderBy('id').limit(options.limit);

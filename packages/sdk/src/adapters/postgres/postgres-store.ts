@@ -217,6 +217,10 @@ export class PostgresStore implements Store, ClockControl {
     return this.#call(() => catalog.listEvents(this.db, options));
   }
 
+  countEvents(options: Pick<ListEventsOptions, 'endedAfter'>): Promise<number> {
+    return this.#call(() => catalog.countEvents(this.db, options));
+  }
+
   listEventsById(options: { after: string | null; limit: number }): Promise<Event[]> {
     return this.#call(() => catalog.listEventsById(this.db, options));
   }
@@ -332,6 +336,10 @@ export class PostgresStore implements Store, ClockControl {
 
   listBookings(filter: { userId?: string; eventId?: string; limit: number; offset: number }): Promise<Booking[]> {
     return this.#call(() => bookings.listBookings(this.db, filter));
+  }
+
+  countBookings(filter: { userId?: string; eventId?: string }): Promise<number> {
+    return this.#call(() => bookings.countBookings(this.db, filter));
   }
 
   // --- IdempotencyStore --------------------------------------------------------------------

@@ -1,6 +1,5 @@
-import type { AuditReport, OutboxMessage, ReconcileReport, SweepReport, WebhookDelivery, WebhookEndpoint, WebhookEndpointSummary } from '@boxoffice/sdk';
+import type { AuditReport, CompactAvailability, CompactLayout, OutboxMessage, ReconcileReport, SweepReport, WebhookDelivery, WebhookEndpoint, WebhookEndpointSummary } from '@boxoffice/sdk';
 import { z } from 'zod';
-import type { CompactAvailability, CompactLayout } from '../../views/compact.js';
 import { seatSection, ticketStatus } from './catalog.js';
 import { component, shapeOf, timestamp } from './registry.js';
 

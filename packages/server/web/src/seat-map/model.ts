@@ -4,33 +4,10 @@
  * the seat's position in layout order, the order the availability string uses.
  */
 
-export interface LayoutSection {
-  readonly id: string;
-  readonly name: string;
-  readonly tier: string;
-  readonly rank: number;
-  readonly capacity: number | null;
-}
+import type { CompactLayout, StatusLetter } from '@boxoffice/sdk/protocol';
 
-export interface CompactLayout {
-  readonly eventId: string;
-  readonly currency: string;
-  readonly count: number;
-  readonly sections: readonly LayoutSection[];
-  readonly tickets: {
-    readonly id: string[];
-    readonly section: number[];
-    readonly row: (string | null)[];
-    readonly seat: (number | null)[];
-    readonly x: number[];
-    readonly y: number[];
-    readonly tier: string[];
-    readonly price: number[];
-  };
-}
+export type { CompactLayout, StatusLetter };
 
-/** A = available, R = reserved (held), S = sold. */
-export type StatusLetter = 'A' | 'R' | 'S';
 export const STATUS_WORD: Readonly<Record<StatusLetter, string>> = { A: 'available', R: 'reserved', S: 'sold' };
 
 export interface Box {
