@@ -1,4 +1,4 @@
-import { type AuditReport, type Event, type EventView, type Hold, type SimulationReport } from '@boxoffice/sdk';
+import { connect, type AuditReport, type Event, type EventView, type Hold, type SimulationReport } from '@boxoffice/sdk';
 import { describeTarget, type CommandContext } from '../../context.js';
 import { println } from '../../io.js';
 import { styleFor } from '../../output/colour.js';
@@ -118,7 +118,11 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
 
   println(io.stderr, `${count(DEMO_ON_SALE.users)} fans queue for ${count(DEMO_ON_SALE.seats)} seats of the late show...`);
   const progress = progressPrinter(io, true);
-  const onSale = await runDemoOnSale(bo, lateShow, (p) => progress.update(p));
+  // Over a deployment the simulated fans get a client without retries of its own, as `simulate`
+  // gives them (simulate/open.ts): they retry themselves, and the two layers would multiply.
+  const t = ctx.target;
+  const fans = t.kind === 'remote' ? connect(t.url, { retry: false, ...(t.token === undefined ? {} : { token: t.token }) }) : bo;
+  const onSale = await runDemoOnSale(fans, lateShow, (p) => progress.update(p)).finally(() => (fans === bo ? undefined : fans.close()));
   progress.done();
   lap('onSale');
   const sim = onSale.report;
