@@ -122,7 +122,7 @@ describe('serve, then commands against it with --url, BOXOFFICE_URL and a profil
 
   it('runs the same commands remotely: demo with an admin token, then events list three ways', async () => {
     const demo = await boxoffice(['demo', '--url', server.url, '--token', admin, '--json']);
-    expect(demo.code).toBe(0);
+    expect(demo.code, demo.stderr).toBe(0);
     const result = JSON.parse(demo.stdout) as { store: { kind: string }; event: Event; audit: { ok: boolean } };
     expect(result.store.kind).toBe('remote');
     expect(result.audit.ok).toBe(true);
