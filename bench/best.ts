@@ -1,6 +1,6 @@
 /**
  * `pnpm bench best`: best-available holds/s on a 50,000-seat event on the memory store, the
- * SDK's path (`bo.hold` with `best`: seat layout built once per event, availability read as one
+ * SDK's path (`bo.holds.create` with `best`: seat layout built once per event, availability read as one
  * byte per seat, rows walked best-first with an early exit) against the original algorithm,
  * kept in the tests and run here as the in-run baseline: a full snapshot per hold, every
  * candidate block built and sorted, then a hold of the named seats (the way `takeBest` did it).
@@ -74,7 +74,7 @@ function originalHold(env: Awaited<ReturnType<typeof freshEvent>>, random: () =>
       if (candidates.length === 0) break;
       for (const c of candidates) {
         try {
-          return await env.bo.hold({ eventId: env.eventId, userId, ticketIds: [...c.ticketIds] });
+          return await env.bo.holds.create({ eventId: env.eventId, ticketIds: [...c.ticketIds] }, { userId });
         } catch (error) {
           if (!(error instanceof BoxOfficeError && error.code === 'SEAT_UNAVAILABLE')) throw error;
         }
@@ -85,7 +85,7 @@ function originalHold(env: Awaited<ReturnType<typeof freshEvent>>, random: () =>
 }
 
 function sdkHold(bo: BoxOffice, eventId: string) {
-  return (userId: string, adjacent: boolean) => bo.hold({ eventId, userId, best: { quantity: QUANTITY, adjacent } });
+  return (userId: string, adjacent: boolean) => bo.holds.create({ eventId, best: { quantity: QUANTITY, adjacent } }, { userId });
 }
 
 async function measure(path: Path, fill: number, round: number): Promise<Measured> {
@@ -104,7 +104,7 @@ async function measure(path: Path, fill: number, round: number): Promise<Measure
 }
 
 async function assertClean(bo: BoxOffice, eventId: string): Promise<void> {
-  const report = await bo.audit(eventId);
+  const report = await bo.operations.audit(eventId);
   if (!report.ok) throw new Error(`audit failed on ${eventId}: ${JSON.stringify(report).slice(0, 300)}`);
 }
 

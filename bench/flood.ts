@@ -199,7 +199,7 @@ try {
   const url = deployment.urls[0]!;
   const admin = connect(url, { token: signToken(deployment.secret, { userId: 'flood-admin', role: 'admin', ttlSeconds: 3600 }) });
   const event = await createStadiumEvent(admin, 'Flood night', args.seats);
-  const tickets = await admin.getTickets(event.id);
+  const tickets = await admin.events.tickets(event.id);
   const seats = Array.from({ length: 50 }, (_, i) => [tickets[2 * i]!.id, tickets[2 * i + 1]!.id]);
   await admin.close();
   const pid = deployment.pids[0];

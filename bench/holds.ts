@@ -1,6 +1,6 @@
 /**
  * `pnpm bench holds`: holds/s on real PostgreSQL for a hot 50,000-seat event, 32 concurrent
- * buyers taking 2 adjacent seats each through `bo.hold` (the per-user cap on, as in
+ * buyers taking 2 adjacent seats each through `bo.holds.create` (the per-user cap on, as in
  * production), beside two baselines measured in the same run on their own fresh events:
  *   (a) a plain single-row conditional UPDATE, autocommit: this database's own ceiling here;
  *   (b) the same 2-seat holds serialised by one per-event advisory lock.
@@ -78,12 +78,12 @@ try {
   console.log(`pnpm bench holds — ${new Date().toISOString()}`);
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GB; node ${process.version}; PostgreSQL ${rows[0]?.v}`);
   console.log(`schema ${schema}; ${args.rounds} rounds × ${args.seconds} s per run; ${args.workers} clients; overlap ${args.overlap}\n`);
-  const venue = await adminBo.createVenue({ name: 'Bench Stadium', city: 'Lisbon', country: 'PT', lat: 38.75, lon: -9.18, seatMap: seatMapInput() });
+  const venue = await adminBo.venues.create({ name: 'Bench Stadium', city: 'Lisbon', country: 'PT', lat: 38.75, lon: -9.18, seatMap: seatMapInput() });
 
   for (let round = 1; round <= args.rounds; round++) {
     for (const contender of order) {
       const started = performance.now();
-      const event = await adminBo.createEvent({
+      const event = await adminBo.events.create({
         title: `Bench ${contender} ${round}`,
         venueId: venue.id,
         startsAt: '2035-06-01T20:00:00Z',

@@ -92,9 +92,9 @@ try {
   });
   processes.push(server);
   const admin = connect(server.url, { token: token('bench-admin', 'admin') });
-  const venue = await admin.createVenue({ name: 'Bench Stadium', city: 'Porto', lat: 41.16, lon: -8.58, seatMap: seatMap({ sections: 50, rows: 25, seatsPerRow: 40 }) });
+  const venue = await admin.venues.create({ name: 'Bench Stadium', city: 'Porto', lat: 41.16, lon: -8.58, seatMap: seatMap({ sections: 50, rows: 25, seatsPerRow: 40 }) });
   const newEvent = (title: string, venueId = venue.id) =>
-    admin.createEvent({ title, startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), venueId, prices: { premium: 12000, standard: 8000, value: 4500 }, maxTicketsPerUser: null });
+    admin.events.create({ title, startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), venueId, prices: { premium: 12000, standard: 8000, value: 4500 }, maxTicketsPerUser: null });
 
   // 1 + 2. The cached view, and its 304.
   if (parts.has(1) || parts.has(2)) {
@@ -151,11 +151,11 @@ try {
     for (let round = 1; round <= args.rounds; round++) {
       for (const via of ['sdk', 'http'] as const) {
         const event = await newEvent(`Holds ${via} ${round}`);
-        const seats = (await admin.getTickets(event.id)).sort((a, b) => (a.section + a.row).localeCompare(b.section + b.row) || a.seat! - b.seat!);
+        const seats = (await admin.events.tickets(event.id)).sort((a, b) => (a.section + a.row).localeCompare(b.section + b.row) || a.seat! - b.seat!);
         const pairs: [string, string][] = [];
         for (let i = 0; i + 1 < seats.length; i += 2) if (seats[i]!.row === seats[i + 1]!.row) pairs.push([seats[i]!.id, seats[i + 1]!.id]);
         let next = 0;
-        // The same closed loop both ways: in-process `bo.hold`, or the remote client's (HTTP).
+        // The same closed loop both ways: in-process `bo.holds.create`, or the remote client's (HTTP).
         const bo = via === 'sdk' ? local : connect(server.url, { token: buyer, connections: args['hold-clients'] });
         const load = await runLoad({
           workers: args['hold-clients'],
@@ -163,7 +163,7 @@ try {
           attempt: async () => {
             const pair = pairs[next++];
             if (!pair) return 'done';
-            await bo.hold({ eventId: event.id, userId: 'bench-buyer', ticketIds: pair });
+            await bo.holds.create({ eventId: event.id, ticketIds: pair }, { userId: 'bench-buyer' });
             return 'ok';
           },
         });
@@ -172,8 +172,8 @@ try {
         const refused = load.refused + Object.values(load.unexpected).reduce((a, b) => a + b, 0);
         const seconds = load.seconds;
         // Verified: the audit is clean and exactly the seats of the successful holds are RESERVED.
-        const audit = await admin.audit(event.id);
-        const reserved = (await admin.getTickets(event.id)).filter((t) => t.status === 'RESERVED').length;
+        const audit = await admin.operations.audit(event.id);
+        const reserved = (await admin.events.tickets(event.id)).filter((t) => t.status === 'RESERVED').length;
         if (!audit.ok || reserved !== ok * 2) throw new Error(`${via} round ${round}: audit ${audit.ok ? 'ok' : 'FAILED'}, ${reserved} reserved for ${ok} holds`);
         holds[via].push(ok / seconds);
         console.log(`  round ${round} ${via.padEnd(4)} ${fmt(ok / seconds).padStart(6)} holds/s (${ok} holds, ${refused} failed; verified: audit clean, ${reserved} seats reserved)`);
@@ -184,9 +184,9 @@ try {
   }
 
   // 4. One diff to N live clients, beside a bare ws broadcast.
-  const smallVenue = await admin.createVenue({ name: 'Bench Club', city: 'Porto', lat: 41.15, lon: -8.61, seatMap: seatMap({ sections: 4, rows: 10, seatsPerRow: 25 }) });
+  const smallVenue = await admin.venues.create({ name: 'Bench Club', city: 'Porto', lat: 41.15, lon: -8.61, seatMap: seatMap({ sections: 4, rows: 10, seatsPerRow: 25 }) });
   const live = await newEvent('Live fan-out', smallVenue.id);
-  const liveSeats = await admin.getTickets(live.id);
+  const liveSeats = await admin.events.tickets(live.id);
   const wsUrl = server.url.replace(/^http/, 'ws');
   const summarize = (runs: number[][]) => ({ p50: median(runs.map((t) => percentile(t, 50))), p95: median(runs.map((t) => percentile(t, 95))), max: Math.max(...runs.map((t) => percentile(t, 100))) });
   if (parts.has(4)) {
@@ -213,7 +213,7 @@ try {
         const seat = liveSeats[round]!.id;
         const hold = async () => {
           const started = performance.now();
-          await holder.hold({ eventId: live.id, userId: 'ws-holder', ticketIds: [seat] });
+          await holder.holds.create({ eventId: live.id, ticketIds: [seat] }, { userId: 'ws-holder' });
           holdMs.push(performance.now() - started);
         };
         fanout.ours.push(await clients.measure((_, m) => m.includes(seat), hold));
@@ -231,17 +231,17 @@ try {
   // 5. One queue update to N clients of /live, through the Redis queue.
   if (parts.has(5)) {
     console.log(`\n5. one queue update (an admission) to ${fmt(args.clients)} clients of /live`);
-    await admin.configureQueue(live.id, { enabled: true, admissionRate: 100_000, tickMs: 10 });
+    await admin.queue.configure(live.id, { enabled: true, admissionRate: 100_000, tickMs: 10 });
     const queueRuns: number[][] = [];
     {
       const clients = await connectClients(args.clients, (i) => `${wsUrl}/live?access_token=${token(`watcher-${i}`)}`, { greeted: false });
       for (let round = 0; round < args['ws-rounds']; round++) {
         const userId = `joiner-${round}`;
         const joiner = connect(server.url, { token: token(userId) });
-        await joiner.queue.join({ eventId: live.id, userId });
+        await joiner.queue.join({ eventId: live.id }, { userId });
         await joiner.close();
         await new Promise((r) => setTimeout(r, 20)); // past the 10 ms tick interval
-        queueRuns.push(await clients.measure((_, m) => m.includes('"queue.admitted"'), () => admin.admitQueues()));
+        queueRuns.push(await clients.measure((_, m) => m.includes('"queue.admitted"'), () => admin.queue.admit()));
       }
       await clients.close();
     }

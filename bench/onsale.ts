@@ -68,7 +68,7 @@ async function httpHolds(d: OnSaleDeployment, admin: BoxOffice, mode: 'named' | 
   const pairs: string[][] = [];
   if (mode === 'named') {
     const rows = new Map<string, { id: string; seat: number }[]>();
-    for (const t of await admin.getTickets(event.id)) {
+    for (const t of await admin.events.tickets(event.id)) {
       const key = `${t.section}/${t.row}`;
       rows.set(key, [...(rows.get(key) ?? []), { id: t.id, seat: t.seat ?? 0 }]);
     }
@@ -92,7 +92,7 @@ async function httpHolds(d: OnSaleDeployment, admin: BoxOffice, mode: 'named' | 
       if (mode === 'named' && !ticketIds) return 'done';
       const started = performance.now();
       try {
-        const hold = await clients[w]!.hold({ eventId: event.id, userId: `${mode}-${w}`, ...(ticketIds ? { ticketIds } : { best: { quantity: 2 } }) });
+        const hold = await clients[w]!.holds.create({ eventId: event.id, ...(ticketIds ? { ticketIds } : { best: { quantity: 2 } }) }, { userId: `${mode}-${w}` });
         latencies.push(performance.now() - started);
         holdIds.push(hold.id);
         held += hold.ticketIds.length;

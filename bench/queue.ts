@@ -1,6 +1,6 @@
 /**
  * `pnpm bench queue`: the virtual waiting queue on real Redis, through the SDK
- * (`bo.queue.join`, `bo.admitQueues`), beside raw INCR from Node in the same run:
+ * (`bo.queue.join`, `bo.queue.admit`), beside raw INCR from Node in the same run:
  *   1. joins/s through the SDK vs INCR/s (same number in flight), rounds interleaved;
  *   2. N users (default 1,000,000; `--users=10000000` opt-in) joined and all admitted: wall
  *      times, and Redis bytes per queued user (MEMORY USAGE of the event's keys, and the
@@ -49,12 +49,12 @@ try {
   const bigPrefix = `${root}big:`;
   const memoryBefore = await usedMemory(redis);
   const big = await deploy(URL, bigPrefix, { admissionRate: 1_000_000, tickMs: 10, heartbeatTimeoutSeconds: 86_400, tokenTtlSeconds: 86_400 });
-  const joinMs = await inFlight(args.users, args['in-flight'], (i) => big.bo.queue.join({ eventId: big.eventId, userId: `usr_${1_000_000 + i}` }));
+  const joinMs = await inFlight(args.users, args['in-flight'], (i) => big.bo.queue.join({ eventId: big.eventId }, { userId: `usr_${1_000_000 + i}` }));
   const keys = big.queue.keys(big.eventId);
   const keyBytes = Number(await redis.memory('USAGE', keys.users, 'SAMPLES', 0)) + Number(await redis.memory('USAGE', keys.line, 'SAMPLES', 0));
   const memoryDelta = (await usedMemory(redis)) - memoryBefore;
   const admitMs = await admitAll(big, args.users);
-  const stats = await big.bo.queueStats(big.eventId);
+  const stats = await big.bo.queue.stats(big.eventId);
   await big.close();
   await deletePrefix(redis, bigPrefix);
   const part2 = {
@@ -73,7 +73,7 @@ try {
   const ratePrefix = `${root}rate:`;
   const rated = await deploy(URL, ratePrefix, { admissionRate: args.rate, tickMs: 50, heartbeatTimeoutSeconds: 86_400 });
   const waiting = Math.ceil(args.rate * (args.seconds + 2) * 1.5);
-  await inFlight(waiting, args['in-flight'], (i) => rated.bo.queue.join({ eventId: rated.eventId, userId: `r${i}` }));
+  await inFlight(waiting, args['in-flight'], (i) => rated.bo.queue.join({ eventId: rated.eventId }, { userId: `r${i}` }));
   const measured = await measuredAdmissionRate(URL, ratePrefix, rated, args.admitters, args.seconds);
   await rated.close();
   const part3 = { configured: args.rate, measured, errorPercent: ((measured - args.rate) / args.rate) * 100, admitters: args.admitters, seconds: args.seconds };

@@ -43,7 +43,7 @@ export function adjacentPairs(tickets: readonly Ticket[]): Pair[] {
 
 const code = (error: unknown) => (error as { code?: unknown }).code;
 
-/** Ours: `bo.hold` through the services (event check, per-user cap on, store's takeHold). */
+/** Ours: `bo.holds.create` through the services (event check, per-user cap on, store's takeHold). */
 export async function serviceHolds(bo: BoxOffice, eventId: string, pairs: readonly Pair[], o: LoadOptions, tag: string): Promise<Run> {
   const supply = new HotSupply(pairs, o.overlap, seeded(o.seed));
   const holdIds: string[] = [];
@@ -55,7 +55,7 @@ export async function serviceHolds(bo: BoxOffice, eventId: string, pairs: readon
       const next = supply.take();
       if (!next) return 'done';
       try {
-        const hold = await bo.hold({ eventId, userId: `${tag}-${n++}`, ticketIds: [...next.item.ids] });
+        const hold = await bo.holds.create({ eventId, ticketIds: [...next.item.ids] }, { userId: `${tag}-${n++}` });
         holdIds.push(hold.id);
         return 'ok';
       } catch (error) {
@@ -82,14 +82,14 @@ export async function serviceConfirms(bo: BoxOffice, eventId: string, pairs: rea
       const userId = `${tag}-${n++}`;
       let holdId: string;
       try {
-        holdId = (await bo.hold({ eventId, userId, ticketIds: [...next.item.ids] })).id;
+        holdId = (await bo.holds.create({ eventId, ticketIds: [...next.item.ids] }, { userId })).id;
       } catch (error) {
         if (code(error) === 'SEAT_UNAVAILABLE') return 'refused';
         throw error;
       }
       holdIds.push(holdId);
       try {
-        await bo.confirm({ holdId, userId, paymentDetails: { token: 'tok_visa' } });
+        await bo.bookings.confirm({ holdId, paymentDetails: { token: 'tok_visa' } }, { userId });
         return 'ok';
       } catch (error) {
         stillHeld++;

@@ -39,9 +39,9 @@ export async function deploy(url: string, prefix: string, settings: QueueSetting
   const queue = await RedisQueue.connect({ url, prefix });
   const store = new MemoryStore();
   const bo = createBoxOffice({ store, payments: createTestGateway(), queue, queueOptions: { secret: SECRET }, ownsStore: false });
-  const venue = await bo.createVenue({ name: 'Arena', city: 'Lisbon', lat: 0, lon: 0, seatMap: { sections: [{ id: 'GA', name: 'Floor', tier: 'floor', capacity: 1000 }] } });
-  const event = await bo.createEvent({ title: 'Hot on-sale', startsAt: new Date(Date.now() + 86_400_000).toISOString(), venueId: venue.id, prices: { floor: 5000 } });
-  await bo.configureQueue(event.id, settings);
+  const venue = await bo.venues.create({ name: 'Arena', city: 'Lisbon', lat: 0, lon: 0, seatMap: { sections: [{ id: 'GA', name: 'Floor', tier: 'floor', capacity: 1000 }] } });
+  const event = await bo.events.create({ title: 'Hot on-sale', startsAt: new Date(Date.now() + 86_400_000).toISOString(), venueId: venue.id, prices: { floor: 5000 } });
+  await bo.queue.configure(event.id, settings);
   return {
     bo,
     store,
@@ -74,14 +74,14 @@ export async function incrRate(redis: RawRedis, key: string, total: number, limi
 
 /** Joins through the SDK (`bo.queue.join`). Returns joins/s. */
 export async function joinRate(d: Deployment, total: number, limit: number, tag: string): Promise<number> {
-  const ms = await inFlight(total, limit, (i) => d.bo.queue.join({ eventId: d.eventId, userId: `${tag}${i}` }));
+  const ms = await inFlight(total, limit, (i) => d.bo.queue.join({ eventId: d.eventId }, { userId: `${tag}${i}` }));
   return (total * 1000) / ms;
 }
 
 /** Ticks until the counter reaches `total`; returns the elapsed ms. */
 export async function admitAll(d: Deployment, total: number): Promise<number> {
   const started = performance.now();
-  while ((await d.bo.queueStats(d.eventId)).counter < total) await d.bo.admitQueues();
+  while ((await d.bo.queue.stats(d.eventId)).counter < total) await d.bo.queue.admit();
   return performance.now() - started;
 }
 
@@ -98,22 +98,22 @@ export async function measuredAdmissionRate(url: string, prefix: string, d: Depl
     }),
   );
   // The first tick admits its share at once; measure from the end of it.
-  while ((await d.bo.admitQueues()).every((r) => !r.won)) {
+  while ((await d.bo.queue.admit()).every((r) => !r.won)) {
     // no admission yet: tick again
   }
-  const startCounter = (await d.bo.queueStats(d.eventId)).counter;
+  const startCounter = (await d.bo.queue.stats(d.eventId)).counter;
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(
     [d.bo, ...others.map((o) => o.bo)].map(async (bo) => {
       while (performance.now() < until) {
-        await bo.admitQueues();
+        await bo.queue.admit();
         await new Promise((r) => setTimeout(r, 2));
       }
     }),
   );
   const elapsed = performance.now() - started;
-  const admitted = (await d.bo.queueStats(d.eventId)).counter - startCounter;
+  const admitted = (await d.bo.queue.stats(d.eventId)).counter - startCounter;
   for (const o of others) await o.close();
   return (admitted * 1000) / elapsed;
 }

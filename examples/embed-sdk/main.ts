@@ -13,7 +13,7 @@ const boxOffice = createBoxOffice({
   payments: createTestGateway(),
 });
 
-const venue = await boxOffice.createVenue({
+const venue = await boxOffice.venues.create({
   name: 'Riverside Hall',
   city: 'Lisbon',
   country: 'PT',
@@ -27,7 +27,7 @@ const venue = await boxOffice.createVenue({
   },
 });
 
-const event = await boxOffice.createEvent({
+const event = await boxOffice.events.create({
   title: 'Fado at the River',
   type: 'concert',
   startsAt: '2027-06-12T20:30:00Z',
@@ -37,18 +37,18 @@ const event = await boxOffice.createEvent({
 });
 
 // Two adjacent seats, best available; the hold lasts the event's TTL (10 minutes by default).
-const hold = await boxOffice.hold({ eventId: event.id, userId: 'alice', best: { quantity: 2, section: 'STALLS' } });
+// A call made for a buyer names them in its options, the last argument.
+const hold = await boxOffice.holds.create({ eventId: event.id, best: { quantity: 2, section: 'STALLS' } }, { userId: 'alice' });
 console.log(`held ${hold.ticketIds.length} seats for ${formatMoney(hold.total, hold.currency)} until ${hold.expiresAt}`);
 
-const booking = await boxOffice.confirm({
-  holdId: hold.id,
-  userId: 'alice',
-  paymentDetails: { token: 'tok_visa' },
-  idempotencyKey: `confirm-${hold.id}`,
-});
+// The idempotency key makes a retry of this payment return the first answer, never a second charge.
+const booking = await boxOffice.bookings.confirm(
+  { holdId: hold.id, paymentDetails: { token: 'tok_visa' } },
+  { userId: 'alice', idempotencyKey: `confirm-${hold.id}` },
+);
 
-const readBack = await boxOffice.getBooking(booking.id, 'alice');
-const audit = await boxOffice.audit(event.id);
+const readBack = await boxOffice.bookings.get(booking.id, { userId: 'alice' });
+const audit = await boxOffice.operations.audit(event.id);
 console.log(`booking ${readBack.id}: ${readBack.status}, ${readBack.ticketIds.length} tickets, ${formatMoney(readBack.total, readBack.currency)}`);
 console.log(`audit: ${audit.ok ? 'no oversold seat, no lost booking' : JSON.stringify(audit)}`);
 await boxOffice.close();

@@ -1,4 +1,4 @@
-import { isBoxOfficeError, type AuditReport, type Booking } from '@boxoffice/sdk';
+import { isBoxOfficeError, type AuditReport, type Booking, type Page } from '@boxoffice/sdk';
 import { createHallEvent } from '@boxoffice/sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { book } from '../src/commands/book/book.js';
@@ -33,10 +33,10 @@ describe('bookings', () => {
     const b1 = await booked(e1.id, 'ben', 3);
 
     await bookingsList(h.ctx, { userId: 'ana', json: true });
-    expect((JSON.parse(h.io.out()) as Booking[]).map((b) => b.id).sort()).toEqual([a1.id, a2.id].sort());
+    expect((JSON.parse(h.io.out()) as Page<Booking>).items.map((b) => b.id).sort()).toEqual([a1.id, a2.id].sort());
     const byEvent = fakeIo();
     await bookingsList({ ...h.ctx, io: byEvent }, { eventId: e1.id, json: true });
-    expect((JSON.parse(byEvent.out()) as Booking[]).map((b) => b.id).sort()).toEqual([a1.id, b1.id].sort());
+    expect((JSON.parse(byEvent.out()) as Page<Booking>).items.map((b) => b.id).sort()).toEqual([a1.id, b1.id].sort());
     const both = fakeIo();
     await bookingsList({ ...h.ctx, io: both }, { eventId: e1.id, userId: 'ben' });
     // Filtered by both: the event and user columns would repeat the filter, so they are left out.
@@ -44,6 +44,23 @@ describe('bookings', () => {
     const all = fakeIo();
     await bookingsList({ ...h.ctx, io: all }, {});
     expect(all.out().trim().split('\n').map((l) => l.split('\t').length)).toEqual([7, 7, 7]);
+    expect(all.err()).toBe('page 1 of 1, 3 bookings\n');
+  });
+
+  it('list pages: --json is the page (items, total, page, pageSize, hasMore); people read where they are on stderr', async () => {
+    h = memoryHarness();
+    const { event } = await createHallEvent(h.bo);
+    for (const user of ['ana', 'ben', 'cy']) await booked(event.id, user, 1);
+    await bookingsList(h.ctx, { page: 1, pageSize: 2, json: true });
+    expect(JSON.parse(h.io.out())).toMatchObject({ total: 3, page: 1, pageSize: 2, hasMore: true, items: [{}, {}] });
+    const human = fakeIo();
+    await bookingsList({ ...h.ctx, io: human }, { page: 1, pageSize: 2 });
+    expect(human.out().trim().split('\n')).toHaveLength(2);
+    expect(human.err()).toBe('page 1 of 2, 3 bookings (--page 2 for the next)\n');
+    const past = fakeIo();
+    await bookingsList({ ...h.ctx, io: past }, { page: 3, pageSize: 2 });
+    expect(past.out()).toBe('');
+    expect(past.err()).toBe('No bookings on this page (3 in all).\n');
   });
 
   it('cancel after the refund deadline is refused (exit 3) unless --as-operator', async () => {
@@ -117,7 +134,7 @@ describe('inventory audit', () => {
       ticketsChecked: 2, bookingsChecked: 1, paymentsChecked: 1, oversoldTickets: ['tkt_a'], soldWithoutBooking: [],
       bookingsMissingTickets: [], capturesWithoutBooking: [], bookingsWithoutPayment: [], ok: false,
     };
-    const ctx = { ...h.ctx, open: async () => ({ ...h.bo, audit: async () => broken }) };
+    const ctx = { ...h.ctx, open: async () => ({ ...h.bo, operations: { ...h.bo.operations, audit: async () => broken } }) };
     expect(await inventoryAudit(ctx, {})).toBe(1);
     expect(h.io.out()).toContain('tickets sold more than once\t1: tkt_a');
     expect(h.io.out()).toContain('Result\tFAILED');

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditReport, Booking, Event, EventView } from '@boxoffice/sdk';
+import type { AuditReport, Booking, Event, EventView, Page } from '@boxoffice/sdk';
 import { adaptersUnderTest, requireService } from '@boxoffice/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoResult } from '../src/commands/demo/demo.js';
@@ -104,7 +104,7 @@ function journey(name: string, setup: () => Promise<{ store: string; cleanup: ()
 
     it_('events list and events show --json read what the demo wrote, in another process', async () => {
       const list = await boxoffice(['events', 'list', '--store', store, '--json', '--page-size', '100']);
-      expect((JSON.parse(list.stdout) as Event[]).map((e) => e.id)).toContain(demo.event.id);
+      expect((JSON.parse(list.stdout) as Page<Event>).items.map((e) => e.id)).toContain(demo.event.id);
       const run = await boxoffice(['events', 'show', demo.event.id, '--store', store, '--json']);
       expect(run.code).toBe(0);
       const view = JSON.parse(run.stdout) as EventView;
@@ -119,7 +119,7 @@ function journey(name: string, setup: () => Promise<{ store: string; cleanup: ()
       expect(run.code).toBe(3);
       expect(run.stderr).toContain('boxoffice: 1 of the requested tickets are no longer available');
       const mine = await boxoffice(['bookings', 'list', '--store', store, '--user', 'late', '--json']);
-      expect(JSON.parse(mine.stdout)).toEqual([]);
+      expect(JSON.parse(mine.stdout)).toMatchObject({ items: [], total: 0 });
     });
 
     let zoe: BookingJson;

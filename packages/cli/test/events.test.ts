@@ -1,4 +1,4 @@
-import { isBoxOfficeError, type EventView } from '@boxoffice/sdk';
+import { isBoxOfficeError, type EventView, type Page } from '@boxoffice/sdk';
 import { createHallEvent, HALL_CAPACITY } from '@boxoffice/sdk/testing';
 import { startServer } from '@boxoffice/server';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,15 +19,17 @@ describe('events list', () => {
     const { event } = await createHallEvent(h.bo);
     await createHallEvent(h.bo, { title: 'Second show' });
     expect(await eventsList(h.ctx, { json: true })).toBe(0);
-    const listed = JSON.parse(h.io.out()) as { id: string; title: string }[];
-    expect(listed.map((e) => e.title).sort()).toEqual(['Second show', 'The Testers live']);
-    expect(listed.map((e) => e.id)).toContain(event.id);
+    const listed = JSON.parse(h.io.out()) as Page<{ id: string; title: string }>;
+    expect(listed).toMatchObject({ total: 2, page: 1, pageSize: 20, hasMore: false });
+    expect(listed.items.map((e) => e.title).sort()).toEqual(['Second show', 'The Testers live']);
+    expect(listed.items.map((e) => e.id)).toContain(event.id);
 
     const human = memoryHarness();
     await createHallEvent(human.bo);
     expect(await eventsList(human.ctx, {})).toBe(0);
     const [row] = human.io.out().trim().split('\n');
     expect(row?.split('\t')).toEqual([expect.stringMatching(/^evt_/), 'The Testers live', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/), 'SCHEDULED', 'EUR 40.00']);
+    expect(human.io.err()).toBe('page 1 of 1, 1 event\n');
     await human.bo.close();
   });
 
@@ -47,7 +49,7 @@ describe('events list', () => {
     expect(h.io.err()).toContain('--include-past');
     const io = fakeIo();
     expect(await eventsList({ ...h.ctx, io }, { includePast: true, json: true })).toBe(0);
-    expect((JSON.parse(io.out()) as { id: string }[]).map((e) => e.id)).toEqual([ended.id]);
+    expect((JSON.parse(io.out()) as Page<{ id: string }>).items.map((e) => e.id)).toEqual([ended.id]);
   });
 
   it('--include-past on the command line reaches a deployment (flag, remote client, route)', async () => {
@@ -59,7 +61,7 @@ describe('events list', () => {
       const list = async (...flags: string[]) => {
         const io = fakeIo();
         expect(await main(['events', 'list', '--url', server.url, '--json', ...flags], io)).toBe(0);
-        return (JSON.parse(io.out()) as { id: string }[]).map((e) => e.id).sort();
+        return (JSON.parse(io.out()) as Page<{ id: string }>).items.map((e) => e.id).sort();
       };
       expect(await list()).toEqual([coming.id]);
       expect(await list('--include-past')).toEqual([ended.id, coming.id].sort());
@@ -72,7 +74,15 @@ describe('events list', () => {
     h = memoryHarness();
     for (let i = 0; i < 3; i++) await createHallEvent(h.bo, { title: `Show ${i}` });
     await eventsList(h.ctx, { json: true, page: 2, pageSize: 2 });
-    expect(JSON.parse(h.io.out())).toHaveLength(1);
+    expect(JSON.parse(h.io.out())).toMatchObject({ total: 3, page: 2, pageSize: 2, hasMore: false, items: [{ title: expect.stringMatching(/^Show /) }] });
+    const first = fakeIo();
+    await eventsList({ ...h.ctx, io: first }, { page: 1, pageSize: 2 });
+    expect(first.out().trim().split('\n')).toHaveLength(2);
+    expect(first.err()).toBe('page 1 of 2, 3 events (--page 2 for the next)\n');
+    const past = fakeIo();
+    await eventsList({ ...h.ctx, io: past }, { page: 5, pageSize: 2 });
+    expect(past.out()).toBe('');
+    expect(past.err()).toBe('No events on this page (3 in all).\n');
   });
 });
 

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Booking } from '@boxoffice/sdk';
+import type { Booking, Page } from '@boxoffice/sdk';
 import { BIN, boxoffice, BUILT, cliEnv, serveProcess, type Served } from './cli-process.js';
 
 /**
@@ -93,7 +93,7 @@ describe.runIf(HAS_TMUX && BUILT)('interactive book in a pseudo-terminal (tmux)'
     expect(done).toContain('EXIT=0');
 
     const list = await boxoffice(['bookings', 'list', '--user', 'tess', '--json'], { BOXOFFICE_URL: server.url, BOXOFFICE_TOKEN: userToken });
-    const bookings = JSON.parse(list.stdout) as Booking[];
+    const bookings = (JSON.parse(list.stdout) as Page<Booking>).items;
     expect(bookings).toHaveLength(1);
     expect(bookings[0]).toMatchObject({ status: 'CONFIRMED', userId: 'tess' });
     expect(bookings[0]!.ticketIds).toHaveLength(3);
@@ -102,7 +102,7 @@ describe.runIf(HAS_TMUX && BUILT)('interactive book in a pseudo-terminal (tmux)'
 
   it('Ctrl-C at the pay prompt releases the hold: nothing stays reserved', async () => {
     const view = await boxoffice(['events', 'list', '--url', server.url, '--json']);
-    const eventId = (JSON.parse(view.stdout) as { id: string; title: string }[]).find((e) => e.title.includes('Live at the Demo Hall'))!.id;
+    const eventId = (JSON.parse(view.stdout) as Page<{ id: string; title: string }>).items.find((e) => e.title.includes('Live at the Demo Hall'))!.id;
     tmux('kill-session', '-t', SESSION);
     startBook(SESSION, `--user tess --event ${eventId} --best 2`);
     await waitFor(/hold expires in/);

@@ -7,7 +7,7 @@ describe('main (in-process, no process.exit)', () => {
   it('returns 0 and writes the command output to the given Io', async () => {
     const io = fakeIo();
     expect(await main(['--store', 'memory', 'events', 'list', '--json'], io)).toBe(0);
-    expect(JSON.parse(io.out())).toEqual([]);
+    expect(JSON.parse(io.out())).toEqual({ items: [], total: 0, page: 1, pageSize: 20, hasMore: false });
   });
 
   it('global --store works after the subcommand too', async () => {

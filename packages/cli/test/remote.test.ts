@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyToken, type Event } from '@boxoffice/sdk';
+import { verifyToken, type Event, type Page } from '@boxoffice/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileJson } from '../src/commands/profile/profile.js';
 import { boxoffice, BUILT, serveProcess, type Served } from './cli-process.js';
@@ -122,7 +122,7 @@ describe('serve, then commands against it with --url, BOXOFFICE_URL and a profil
 
   it('runs the same commands remotely: demo with an admin token, then events list three ways', async () => {
     const demo = await boxoffice(['demo', '--url', server.url, '--token', admin, '--json']);
-    expect(demo.code).toBe(0);
+    expect(demo.code, demo.stderr).toBe(0);
     const result = JSON.parse(demo.stdout) as { store: { kind: string }; event: Event; audit: { ok: boolean } };
     expect(result.store.kind).toBe('remote');
     expect(result.audit.ok).toBe(true);
@@ -131,17 +131,17 @@ describe('serve, then commands against it with --url, BOXOFFICE_URL and a profil
 
     // The demo's event, beside its late show and seeded catalog: the same list whichever way the target is named.
     const byFlag = await boxoffice(['events', 'list', '--url', server.url, '--json', '--page-size', '100']);
-    const listed = (JSON.parse(byFlag.stdout) as Event[]).map((e) => e.id);
+    const listed = (JSON.parse(byFlag.stdout) as Page<Event>).items.map((e) => e.id);
     expect(listed).toContain(result.event.id);
     const byEnv = await boxoffice(['events', 'list', '--json', '--page-size', '100'], { BOXOFFICE_URL: server.url });
-    expect((JSON.parse(byEnv.stdout) as Event[]).map((e) => e.id)).toEqual(listed);
+    expect((JSON.parse(byEnv.stdout) as Page<Event>).items.map((e) => e.id)).toEqual(listed);
 
     expect((await boxoffice(['profile', 'add', 'local', '--url', server.url, '--token', admin], { BOXOFFICE_CONFIG_DIR: dir })).code).toBe(0);
     const byProfile = await boxoffice(['events', 'list', '--json', '--page-size', '100'], { BOXOFFICE_CONFIG_DIR: dir });
-    expect((JSON.parse(byProfile.stdout) as Event[]).map((e) => e.id)).toEqual(listed);
+    expect((JSON.parse(byProfile.stdout) as Page<Event>).items.map((e) => e.id)).toEqual(listed);
     // A flag beats the current profile: --store memory is a fresh, empty store.
     const override = await boxoffice(['events', 'list', '--json', '--store', 'memory'], { BOXOFFICE_CONFIG_DIR: dir });
-    expect(JSON.parse(override.stdout)).toEqual([]);
+    expect(JSON.parse(override.stdout)).toMatchObject({ items: [], total: 0 });
   });
 
   it('search, suggest and seed (through the admin API) work remotely too', async () => {
@@ -160,7 +160,7 @@ describe('serve, then commands against it with --url, BOXOFFICE_URL and a profil
   });
 
   it('a booking without a token is an auth error (exit 4); with a user token it books', async () => {
-    const events = JSON.parse((await boxoffice(['events', 'list', '--url', server.url, '--json', '--page-size', '100'])).stdout) as Event[];
+    const events = (JSON.parse((await boxoffice(['events', 'list', '--url', server.url, '--json', '--page-size', '100'])).stdout) as Page<Event>).items;
     const event = events.find((e) => e.title.startsWith('The Night Owls'));
     const anonymous = await boxoffice(['book', '--url', server.url, '--event', event!.id, '--best', '1', '--user', 'zoe', '--pay', 'tok_visa']);
     expect(anonymous.code).toBe(4);

@@ -66,7 +66,7 @@ describe('simulate (in-process)', () => {
     const store = new MemoryStore();
     const bo = createBoxOffice({ store, payments: createTestGateway() });
     // A BoxOffice whose audit reports an oversold seat: the command must exit 1.
-    const lying = { ...bo, audit: async (id?: string) => ({ ...(await bo.audit(id)), ok: false, oversoldTickets: ['tkt_x'] }) };
+    const lying = { ...bo, operations: { ...bo.operations, audit: async (id?: string) => ({ ...(await bo.operations.audit(id)), ok: false, oversoldTickets: ['tkt_x'] }) } };
     const code = await simulate(ctx, { users: 20, seats: 20, json: true }, { open: async () => ({ bo: lying, storeClock: store, close: () => bo.close() }) });
     expect(code).toBe(1);
     expect(JSON.parse(io.out())).toMatchObject({ ok: false, audit: { ok: false } });

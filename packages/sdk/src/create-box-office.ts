@@ -24,6 +24,7 @@ import { MemoryQueue } from './adapters/queue/memory/memory-queue.js';
 import type { QueuePort } from './ports/queue.js';
 import { QueueService } from './services/queue-service.js';
 import type { Booking } from './domain/types.js';
+import { invalid } from './domain/errors.js';
 
 export interface CreateBoxOfficeOptions {
   store: Store;
@@ -71,6 +72,12 @@ export interface QueueOptions {
   gateTtlMs?: number;
 }
 
+/** In-process, a buyer's call must say who the buyer is (over HTTP the token says it). */
+function buyer(userId: string | undefined): string {
+  if (userId === undefined) throw invalid('userId', 'required: name the user in the call options ({ userId })');
+  return userId;
+}
+
 /** Wires the services over the given ports into the in-process `BoxOffice`. */
 export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
   const bus = options.bus ?? new InProcessEventBus();
@@ -107,8 +114,8 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
   const search = new SearchService(searchIndex, resultCache(options, searchIndex), () => ctx.clock.now());
   const stopSearchFeed = bus.subscribe((e) => searchIndex.availabilityChanged([e.eventId]));
 
-  const acting = <T>(request: T, call: CallOptions = {}) => ({ ...request, userId: call.userId as string, idempotencyKey: call.idempotencyKey });
-  const queueUser = <T extends { userId?: string }>(input: T, call: Pick<CallOptions, 'userId'> = {}) => ({ ...input, userId: (call.userId ?? input.userId) as string });
+  const acting = <T>(request: T, call: CallOptions = {}) => ({ ...request, userId: buyer(call.userId), idempotencyKey: call.idempotencyKey });
+  const queueUser = <T extends { userId?: string }>(input: T, call: Pick<CallOptions, 'userId'> = {}) => ({ ...input, userId: buyer(call.userId ?? input.userId) });
   const resources: BoxOfficeResources = {
     storeKind: options.store.kind,
     events: {
@@ -125,7 +132,7 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
     holds: {
       create: (request, call) => holds.hold(acting(request, call)),
       get: (id, call) => holds.getHold(id, call?.userId),
-      release: (holdId, call) => holds.release({ holdId, userId: call?.userId as string }),
+      release: (holdId, call) => holds.release({ holdId, userId: buyer(call?.userId) }),
     },
     bookings: {
       confirm: (request, call) => bookings.confirm(acting(request, call)).then(booked),

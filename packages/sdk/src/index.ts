@@ -42,7 +42,7 @@ export { searchInput, suggestInput, MAX_KEYWORD_LENGTH, MAX_RESULT_WINDOW, type 
 export { foldText, searchWords, editDistance, allowedEdits, distanceKm, priceBand, STOP_WORDS } from './domain/search-text.js';
 export { MemorySearchCache, type MemorySearchCacheOptions } from './adapters/search-cache/memory-search-cache.js';
 export { SearchResultCache, adaptiveTtl, type SearchResultCacheOptions } from './services/search-result-cache.js';
-export { connect, errorOfProblem, spreadByUser, type ConnectOptions, type RemoteBoxOffice, type EventWatch, type EventWatchHandlers, type LiveDiff, type LiveSnapshot } from './client/index.js';
+export { connect, errorOfProblem, spreadByUser, RETRY_DEFAULTS, type ConnectOptions, type RetryOptions, type RemoteBoxOffice, type EventWatch, type EventWatchHandlers, type LiveDiff, type LiveSnapshot } from './client/index.js';
 export * from './simulation/index.js';
 export type { QueueOptions } from './create-box-office.js';
 export type { BoxOfficeQueue, QueueRequest } from './box-office-queue.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FreshRead } from '../src/adapters/postgres/fresh-read.js';
+import { FreshRead } from '../src/adapters/postgres/concurrency/fresh-read.js';
 
 /** A read whose answers the test releases by hand, in order. */
 function manualRead() {

@@ -18,7 +18,8 @@ export type ResponseHeader =
   | 'X-Total-Estimate'
   | 'Link'
   | 'Idempotent-Replayed'
-  | 'Retry-After';
+  | 'Retry-After'
+  | 'X-Request-Id';
 
 export interface ResponseSpec {
   readonly description: string;

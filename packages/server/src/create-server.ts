@@ -8,7 +8,8 @@ import { SocketGuard } from './live/socket-guard.js';
 import { attachLive } from './live/upgrade.js';
 import { Metrics } from './metrics.js';
 import type { ServerOptions } from './options.js';
-import { problem, problemOf, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { aboutRequest, problem, problemOf, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { answerWithRequestId, installRequestId, requestIdOf } from './request-id.js';
 import type { RouteDeps } from './route-deps.js';
 import { adminRoutes } from './routes/admin.js';
 import { inventoryRoutes } from './routes/inventory.js';
@@ -46,17 +47,23 @@ export function createServer(options: ServerOptions): FastifyInstance {
     // Ids are at most ~70 characters; anything much longer is refused before routing.
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // Every request gets an id (a sane incoming X-Request-Id, or a UUID): in every log line of
+    // the request (reqId), in the X-Request-Id answer header and in problem bodies.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     // A path that is not valid percent-encoding (`/holds/%zz`) or with a segment past
     // maxParamLength fails in the router, before any route: a problem naming the path, like
     // every other bad input, not Fastify's own body.
     frameworkErrors: (error, request, reply) => {
-      const instance = request.url.slice(0, 500);
+      const where = aboutRequest(request);
       const p =
         error.code === 'FST_ERR_BAD_URL'
-          ? problem('VALIDATION', 'path: not a valid URL (bad percent-encoding)', { field: 'path', instance })
+          ? problem('VALIDATION', 'path: not a valid URL (bad percent-encoding)', { field: 'path', ...where })
           : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-            ? problem('VALIDATION', 'path: a segment is too long', { status: 414, field: 'path', instance })
-            : problemOf(error, instance);
+            ? problem('VALIDATION', 'path: a segment is too long', { status: 414, field: 'path', ...where })
+            : problemOf(error, where);
+      // No onRequest hook runs for a request the router refused: the id header is set here.
+      answerWithRequestId(request, reply as FastifyReply);
       // Typed here against no route's schema: a plain reply is what Fastify hands over.
       void (reply as FastifyReply).code(p.status).type(PROBLEM_CONTENT_TYPE).send(p);
     },
@@ -65,7 +72,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
   // JSON only: any other body is 415, not a string that fails validation further on.
   app.removeContentTypeParser('text/plain');
 
-  // First: the hooks after it may answer early (shedding, limits), and those answers need them too.
+  // First: the hooks after them may answer early (shedding, limits), and those answers need them too.
+  installRequestId(app);
   installSecurityHeaders(app, options.hsts);
   installShedding(app, options.shedding);
   installRateLimits(app, options.secret, options.rateLimit);
@@ -127,14 +135,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const p = problemOf(error, request.url.slice(0, 500));
+    const p = problemOf(error, aboutRequest(request));
     if (p.status >= 500) request.log.error({ err: error }, 'request failed');
     if (p.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer');
     if (p.status === 503) reply.header('retry-after', '1');
     return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(p);
   });
   app.setNotFoundHandler((request, reply) => {
-    const p = problem('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}`, { instance: request.url.slice(0, 500) });
+    const p = problem('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}`, aboutRequest(request));
     return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(p);
   });
 

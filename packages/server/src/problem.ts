@@ -13,6 +13,8 @@ export interface Problem {
   readonly field?: string;
   readonly details?: Record<string, unknown>;
   readonly instance?: string;
+  /** The server's id of the request (its `X-Request-Id`), for a user to quote; on a replayed answer, the first request's. */
+  readonly requestId?: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = `${PROBLEM_MEDIA_TYPE}; charset=utf-8`;
@@ -26,7 +28,15 @@ function titleOf(code: ErrorCode): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function problem(code: ErrorCode, detail: string, extra: { status?: number; field?: string; details?: Record<string, unknown>; instance?: string } = {}): Problem {
+export interface ProblemExtras {
+  status?: number;
+  field?: string;
+  details?: Record<string, unknown>;
+  instance?: string;
+  requestId?: string;
+}
+
+export function problem(code: ErrorCode, detail: string, extra: ProblemExtras = {}): Problem {
   return {
     type: problemType(code),
     title: titleOf(code),
@@ -36,7 +46,13 @@ export function problem(code: ErrorCode, detail: string, extra: { status?: numbe
     ...(extra.field === undefined ? {} : { field: extra.field }),
     ...(extra.details === undefined ? {} : { details: extra.details }),
     ...(extra.instance === undefined ? {} : { instance: extra.instance }),
+    ...(extra.requestId === undefined ? {} : { requestId: extra.requestId }),
   };
+}
+
+/** Where a problem about one HTTP request points: its URL (`instance`) and its id. */
+export function aboutRequest(request: { url: string; id: string }): { instance: string; requestId: string } {
+  return { instance: request.url.slice(0, 500), requestId: request.id };
 }
 
 interface AjvIssue {
@@ -69,17 +85,19 @@ function issueMessage(issue: AjvIssue): string {
   return issue.message ?? 'is invalid';
 }
 
-/** Any thrown value as a problem; unexpected errors become a bare INTERNAL (logged, not leaked). */
-export function problemOf(error: unknown, instance?: string): Problem {
+/**
+ * Any thrown value as a problem; unexpected errors become a bare INTERNAL (logged, not leaked).
+ * `where` is the request's URL (`instance`) and id, when there is a request (`aboutRequest`).
+ */
+export function problemOf(error: unknown, where: { instance?: string; requestId?: string } = {}): Problem {
   if (error instanceof BoxOfficeError) {
     return problem(error.code, error.message, {
       ...(error.field === undefined ? {} : { field: error.field }),
       ...(error.details === undefined ? {} : { details: error.details }),
-      ...(instance === undefined ? {} : { instance }),
+      ...where,
     });
   }
   const e = (error ?? {}) as FrameworkError;
-  const where = instance === undefined ? {} : { instance };
   if (Array.isArray(e.validation) && e.validation.length > 0) {
     const first = e.validation[0]!;
     const field = fieldOfIssue(first, e.validationContext);

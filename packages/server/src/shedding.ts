@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { FastifyInstance } from 'fastify';
-import { problem, PROBLEM_CONTENT_TYPE } from './problem.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { aboutRequest, problem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { isOpsPath } from './ops-paths.js';
 
 export interface SheddingOptions {
@@ -27,7 +27,8 @@ export function installShedding(app: FastifyInstance, options: SheddingOptions =
   const maxLag = options.maxEventLoopLagMs ?? 200;
   const retryAfter = String(options.retryAfterSeconds ?? 1);
   const state = { inFlight: 0, lagMs: 0 };
-  const counted = new Map<string, () => void>();
+  // Keyed by the request itself, not its id: a client's X-Request-Id may repeat across requests.
+  const counted = new WeakMap<FastifyRequest, () => void>();
 
   const histogram = monitorEventLoopDelay({ resolution: 20 });
   histogram.enable();
@@ -45,7 +46,7 @@ export function installShedding(app: FastifyInstance, options: SheddingOptions =
     if (isOpsPath(request.url)) return;
     const overloaded = (maxInFlight > 0 && state.inFlight >= maxInFlight) || (maxLag > 0 && state.lagMs > maxLag);
     if (overloaded) {
-      const p = problem('UNAVAILABLE', 'the server is overloaded; retry shortly', { instance: request.url.slice(0, 500) });
+      const p = problem('UNAVAILABLE', 'the server is overloaded; retry shortly', aboutRequest(request));
       return reply.code(503).header('retry-after', retryAfter).type(PROBLEM_CONTENT_TYPE).send(p);
     }
     state.inFlight += 1;
@@ -54,14 +55,14 @@ export function installShedding(app: FastifyInstance, options: SheddingOptions =
       if (done) return;
       done = true;
       state.inFlight -= 1;
-      counted.delete(request.id);
+      counted.delete(request);
     };
     // Whichever comes first: the response went out, or the connection went away.
     reply.raw.once('close', finish);
-    counted.set(request.id, finish);
+    counted.set(request, finish);
   });
   app.addHook('onResponse', async (request) => {
-    counted.get(request.id)?.();
+    counted.get(request)?.();
   });
   return state;
 }

@@ -1,4 +1,4 @@
-import { formatMoney, type Ticket } from '@boxoffice/sdk';
+import { formatMoney, type Page, type Ticket } from '@boxoffice/sdk';
 
 /** `2026-12-24T20:00:00.000Z` → `2026-12-24 20:00` (UTC; for table columns). */
 export function formatShortWhen(iso: string): string {
@@ -56,4 +56,14 @@ export function timeLeft(untilIso: string, nowMs: number): string {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Where a page of a list sits, for people (on stderr): "page 1 of 3, 47 events", and the flag
+ * that shows the next one when there is one.
+ */
+export function pagePosition(p: Pick<Page<unknown>, 'page' | 'pageSize' | 'total' | 'hasMore'>, one: string, many = `${one}s`): string {
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const where = `page ${p.page} of ${pages}, ${p.total.toLocaleString('en-US')} ${p.total === 1 ? one : many}`;
+  return p.hasMore ? `${where} (--page ${p.page + 1} for the next)` : where;
 }

@@ -2,14 +2,18 @@ import { BoxOfficeError, isErrorCode, type ErrorCode } from '../domain/errors.js
 
 /**
  * Reads an RFC 9457 problem (as the server sends it) back into the SDK's error, with the same
- * code, field and details the embedded SDK would have thrown.
+ * code, field and details the embedded SDK would have thrown, and the request's id: the
+ * answer's `X-Request-Id` header when given (this request's), else the body's `requestId` (which,
+ * on an answer replayed for an Idempotency-Key, is the first request's).
  */
-export function errorOfProblem(body: unknown, status: number): BoxOfficeError {
-  const p = (body ?? {}) as { code?: unknown; detail?: unknown; field?: unknown; details?: unknown };
+export function errorOfProblem(body: unknown, status: number, requestId?: string): BoxOfficeError {
+  const p = (body ?? {}) as { code?: unknown; detail?: unknown; field?: unknown; details?: unknown; requestId?: unknown };
+  const id = requestId ?? (typeof p.requestId === 'string' ? p.requestId : undefined);
   const code: ErrorCode = isErrorCode(p.code) ? p.code : fallbackCode(status);
   return new BoxOfficeError(code, typeof p.detail === 'string' ? p.detail : `the server answered HTTP ${status}`, {
     ...(typeof p.field === 'string' ? { field: p.field } : {}),
     ...(p.details !== null && typeof p.details === 'object' && !Array.isArray(p.details) ? { details: p.details as Record<string, unknown> } : {}),
+    ...(id === undefined ? {} : { requestId: id }),
   });
 }
 

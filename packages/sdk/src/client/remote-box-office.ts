@@ -52,8 +52,15 @@ function checkId(kind: Parameters<typeof idOf>[0], value: string, field: string)
  * Connects to a BoxOffice server. Inputs are checked here with the SDK's own schemas first, so
  * a bad call fails with exactly the error the embedded SDK gives, before any request; every
  * other failure comes back from the server as problem+json and is rebuilt as the same
- * `BoxOfficeError` (code, field, details). Calls that name a `userId` other than the token's
- * need an admin token (they are sent as `X-On-Behalf-Of`).
+ * `BoxOfficeError` (code, field, details, and the server's `requestId`). Calls that name a
+ * `userId` other than the token's need an admin token (they are sent as `X-On-Behalf-Of`).
+ *
+ * Retries (`options.retry`, default 3 tries, `false` for one): reads, releases, and the calls
+ * the server de-duplicates by idempotency key — hold, confirm, book, cancel, inventory — are
+ * tried again after a dropped connection or a 503 (honouring `Retry-After`), with exponential
+ * backoff and jitter; those keyed calls get a generated `Idempotency-Key` when given none, the
+ * same on every try, so a retry never books or charges twice. Every other call is tried again
+ * only if its connection was refused (it never left). 429 is not retried.
  */
 export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOffice {
   const http = new HttpTransport({ url, ...options });
@@ -120,7 +127,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
     holds: {
       async create(request, call) {
         const { headers } = checked(holdInput, request, call);
-        return http.call<Hold>('POST', '/holds', { body: request, ...headers });
+        return http.call<Hold>('POST', '/holds', { body: request, ...headers, repeatable: 'by-key' });
       },
       async get(holdId, call) {
         checkId('hold', holdId, 'holdId');
@@ -129,24 +136,24 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
       },
       async release(holdId, call) {
         checked(releaseInput, { holdId }, call);
-        return http.call<Hold>('DELETE', `/holds/${seg(holdId)}`, { onBehalfOf: call?.userId });
+        return http.call<Hold>('DELETE', `/holds/${seg(holdId)}`, { onBehalfOf: call?.userId, repeatable: 'safe' });
       },
     },
     bookings: {
       async confirm(request, call) {
         const { req, headers } = checked(confirmInput, request, call);
         const { holdId: _hold, ...body } = request;
-        return http.call<Booking>('POST', `/holds/${seg(req.holdId)}/confirm`, { body, ...headers });
+        return http.call<Booking>('POST', `/holds/${seg(req.holdId)}/confirm`, { body, ...headers, repeatable: 'by-key' });
       },
       async book(request, call) {
         const { req, headers } = checked(bookInput, request, call);
         const { eventId: _event, ...body } = request;
-        const { bookingId: _id, ...booking } = await http.call<Booking & { bookingId: string }>('POST', `/bookings/${seg(req.eventId)}`, { body, ...headers });
+        const { bookingId: _id, ...booking } = await http.call<Booking & { bookingId: string }>('POST', `/bookings/${seg(req.eventId)}`, { body, ...headers, repeatable: 'by-key' });
         return booking;
       },
       async cancel(bookingId, { asOperator, ...call } = {}) {
         const { req, headers } = checked(cancelInput, { bookingId, ...(asOperator === undefined ? {} : { asOperator }) }, call);
-        return http.call<Booking>('POST', `/bookings/${seg(req.bookingId)}/cancel`, { ...headers, ...(req.asOperator ? { query: { asOperator: true } } : {}) });
+        return http.call<Booking>('POST', `/bookings/${seg(req.bookingId)}/cancel`, { ...headers, repeatable: 'by-key', ...(req.asOperator ? { query: { asOperator: true } } : {}) });
       },
       async get(bookingId, call) {
         checkId('booking', bookingId, 'bookingId');

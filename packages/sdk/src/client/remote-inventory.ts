@@ -7,7 +7,7 @@ import { seg, type HttpTransport } from './transport.js';
 export function remoteInventory(http: HttpTransport): InventoryResource {
   const post = (command: string, input: { eventId: string; idempotencyKey?: string | undefined }) => {
     const { eventId, idempotencyKey, ...body } = input;
-    return http.call<InventoryResult>('POST', `/admin/events/${seg(eventId)}/inventory/${command}`, { body, idempotencyKey });
+    return http.call<InventoryResult>('POST', `/admin/events/${seg(eventId)}/inventory/${command}`, { body, idempotencyKey, repeatable: 'by-key' });
   };
   return {
     async block(request, call) {

@@ -103,6 +103,8 @@ export interface BoxOfficeErrorOptions {
   /** Extra machine-readable facts (the taken ticket ids, the hold's expiry...). */
   details?: Record<string, unknown>;
   cause?: unknown;
+  /** The server's id of the request that failed (its `X-Request-Id`), when the error came back from one. */
+  requestId?: string;
 }
 
 export class BoxOfficeError extends Error {
@@ -110,12 +112,19 @@ export class BoxOfficeError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly details: Record<string, unknown> | undefined;
+  /**
+   * The id the server gave the request that failed (its `X-Request-Id` answer header), on errors
+   * the remote client rebuilt from a server's answer: quote it to the deployment's operators,
+   * whose logs carry it. Undefined for errors thrown in-process or before any answer came.
+   */
+  readonly requestId: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: BoxOfficeErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.field = options.field;
     this.details = options.details;
+    this.requestId = options.requestId;
   }
 
   get httpStatus(): number {
@@ -126,12 +135,13 @@ export class BoxOfficeError extends Error {
     return EXIT_CODE_BY_CODE[this.code];
   }
 
-  toJSON(): { code: ErrorCode; message: string; field?: string; details?: Record<string, unknown> } {
+  toJSON(): { code: ErrorCode; message: string; field?: string; details?: Record<string, unknown>; requestId?: string } {
     return {
       code: this.code,
       message: this.message,
       ...(this.field === undefined ? {} : { field: this.field }),
       ...(this.details === undefined ? {} : { details: this.details }),
+      ...(this.requestId === undefined ? {} : { requestId: this.requestId }),
     };
   }
 }

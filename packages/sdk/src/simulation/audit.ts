@@ -43,13 +43,13 @@ function check(name: string, bad: readonly string[], okDetail: string, badDetail
  * nobody was told of; one booking per hold; no booking — so no capture — for an abandoned hold
  * or a hold left unpaid after a declined card.
  *
- * One `getTickets` read, no full listing of bookings: only bookings nobody was told of (none,
+ * One `events.tickets` read, no full listing of bookings: only bookings nobody was told of (none,
  * when all is well) are fetched one by one.
  */
 export async function auditRun(bo: BoxOffice, eventId: string, ledger: RunLedger, baseline: RunBaseline): Promise<SimulationAudit> {
   // Reads, safe to repeat: a server still shedding the run's last calls is asked again.
-  const store = await retryShed(() => bo.audit(eventId), never);
-  const tickets = await retryShed(() => bo.getTickets(eventId), never);
+  const store = await retryShed(() => bo.operations.audit(eventId), never);
+  const tickets = await retryShed(() => bo.events.tickets(eventId), never);
   const ticketById = new Map(tickets.map((t) => [t.id, t]));
 
   const seatsByBooking = new Map<string, number>();
@@ -67,7 +67,7 @@ export async function auditRun(bo: BoxOffice, eventId: string, ledger: RunLedger
     .map((b) => b.id);
   const untoldIds = [...seatsByBooking.keys()].filter((id) => !ledger.bookings.has(id));
   const untold: Booking[] = [];
-  for (const id of untoldIds) untold.push(await bo.getBooking(id).catch(() => ({ id, holdId: '' }) as Booking));
+  for (const id of untoldIds) untold.push(await bo.bookings.get(id).catch(() => ({ id, holdId: '' }) as Booking));
 
   const seenHolds = new Set<string>();
   const doubled = [...given, ...untold].filter((b) => (seenHolds.has(b.holdId) ? true : (seenHolds.add(b.holdId), false))).map((b) => b.id);

@@ -47,14 +47,14 @@ export interface SimulationEventOptions {
 /** Creates a venue and an on-sale event for a simulation, through the public interface. */
 export async function createSimulationEvent(bo: BoxOffice, options: SimulationEventOptions): Promise<{ venue: Venue; event: Event }> {
   const seatMap = simulationSeatMap(options.seats);
-  const venue = await bo.createVenue({
+  const venue = await bo.venues.create({
     name: `Simulation Stadium (${options.seats.toLocaleString('en-US')} seats)`,
     city: 'Simulation City',
     lat: 0,
     lon: 0,
     seatMap,
   });
-  const event = await bo.createEvent({
+  const event = await bo.events.create({
     title: `On-sale simulation: ${options.seats.toLocaleString('en-US')} seats`,
     type: 'sports',
     startsAt: options.startsAt ?? new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),

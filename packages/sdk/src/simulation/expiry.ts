@@ -79,7 +79,7 @@ export class ExpiryDriver {
   private async sweep(): Promise<number> {
     // Safe to repeat (a sweep is idempotent), and it runs while buyers' calls are in flight: a
     // server shedding load may refuse it, so it is asked again after a pause.
-    const report = await retryShed(() => this.bo.sweep(), never);
+    const report = await retryShed(() => this.bo.operations.sweep(), never);
     this.sweeps++;
     this.holdsExpired += report.holdsExpired;
     this.seatsFreed += report.ticketsFreed;

@@ -10,7 +10,7 @@ export interface InventoryCounts {
 
 /**
  * A live count of an event's seats (in one section, or all) by status, kept from the
- * interface's `subscribe` feed after one `getTickets` read: the cheap check that lets a
+ * interface's `subscribe` feed after one `events.tickets` read: the cheap check that lets a
  * million arrivals learn "sold out" without a million hold attempts.
  *
  * The feed is what the interface announces; an expired hold counts as RESERVED until a sweep
@@ -75,7 +75,7 @@ export class LiveInventory {
     this.pending = [];
     try {
       // A read, safe to repeat when a server sheds it (a resync lands amid the run's traffic).
-      const tickets = await retryShed(() => this.bo.getTickets(this.eventId), never);
+      const tickets = await retryShed(() => this.bo.events.tickets(this.eventId), never);
       this.status.clear();
       this.available = this.reserved = this.sold = 0;
       for (const t of tickets) {

@@ -26,7 +26,7 @@ export async function prepareEvent(bo: BoxOffice, options: SimulationOptions, o:
   let seatMap: SeatMap;
   let created = false;
   if (options.eventId !== undefined) {
-    const { venue, performers: _p, tickets: _t, ...rest } = await retryShed(() => bo.getEvent(options.eventId!), never);
+    const { venue, performers: _p, tickets: _t, ...rest } = await retryShed(() => bo.events.get(options.eventId!), never);
     event = rest;
     seatMap = venue.seatMap;
   } else {

@@ -32,24 +32,24 @@ const POLL_BATCH = 64;
 /**
  * The queue seam: users join the event's waiting queue on arrival, wait for the admission the
  * queue announces (`bo.queue.subscribe`), and hold with its token. The run drives admission
- * ticks itself (`admitQueues`), and heart-beats waiting users when it uses an existing queue's
+ * ticks itself (`bo.queue.admit`), and heart-beats waiting users when it uses an existing queue's
  * settings. A user who ends without a booking leaves (frees the slot at once, as a closed tab's
  * beacon would); a booking frees it through the service. Fails "queue not available yet" on a
  * `BoxOffice` without the queue methods.
  */
 export async function createQueueGate(bo: BoxOffice, o: ResolvedSimulationOptions, eventId: string, hooks: QueueGateHooks): Promise<Gate> {
   const partial = bo as Partial<BoxOffice>;
-  if (typeof partial.queue?.join !== 'function' || typeof partial.configureQueue !== 'function' || typeof partial.admitQueues !== 'function') {
+  if (typeof partial.queue?.join !== 'function' || typeof partial.queue.configure !== 'function' || typeof partial.queue.admit !== 'function') {
     throw new BoxOfficeError('UNAVAILABLE', 'queue not available yet: this BoxOffice has no waiting-queue methods');
   }
-  const current = await bo.queueStats(eventId).catch((error: unknown) => {
+  const current = await bo.queue.stats(eventId).catch((error: unknown) => {
     if (isBoxOfficeError(error, 'QUEUE_DISABLED')) return null;
     throw error;
   });
   if (current?.settings.enabled) return new QueueGate(bo, eventId, hooks, { settings: 'existing', tickMs: current.settings.tickMs, heartbeatTimeoutSeconds: current.settings.heartbeatTimeoutSeconds });
   // Off (or never set up): on for the run, then back as it was found.
-  const restore = () => bo.configureQueue(eventId, current ? { ...current.settings, enabled: false } : { enabled: false });
-  const stats = await bo.configureQueue(eventId, {
+  const restore = () => bo.queue.configure(eventId, current ? { ...current.settings, enabled: false } : { enabled: false });
+  const stats = await bo.queue.configure(eventId, {
     enabled: true,
     mode: 'fifo',
     admissionRate: null,
@@ -92,6 +92,8 @@ class QueueGate implements Gate {
   private readonly heartbeatTimer: NodeJS.Timeout | null;
   private readonly pollTimer: NodeJS.Timeout;
   private polling = false;
+  /** What every buyer's queue call names (the user goes in the call options): one object for the run, not one a call. */
+  private readonly request: { readonly eventId: string };
 
   constructor(
     private readonly bo: BoxOffice,
@@ -99,6 +101,7 @@ class QueueGate implements Gate {
     private readonly hooks: QueueGateHooks,
     private readonly setup: QueueSetup,
   ) {
+    this.request = { eventId };
     this.unsubscribe = bo.queue.subscribe((u) => this.onUpdate(u));
     this.tickTimer = setInterval(() => this.tick(), Math.max(10, setup.tickMs));
     const heartbeat = setup.heartbeatTimeoutSeconds;
@@ -131,7 +134,7 @@ class QueueGate implements Gate {
 
   finished(_index: number, userId: string, outcome: Outcome): void {
     if (outcome === 'booked') return; // the booking freed the slot
-    void this.bo.queue.leave({ eventId: this.eventId, userId }).catch(() => undefined);
+    void this.bo.queue.leave(this.request, { userId }).catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -165,7 +168,7 @@ class QueueGate implements Gate {
     this.joinedAt.set(index, performance.now());
     let ticket: QueueTicket;
     try {
-      ticket = await retryShed(() => this.hooks.metrics.time('join', () => this.bo.queue.join({ eventId: this.eventId, userId })), () => this.closed);
+      ticket = await retryShed(() => this.hooks.metrics.time('join', () => this.bo.queue.join(this.request, { userId })), () => this.closed);
     } catch (error) {
       this.joinedAt.delete(index);
       if (this.admittedSet.has(index)) return;
@@ -204,7 +207,7 @@ class QueueGate implements Gate {
   private async rejoin(index: number): Promise<void> {
     const receipt = this.receipts.get(index);
     const userId = this.hooks.userIdOf(index);
-    const ticket = await retryShed(() => this.bo.queue.join(receipt === undefined ? { eventId: this.eventId, userId } : { eventId: this.eventId, userId, receipt }), () => this.closed).catch(() => null);
+    const ticket = await retryShed(() => this.bo.queue.join(receipt === undefined ? this.request : { eventId: this.eventId, receipt }, { userId }), () => this.closed).catch(() => null);
     if (ticket && !this.closed) this.onTicket(index, ticket);
   }
 
@@ -247,8 +250,8 @@ class QueueGate implements Gate {
     if (this.ticking || this.closed || this.joinedAt.size === 0) return;
     this.ticking = true;
     this.ticks++;
-    void this.bo
-      .admitQueues()
+    void this.bo.queue
+      .admit()
       .catch(() => undefined)
       .finally(() => {
         this.ticking = false;
@@ -270,7 +273,7 @@ class QueueGate implements Gate {
     try {
       await Promise.all(
         longest.map(async (index) => {
-          const ticket = await this.bo.queue.status({ eventId: this.eventId, userId: this.hooks.userIdOf(index) }).catch((error: unknown) => {
+          const ticket = await this.bo.queue.status(this.request, { userId: this.hooks.userIdOf(index) }).catch((error: unknown) => {
             this.onStatusError(error);
             return null;
           });
@@ -287,7 +290,7 @@ class QueueGate implements Gate {
     for (let i = 0; i < users.length && !this.closed; i += JOINS_IN_FLIGHT) {
       await Promise.all(
         users.slice(i, i + JOINS_IN_FLIGHT).map((index) =>
-          this.bo.queue.heartbeat({ eventId: this.eventId, userId: this.hooks.userIdOf(index) }).then(
+          this.bo.queue.heartbeat(this.request, { userId: this.hooks.userIdOf(index) }).then(
             () => void this.heartbeats++,
             (error: unknown) => this.onStatusError(error),
           ),

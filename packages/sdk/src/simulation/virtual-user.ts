@@ -68,12 +68,14 @@ async function takeHold(ctx: JourneyContext, user: VirtualUser): Promise<Hold | 
     if (ctx.stopping()) return 'stopped';
     const attempt = () =>
       metrics.time('hold', () =>
-        bo.hold({
-          eventId: ctx.eventId,
-          userId: user.id,
-          best: { quantity: ctx.seatsPerUser, adjacent, ...(ctx.section === null ? {} : { section: ctx.section }) },
-          ...(user.admissionToken === undefined ? {} : { admissionToken: user.admissionToken }),
-        }),
+        bo.holds.create(
+          {
+            eventId: ctx.eventId,
+            best: { quantity: ctx.seatsPerUser, adjacent, ...(ctx.section === null ? {} : { section: ctx.section }) },
+            ...(user.admissionToken === undefined ? {} : { admissionToken: user.admissionToken }),
+          },
+          { userId: user.id },
+        ),
       );
     return retryShed(attempt, ctx.stopping);
   };
@@ -100,7 +102,7 @@ async function pay(ctx: JourneyContext, user: VirtualUser, hold: Hold): Promise<
     // One key per purchase attempt (this hold, this card): a retry of a lost answer is the same
     // purchase, while paying again with another card after a decline is a new one.
     const idempotencyKey = `sim-confirm:${hold.id}:${token}`;
-    return retryConfirm(() => ctx.metrics.time('confirm', () => ctx.bo.confirm({ holdId: hold.id, userId: user.id, paymentDetails: { token }, idempotencyKey })));
+    return retryConfirm(() => ctx.metrics.time('confirm', () => ctx.bo.bookings.confirm({ holdId: hold.id, paymentDetails: { token } }, { userId: user.id, idempotencyKey })));
   };
   let booking: Booking;
   try {
@@ -132,5 +134,5 @@ async function failed(ctx: JourneyContext, user: VirtualUser, hold: Hold): Promi
 
 async function release(ctx: JourneyContext, user: VirtualUser, hold: Hold): Promise<void> {
   await ctx.turn();
-  await ctx.metrics.time('release', () => ctx.bo.releaseHold({ holdId: hold.id, userId: user.id })).catch(() => undefined);
+  await ctx.metrics.time('release', () => ctx.bo.holds.release(hold.id, { userId: user.id })).catch(() => undefined);
 }

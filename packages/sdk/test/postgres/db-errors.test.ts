@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translateDbError } from '../../src/adapters/postgres/db-errors.js';
+import { translateDbError } from '../../src/adapters/postgres/connection/db-errors.js';
 
 /** What a dependency's fault looks like to a caller: UNAVAILABLE (503), never a crash or a refusal. */
 const codeOf = (error: unknown) => (translateDbError(error) as { code?: unknown }).code;

@@ -25,6 +25,8 @@ export interface OpenOptions {
   readonly maxConnections?: number;
   /** Group concurrent holds into one call (default: the adapter's default). */
   readonly batchHolds?: boolean;
+  /** false: an empty database, not migrated (PGlite then pays initdb, ~5 s). Default true. */
+  readonly migrate?: boolean;
 }
 
 export interface Backend {
@@ -39,9 +41,10 @@ let template: Promise<Blob> | undefined;
 const pglite: Backend = {
   name: 'pglite',
   async open(options = {}) {
-    template ??= pgliteTemplate();
+    const fresh = options.migrate === false;
+    if (!fresh) template ??= pgliteTemplate();
     const store = await openPgliteStore({
-      loadDataDir: await template,
+      ...(fresh ? { migrate: false } : { loadDataDir: await template! }),
       ...(options.batchHolds === undefined ? {} : { batchHolds: options.batchHolds }),
     });
     return { store, cleanup: () => store.close() };
@@ -56,6 +59,7 @@ const postgres: Backend = {
       connectionString: PG_URL,
       schema,
       maxConnections: options.maxConnections ?? 10,
+      ...(options.migrate === undefined ? {} : { migrate: options.migrate }),
       ...(options.batchHolds === undefined ? {} : { batchHolds: options.batchHolds }),
     });
     return {

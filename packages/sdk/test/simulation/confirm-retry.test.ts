@@ -7,7 +7,8 @@ afterEach(async () => {
   await h?.bo.close();
 });
 
-type ConfirmInput = Parameters<BoxOffice['confirm']>[0];
+type ConfirmRequest = Parameters<BoxOffice['bookings']['confirm']>[0];
+type ConfirmCall = NonNullable<Parameters<BoxOffice['bookings']['confirm']>[1]>;
 
 /**
  * The in-process BoxOffice, but some confirms fail as over a flaky network: the first attempt
@@ -16,11 +17,11 @@ type ConfirmInput = Parameters<BoxOffice['confirm']>[0];
  * leased by a process that died). Every confirm call is recorded.
  */
 function flaky(bo: BoxOffice) {
-  const calls: ConfirmInput[] = [];
+  const calls: { holdId: string; idempotencyKey?: string | undefined }[] = [];
   const seenHolds = new Map<string, number>();
   const lost = { answers: 0, inProgress: 0 };
-  const confirm = async (input: ConfirmInput) => {
-    calls.push(input);
+  const confirm = async (input: ConfirmRequest, call?: ConfirmCall) => {
+    calls.push({ holdId: input.holdId, idempotencyKey: call?.idempotencyKey });
     const order = seenHolds.get(input.holdId) ?? seenHolds.size;
     const first = !seenHolds.has(input.holdId);
     seenHolds.set(input.holdId, order);
@@ -28,14 +29,14 @@ function flaky(bo: BoxOffice) {
       lost.inProgress++;
       throw new BoxOfficeError('IDEMPOTENCY_IN_PROGRESS', 'a request with this idempotencyKey is still running; retry shortly');
     }
-    const booking = await bo.confirm(input);
+    const booking = await bo.bookings.confirm(input, call);
     if (first && order % 3 === 0) {
       lost.answers++;
       throw new BoxOfficeError('UNAVAILABLE', 'could not reach the server: socket hang up');
     }
     return booking;
   };
-  return { bo: { ...bo, confirm } satisfies BoxOffice, calls, lost };
+  return { bo: { ...bo, bookings: { ...bo.bookings, confirm } } satisfies BoxOffice, calls, lost };
 }
 
 describe('the simulator confirms with an idempotency key and retries a lost answer with it', () => {

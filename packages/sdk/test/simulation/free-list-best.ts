@@ -1,4 +1,4 @@
-import type { BoxOffice, HoldInput } from '../../src/index.js';
+import type { BoxOffice, CallOptions, HoldRequest } from '../../src/index.js';
 
 /**
  * A measuring double, not a product: the same BoxOffice, except that a best-available hold is
@@ -32,8 +32,8 @@ export function withFreeListBest(inner: BoxOffice): BoxOffice {
     }
     return pending;
   };
-  const hold = async (input: HoldInput) => {
-    if (!input.best) return inner.hold(input);
+  const create = async (input: HoldRequest, call?: CallOptions) => {
+    if (!input.best) return inner.holds.create(input, call);
     await load(input.eventId);
     const f = free.get(input.eventId)!;
     const ids: string[] = [];
@@ -42,7 +42,8 @@ export function withFreeListBest(inner: BoxOffice): BoxOffice {
       if (f.set.delete(id)) ids.push(id); // claimed; the feed puts it back if it comes back
     }
     const { best: _best, ...rest } = input;
-    return inner.hold({ ...rest, ticketIds: ids.length > 0 ? ids : ['tkt_none'] });
+    return inner.holds.create({ ...rest, ticketIds: ids.length > 0 ? ids : ['tkt_none'] }, call);
   };
-  return new Proxy(inner, { get: (target, key, receiver) => (key === 'hold' ? hold : Reflect.get(target, key, receiver)) });
+  const holds = { ...inner.holds, create };
+  return new Proxy(inner, { get: (target, key, receiver) => (key === 'holds' ? holds : Reflect.get(target, key, receiver)) });
 }

@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { bearerToken } from '../auth/bearer.js';
 import { clientAddress, trustFunction, type TrustProxy } from '../client-address.js';
 import { problem, problemOf, PROBLEM_CONTENT_TYPE, type Problem } from '../problem.js';
+import { requestIdOf } from '../request-id.js';
 import type { DomainFeed } from './feed.js';
 import type { LiveHub } from './hub.js';
 import type { SocketGuard } from './socket-guard.js';
@@ -14,11 +15,14 @@ const LIVE_PATH = /^\/events\/([^/?#]+)\/live\/?(?:\?.*)?$/;
 const FEED_PATH = /^\/live\/?(?:\?.*)?$/;
 
 /** Answers an upgrade request that cannot be accepted with a plain HTTP problem response. */
-function refuse(socket: Duplex, p: Problem): void {
+function refuse(socket: Duplex, request: IncomingMessage, refusal: Problem): void {
+  // An upgrade is no Fastify request: its id is made here, as genReqId would (request-id.ts).
+  const requestId = requestIdOf(request);
+  const p = { ...refusal, requestId };
   const body = JSON.stringify(p);
   const retry = p.status === 429 || p.status === 503 ? 'Retry-After: 1\r\n' : '';
   socket.end(
-    `HTTP/1.1 ${p.status} ${STATUS_CODES[p.status] ?? 'Error'}\r\nConnection: close\r\n${retry}X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${p.status} ${STATUS_CODES[p.status] ?? 'Error'}\r\nConnection: close\r\n${retry}X-Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
 
@@ -50,7 +54,7 @@ export function attachLive(app: FastifyInstance, { hub, feed, guard, secret, tru
   app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const slot = guard.reserve(clientAddress(request, trust));
-    if ('refused' in slot) return refuse(socket, slot.refused);
+    if ('refused' in slot) return refuse(socket, request, slot.refused);
     // The slot is held exactly as long as the TCP connection, whatever becomes of the upgrade.
     socket.once('close', slot.release);
 
@@ -60,7 +64,7 @@ export function attachLive(app: FastifyInstance, { hub, feed, guard, secret, tru
       try {
         claims = verifyToken(secret, token ?? '');
       } catch (error) {
-        return refuse(socket, problemOf(error));
+        return refuse(socket, request, problemOf(error));
       }
     }
     if (FEED_PATH.test(request.url ?? '')) {
@@ -71,21 +75,21 @@ export function attachLive(app: FastifyInstance, { hub, feed, guard, secret, tru
       });
     }
     const match = LIVE_PATH.exec(request.url ?? '');
-    if (!match) return refuse(socket, problem('NOT_FOUND', `no WebSocket route ${request.url?.slice(0, 200) ?? ''}`));
+    if (!match) return refuse(socket, request, problem('NOT_FOUND', `no WebSocket route ${request.url?.slice(0, 200) ?? ''}`));
     let eventId: string;
     try {
       eventId = decodeURIComponent(match[1]!);
     } catch {
       eventId = '';
     }
-    if (!isIdOf('event', eventId)) return refuse(socket, problem('VALIDATION', 'eventId: must be a event id', { field: 'eventId' }));
+    if (!isIdOf('event', eventId)) return refuse(socket, request, problem('VALIDATION', 'eventId: must be a event id', { field: 'eventId' }));
     hub.channel(eventId).then(
       () =>
         wss.handleUpgrade(request, socket, head, (ws) => {
           guard.track(ws, claims);
           hub.join(eventId, ws);
         }),
-      (error: unknown) => refuse(socket, problemOf(error)),
+      (error: unknown) => refuse(socket, request, problemOf(error)),
     );
   });
   return wss;

@@ -1,6 +1,6 @@
 import { HEADERS } from '@boxoffice/sdk';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
+import { aboutRequest, problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
 
 /** The answer past a rate limit: 429 RATE_LIMITED, what the limit is, and when to retry. */
 export function tooManyRequests(
@@ -13,7 +13,7 @@ export function tooManyRequests(
 ): FastifyReply {
   const p = problem('RATE_LIMITED', `too many ${what} (${limit.limit} per ${limit.windowMs / 1000} s); retry later`, {
     details: { limit: limit.limit, windowMs: limit.windowMs, scope },
-    instance: request.url.slice(0, 500),
+    ...aboutRequest(request),
   });
   return reply.code(429).header(HEADERS.retryAfter, String(Math.max(1, Math.ceil(resetMs / 1000)))).type(PROBLEM_CONTENT_TYPE).send(p);
 }

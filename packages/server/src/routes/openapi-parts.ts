@@ -39,7 +39,15 @@ const HEADERS: Record<ResponseHeader, { description: string; schema: JsonSchema 
   Link: { description: 'RFC 8288 links to the first, prev, next and last pages (no last when the total is a lower bound).', schema: { type: 'string' } },
   'Idempotent-Replayed': { description: 'true: the answer is the stored first answer to this Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
+  'X-Request-Id': {
+    description:
+      "This request's id, in the server's logs (reqId) and in a problem's requestId: quote it when reporting a failure. The request's own X-Request-Id when it is 1 to 128 of A-Z a-z 0-9 . _ : ~ + / = -, otherwise a new UUID.",
+    schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:~+/=-]+$' },
+  },
 };
+
+/** Headers every answer carries, whatever its route and status. */
+export const ALWAYS_SENT_HEADERS: readonly ResponseHeader[] = ['X-Request-Id'];
 
 export function headerComponents(): Record<string, unknown> {
   return { ...HEADERS, 'WWW-Authenticate': { description: 'Bearer: send a token.', schema: { type: 'string' } } };
@@ -80,10 +88,10 @@ export function problemResponseComponents(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [status, { name, description, headers }] of Object.entries(PROBLEMS)) {
     // A final error is remembered under its Idempotency-Key and replayed like a success.
-    const all = [...(headers ?? []), ...(REPLAYED_ERRORS.has(Number(status)) ? ['Idempotent-Replayed'] : [])];
-    out[name] = { description, ...(all.length > 0 ? { headers: headerRefs(all) } : {}), content: problemContent };
+    const all = [...(headers ?? []), ...(REPLAYED_ERRORS.has(Number(status)) ? ['Idempotent-Replayed'] : []), ...ALWAYS_SENT_HEADERS];
+    out[name] = { description, headers: headerRefs(all), content: problemContent };
   }
-  out.Error = { description: 'INTERNAL: an unexpected failure (logged; nothing leaked).', content: problemContent };
+  out.Error = { description: 'INTERNAL: an unexpected failure (logged; nothing leaked).', headers: headerRefs(ALWAYS_SENT_HEADERS), content: problemContent };
   return out;
 }
 

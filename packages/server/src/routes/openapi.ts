@@ -5,6 +5,7 @@ import { isOpsPath } from '../ops-paths.js';
 import type { JsonSchema } from '../schemas/json-schema.js';
 import { componentName } from '../schemas/responses/registry.js';
 import {
+  ALWAYS_SENT_HEADERS,
   HEADER_PARAMETERS,
   headerComponents,
   headerRefs,
@@ -59,7 +60,7 @@ function bodySchema(schema: z.ZodType): JsonSchema {
 }
 
 function response(spec: ResponseSpec, replayable: boolean): JsonSchema {
-  const headers = headerRefs([...(spec.headers ?? []), ...(replayable ? ['Idempotent-Replayed'] : [])]);
+  const headers = headerRefs([...(spec.headers ?? []), ...(replayable ? ['Idempotent-Replayed'] : []), ...ALWAYS_SENT_HEADERS]);
   const content: Record<string, unknown> = {};
   if (spec.body) content[spec.contentType ?? 'application/json'] = { schema: bodySchema(spec.body) };
   else if (spec.contentType) content[spec.contentType] = { schema: { type: 'string' } };

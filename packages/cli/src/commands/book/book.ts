@@ -40,19 +40,19 @@ export async function book(ctx: CommandContext, options: BookOptions): Promise<n
   const bo = await ctx.open({ payments: true });
   const key = options.idempotencyKey;
   const hold = await takeHold(bo, { ...options, eventId, userId, key });
-  const view = await bo.getEvent(eventId);
+  const view = await bo.events.get(eventId);
   const held = view.tickets.filter((t) => hold.ticketIds.includes(t.id));
   println(ctx.io.stderr, `Holding ${held.length} seats (${money(hold.total, hold.currency)}) until ${formatWhen(hold.expiresAt)}; paying with ${token}...`);
   let booking;
   try {
-    booking = await bo.confirm({ holdId: hold.id, userId, paymentDetails: { token }, ...(key ? { idempotencyKey: `${key}:confirm` } : {}) });
+    booking = await bo.bookings.confirm({ holdId: hold.id, paymentDetails: { token } }, { userId, ...(key ? { idempotencyKey: `${key}:confirm` } : {}) });
   } catch (error) {
     if (key && isBoxOfficeError(error, 'PAYMENT_UNCERTAIN')) {
       // The SDK lets this key be retried: keep the seats for that retry.
       println(ctx.io.stderr, `Hold ${hold.id} is kept until ${formatWhen(hold.expiresAt)}: retry with the same --idempotency-key.`);
       throw error;
     }
-    const released = await bo.releaseHold({ holdId: hold.id, userId }).then(
+    const released = await bo.holds.release(hold.id, { userId }).then(
       () => true,
       () => false,
     );
@@ -105,15 +105,15 @@ function requireFlags(o: BookOptions): { eventId: string; userId: string; token:
 }
 
 async function takeHold(bo: BoxOffice, o: BookOptions & { eventId: string; userId: string; key: string | undefined }): Promise<Hold> {
-  const idempotency = o.key ? { idempotencyKey: `${o.key}:hold` } : {};
+  const call = { userId: o.userId, ...(o.key ? { idempotencyKey: `${o.key}:hold` } : {}) };
   if (o.seats !== undefined) {
-    const ticketIds = allTicketIds(o.seats) ? [...o.seats] : resolveSeats(o.seats, await bo.getTickets(o.eventId));
-    return bo.hold({ eventId: o.eventId, userId: o.userId, ticketIds, ...idempotency });
+    const ticketIds = allTicketIds(o.seats) ? [...o.seats] : resolveSeats(o.seats, await bo.events.tickets(o.eventId));
+    return bo.holds.create({ eventId: o.eventId, ticketIds }, call);
   }
   const best = {
     quantity: o.best ?? 0,
     ...(o.section === undefined ? {} : { section: o.section }),
     ...(o.maxPrice === undefined ? {} : { maxPrice: o.maxPrice }),
   };
-  return bo.hold({ eventId: o.eventId, userId: o.userId, best, ...idempotency });
+  return bo.holds.create({ eventId: o.eventId, best }, call);
 }

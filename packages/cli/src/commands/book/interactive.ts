@@ -30,7 +30,7 @@ export async function interactiveBook(ctx: CommandContext, o: BookOptions): Prom
   const bo = await ctx.open({ payments: true });
   const eventId = o.eventId ?? (await pickEvent(ctx, bo));
   if (eventId === undefined) return 1;
-  const view = await bo.getEvent(eventId);
+  const view = await bo.events.get(eventId);
   printLines(io, renderSeatMap(view, { style: styleFor(io), glyphs: glyphsFor(io.env), width: io.columns ?? 80 }));
   const userId =
     o.userId ??
@@ -55,7 +55,7 @@ export async function interactiveBook(ctx: CommandContext, o: BookOptions): Prom
         return 1;
       }
       try {
-        const booking = await bo.confirm({ holdId: taken.id, userId, paymentDetails: { token } });
+        const booking = await bo.bookings.confirm({ holdId: taken.id, paymentDetails: { token } }, { userId });
         hold = undefined;
         printBooking(io, booking, view.tickets, view);
         return 0;
@@ -73,14 +73,14 @@ export async function interactiveBook(ctx: CommandContext, o: BookOptions): Prom
     throw error;
   } finally {
     // Cancelled, expired or failed: give the seats back now rather than at expiry.
-    if (hold) await bo.releaseHold({ holdId: hold.id, userId }).catch(() => undefined);
+    if (hold) await bo.holds.release(hold.id, { userId }).catch(() => undefined);
   }
 }
 
 async function pickEvent(ctx: CommandContext, bo: BoxOffice): Promise<string | undefined> {
   for (;;) {
     const keyword = (await input({ message: 'Search events (words, or enter for the soonest):' })).trim();
-    const result = await bo.searchEvents({ ...(keyword ? { keyword } : { sort: 'date' }), onlyAvailable: true, pageSize: 10 });
+    const result = await bo.events.search({ ...(keyword ? { keyword } : { sort: 'date' }), onlyAvailable: true, pageSize: 10 });
     if (result.items.length === 0) {
       println(ctx.io.stderr, keyword ? `No event with seats for sale matches "${keyword}".` : 'No event has seats for sale. Try `boxoffice demo` or `boxoffice seed`.');
       if (!keyword) return undefined;
@@ -94,7 +94,7 @@ async function pickEvent(ctx: CommandContext, bo: BoxOffice): Promise<string | u
 }
 
 async function takeHold(bo: BoxOffice, view: EventView, userId: string, o: BookOptions): Promise<Hold> {
-  if (o.seats !== undefined) return bo.hold({ eventId: view.id, userId, ticketIds: resolveSeats(o.seats, view.tickets) });
+  if (o.seats !== undefined) return bo.holds.create({ eventId: view.id, ticketIds: resolveSeats(o.seats, view.tickets) }, { userId });
   const max = Math.min(view.maxTicketsPerUser ?? 10, 10);
   const how = o.best !== undefined ? 'best' : await select({ message: 'Which seats?', choices: [{ name: 'The best available seats together', value: 'best' }, { name: 'Seats I name (SECTION:ROW:SEAT)', value: 'named' }] });
   if (how === 'named') {
@@ -109,14 +109,13 @@ async function takeHold(bo: BoxOffice, view: EventView, userId: string, o: BookO
         }
       },
     });
-    return bo.hold({ eventId: view.id, userId, ticketIds: resolveSeats(labelsOf(labels), view.tickets) });
+    return bo.holds.create({ eventId: view.id, ticketIds: resolveSeats(labelsOf(labels), view.tickets) }, { userId });
   }
   const quantity = o.best ?? (await number({ message: `How many seats (1-${max})?`, min: 1, max, default: 2, required: true })) ?? 2;
-  return bo.hold({
-    eventId: view.id,
-    userId,
-    best: { quantity, ...(o.section === undefined ? {} : { section: o.section }), ...(o.maxPrice === undefined ? {} : { maxPrice: o.maxPrice }) },
-  });
+  return bo.holds.create(
+    { eventId: view.id, best: { quantity, ...(o.section === undefined ? {} : { section: o.section }), ...(o.maxPrice === undefined ? {} : { maxPrice: o.maxPrice }) } },
+    { userId },
+  );
 }
 
 function labelsOf(value: string): string[] {

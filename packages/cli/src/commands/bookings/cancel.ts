@@ -16,13 +16,12 @@ export interface BookingsCancelOptions {
 /** `boxoffice bookings cancel <id> --user U`: cancels, refunds, and returns the seats to sale. */
 export async function bookingsCancel(ctx: CommandContext, options: BookingsCancelOptions): Promise<number> {
   const bo = await ctx.open({ payments: true });
-  const booking = await bo.cancelBooking({
-    bookingId: options.bookingId,
+  const booking = await bo.bookings.cancel(options.bookingId, {
     userId: options.userId,
     ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
     ...(options.asOperator ? { asOperator: true } : {}),
   });
-  const view = await bo.getEvent(booking.eventId);
+  const view = await bo.events.get(booking.eventId);
   println(ctx.io.stderr, `Cancelled ${booking.id}: ${plural(booking.ticketIds.length, 'seat')} back on sale; refund of ${money(booking.total, booking.currency)} requested.`);
   if (options.json) printJson(ctx.io, bookingJson(booking, view.tickets));
   else printBooking(ctx.io, booking, view.tickets, view);

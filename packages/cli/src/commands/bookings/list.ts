@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../context.js';
 import { println } from '../../io.js';
-import { formatShortWhen, money } from '../../output/format.js';
+import { formatShortWhen, money, pagePosition } from '../../output/format.js';
 import { printJson } from '../../output/json.js';
 import { printTable } from '../../output/table.js';
 
@@ -12,21 +12,23 @@ export interface BookingsListOptions {
   readonly json?: boolean | undefined;
 }
 
-/** `boxoffice bookings list`: bookings, filtered by user and/or event. */
+/**
+ * `boxoffice bookings list`: one page of bookings, filtered by user and/or event. `--json` prints
+ * the SDK's page: `{ items, total, page, pageSize, hasMore }`.
+ */
 export async function bookingsList(ctx: CommandContext, options: BookingsListOptions): Promise<number> {
   const bo = await ctx.open();
-  const bookings = await bo.listBookings({
-    ...(options.userId === undefined ? {} : { userId: options.userId }),
-    ...(options.eventId === undefined ? {} : { eventId: options.eventId }),
-    page: options.page ?? 1,
-    pageSize: options.pageSize ?? 50,
-  });
+  const page = await bo.bookings.list(
+    { ...(options.eventId === undefined ? {} : { eventId: options.eventId }), page: options.page ?? 1, pageSize: options.pageSize ?? 50 },
+    { userId: options.userId },
+  );
   if (options.json) {
-    printJson(ctx.io, bookings);
+    printJson(ctx.io, page);
     return 0;
   }
+  const bookings = page.items;
   if (bookings.length === 0) {
-    println(ctx.io.stderr, 'No bookings found.');
+    println(ctx.io.stderr, page.total > 0 ? `No bookings on this page (${page.total.toLocaleString('en-US')} in all).` : 'No bookings found.');
     return 0;
   }
   // A column every row shares (the filter's) says nothing: leave it out.
@@ -46,5 +48,6 @@ export async function bookingsList(ctx: CommandContext, options: BookingsListOpt
     ]),
     showUser ? { flex: showEvent ? 3 : 2 } : {},
   );
+  println(ctx.io.stderr, pagePosition(page, 'booking'));
   return 0;
 }

@@ -14,7 +14,7 @@ export function registerBookings(program: Command, run: Runner): void {
     .option('--event <id>', 'only this event’s')
     .option('--page <n>', 'page number', wholeNumber(1, 1_000_000))
     .option('--page-size <n>', 'bookings per page (1-500)', wholeNumber(1, 500))
-    .option('--json', 'print the bookings as JSON')
+    .option('--json', 'print the page as JSON: { items, total, page, pageSize, hasMore }')
     .action((o: { user?: string; event?: string; page?: number; pageSize?: number; json?: boolean }, cmd: Command) =>
       run(cmd, (ctx) => bookingsList(ctx, { ...o, userId: o.user, eventId: o.event })),
     );

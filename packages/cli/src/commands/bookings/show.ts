@@ -12,8 +12,8 @@ export interface BookingsShowOptions {
 /** `boxoffice bookings show <id>`: one booking with its seats. */
 export async function bookingsShow(ctx: CommandContext, options: BookingsShowOptions): Promise<number> {
   const bo = await ctx.open();
-  const booking = await bo.getBooking(options.bookingId, options.userId);
-  const view = await bo.getEvent(booking.eventId);
+  const booking = await bo.bookings.get(options.bookingId, { userId: options.userId });
+  const view = await bo.events.get(booking.eventId);
   if (options.json) printJson(ctx.io, bookingJson(booking, view.tickets));
   else printBooking(ctx.io, booking, view.tickets, view);
   return 0;

@@ -25,7 +25,7 @@ export interface DemoCatalog {
 
 /** A fresh venue, performer and event, on sale now, a month from now at 20:00 UTC. */
 export async function createDemoCatalog(bo: BoxOffice, nowMs: number): Promise<DemoCatalog> {
-  const venue = await bo.createVenue({
+  const venue = await bo.venues.create({
     name: 'BoxOffice Demo Hall',
     address: 'Avenida da Liberdade 1',
     city: 'Lisbon',
@@ -34,10 +34,10 @@ export async function createDemoCatalog(bo: BoxOffice, nowMs: number): Promise<D
     lon: -9.1399,
     seatMap: DEMO_SEAT_MAP,
   });
-  const performer = await bo.createPerformer({ name: 'The Night Owls', description: 'Indie rock from Lisbon.', genre: 'indie rock' });
+  const performer = await bo.performers.create({ name: 'The Night Owls', description: 'Indie rock from Lisbon.', genre: 'indie rock' });
   const starts = new Date(nowMs + 30 * 86_400_000);
   starts.setUTCHours(20, 0, 0, 0);
-  const event = await bo.createEvent({
+  const event = await bo.events.create({
     title: 'The Night Owls: Live at the Demo Hall',
     description: 'A demo event created by `boxoffice demo`.',
     type: 'concert',
@@ -58,10 +58,10 @@ export async function createDemoCatalog(bo: BoxOffice, nowMs: number): Promise<D
 /** Other fans got there first: some seats sold, some held, so the map shows every state. */
 export async function simulateEarlyFans(bo: BoxOffice, eventId: string): Promise<void> {
   const buy = async (userId: string, quantity: number, section: string) => {
-    const hold = await bo.hold({ eventId, userId, best: { quantity, section } });
-    await bo.confirm({ holdId: hold.id, userId, paymentDetails: { token: 'tok_visa' } });
+    const hold = await bo.holds.create({ eventId, best: { quantity, section } }, { userId });
+    await bo.bookings.confirm({ holdId: hold.id, paymentDetails: { token: 'tok_visa' } }, { userId });
   };
   await buy('early-fan-1', 4, 'STL');
   await buy('early-fan-2', 6, 'PIT');
-  await bo.hold({ eventId, userId: 'early-fan-3', best: { quantity: 3, section: 'CL' } });
+  await bo.holds.create({ eventId, best: { quantity: 3, section: 'CL' } }, { userId: 'early-fan-3' });
 }

@@ -1,4 +1,4 @@
-import { type AuditReport, type Event, type EventView, type Hold, type SimulationReport } from '@boxoffice/sdk';
+import { connect, type AuditReport, type Event, type EventView, type Hold, type SimulationReport } from '@boxoffice/sdk';
 import { describeTarget, type CommandContext } from '../../context.js';
 import { println } from '../../io.js';
 import { styleFor } from '../../output/colour.js';
@@ -72,7 +72,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
   lap('search');
   await simulateEarlyFans(bo, catalog.event.id);
   lap('earlyFans');
-  const before = await bo.getEvent(catalog.event.id);
+  const before = await bo.events.get(catalog.event.id);
   lap('view');
   const mapOptions = { style, glyphs: glyphsFor(io.env) };
 
@@ -95,7 +95,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
   if (!options.json) printLines(io, renderSeatMap(before, mapOptions));
   out();
 
-  const hold = await bo.hold({ eventId: before.id, userId: DEMO_USER, best: { quantity: 2 } });
+  const hold = await bo.holds.create({ eventId: before.id, best: { quantity: 2 } }, { userId: DEMO_USER });
   lap('hold');
   const heldTickets = before.tickets.filter((t) => hold.ticketIds.includes(t.id));
   out(style.bold(`4. ${DEMO_USER} holds the 2 best available seats`));
@@ -103,9 +103,9 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
   out(`Hold ${hold.id} expires ${formatWhen(hold.expiresAt)} (${timeLeft(hold.expiresAt, Date.now())}).`);
   out();
 
-  const booking = await bo.confirm({ holdId: hold.id, userId: DEMO_USER, paymentDetails: { token: 'tok_visa' } });
+  const booking = await bo.bookings.confirm({ holdId: hold.id, paymentDetails: { token: 'tok_visa' } }, { userId: DEMO_USER });
   lap('confirm');
-  const after = await bo.getEvent(before.id);
+  const after = await bo.events.get(before.id);
   lap('viewAfter');
   out(style.bold('5. Paid with the test token tok_visa: the booking'));
   if (!options.json) {
@@ -118,7 +118,11 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
 
   println(io.stderr, `${count(DEMO_ON_SALE.users)} fans queue for ${count(DEMO_ON_SALE.seats)} seats of the late show...`);
   const progress = progressPrinter(io, true);
-  const onSale = await runDemoOnSale(bo, lateShow, (p) => progress.update(p));
+  // Over a deployment the simulated fans get a client without retries of its own, as `simulate`
+  // gives them (simulate/open.ts): they retry themselves, and the two layers would multiply.
+  const t = ctx.target;
+  const fans = t.kind === 'remote' ? connect(t.url, { retry: false, ...(t.token === undefined ? {} : { token: t.token }) }) : bo;
+  const onSale = await runDemoOnSale(fans, lateShow, (p) => progress.update(p)).finally(() => (fans === bo ? undefined : fans.close()));
   progress.done();
   lap('onSale');
   const sim = onSale.report;
@@ -136,7 +140,7 @@ export async function demo(ctx: CommandContext, options: DemoOptions = {}): Prom
   }
   out();
 
-  const audit = await bo.audit(before.id);
+  const audit = await bo.operations.audit(before.id);
   lap('audit');
   out(style.bold('7. The audit'));
   out(audit.ok ? style.green(auditLine(audit)) : style.red(auditLine(audit)));

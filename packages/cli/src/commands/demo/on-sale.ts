@@ -23,7 +23,7 @@ export interface DemoOnSale {
  * rebuilt in the background — on PGlite, through the one connection the on-sale needs.
  */
 export async function createLateShow(bo: BoxOffice, performerId: string, nowMs: number): Promise<Event> {
-  const venue = await bo.createVenue({
+  const venue = await bo.venues.create({
     name: 'BoxOffice Demo Club',
     address: 'Rua Augusta 100',
     city: 'Lisbon',
@@ -34,7 +34,7 @@ export async function createLateShow(bo: BoxOffice, performerId: string, nowMs: 
   });
   const starts = new Date(nowMs + 31 * 86_400_000);
   starts.setUTCHours(23, 0, 0, 0);
-  return bo.createEvent({
+  return bo.events.create({
     title: 'The Night Owls: Late Show at the Demo Club',
     description: 'The short on-sale of `boxoffice demo`: fans queue for 100 seats.',
     type: 'concert',

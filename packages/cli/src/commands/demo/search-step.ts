@@ -22,7 +22,7 @@ export interface DemoSearch {
 /**
  * Adds a small synthetic catalog (the SDK's seeded generator, dated from now) under ids tagged
  * for this run, so a second demo on one store never collides, then `searchDemoCatalog` searches
- * it with `searchEvents`. In-process the records go straight to the store in one batch (on
+ * it with `events.search`. In-process the records go straight to the store in one batch (on
  * PGlite 24 events took 60-145 ms so, against 1.2-2.8 s one by one through the BoxOffice, at
  * load ~9); against a deployment they go through the admin API. The catalog is loaded before
  * the first search, so the in-process index is built once with every event in it.
@@ -46,10 +46,10 @@ const INDEX_WAIT_MS = 5000;
 export async function searchDemoCatalog(bo: BoxOffice, seededEvents: number, demo: { venueId: string }): Promise<DemoSearch> {
   const started = performance.now();
   while (performance.now() - started < INDEX_WAIT_MS) {
-    const mine = await bo.searchEvents({ keyword: DEMO_SEARCH.keyword, venueId: demo.venueId, pageSize: 1 });
+    const mine = await bo.events.search({ keyword: DEMO_SEARCH.keyword, venueId: demo.venueId, pageSize: 1 });
     if (mine.total > 0) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const indexWaitMs = Math.round(performance.now() - started);
-  return { query: DEMO_SEARCH, seededEvents, indexWaitMs, result: await bo.searchEvents(DEMO_SEARCH) };
+  return { query: DEMO_SEARCH, seededEvents, indexWaitMs, result: await bo.events.search(DEMO_SEARCH) };
 }

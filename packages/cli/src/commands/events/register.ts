@@ -16,7 +16,7 @@ export function registerEvents(program: Command, run: Runner): void {
     .option('--page <n>', 'page number', wholeNumber(1, 1_000_000))
     .option('--page-size <n>', 'events per page (1-100)', wholeNumber(1, 100))
     .option('--include-past', 'also events that have already ended (hidden by default)')
-    .option('--json', 'print the events as JSON')
+    .option('--json', 'print the page as JSON: { items, total, page, pageSize, hasMore }')
     .action((o: EventsListOptions, cmd: Command) => run(cmd, (ctx) => eventsList(ctx, o)));
   events
     .command('show')

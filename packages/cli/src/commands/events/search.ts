@@ -11,7 +11,7 @@ import { renamed, searchQuery, type SearchFlags } from './search-flags.js';
 export async function eventsSearch(ctx: CommandContext, flags: SearchFlags): Promise<number> {
   const query = searchQuery(flags);
   const bo = await ctx.open();
-  const result = await bo.searchEvents(query).catch((error: unknown) => Promise.reject(renamed(error)));
+  const result = await bo.events.search(query).catch((error: unknown) => Promise.reject(renamed(error)));
   if (flags.json) {
     printJson(ctx.io, result);
     return 0;

@@ -17,7 +17,7 @@ export interface EventsShowOptions {
 /** `boxoffice events show <id>`: the event's details and its seat map. */
 export async function eventsShow(ctx: CommandContext, options: EventsShowOptions): Promise<number> {
   const bo = await ctx.open();
-  const view = await bo.getEvent(options.eventId);
+  const view = await bo.events.get(options.eventId);
   const section = options.section;
   if (section !== undefined) assertSection(view, section);
   if (options.json) {

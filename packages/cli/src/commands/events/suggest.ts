@@ -9,7 +9,7 @@ export async function eventsSuggest(ctx: CommandContext, o: { prefix: string; li
   if (o.prefix.trim() === '') throw badFlag('<prefix>', 'must not be empty');
   if (o.prefix.length > 100) throw badFlag('<prefix>', 'at most 100 characters');
   const bo = await ctx.open();
-  const suggestions = await bo.suggest(o.prefix, o.limit === undefined ? {} : { limit: o.limit });
+  const suggestions = await bo.events.suggest(o.prefix, o.limit === undefined ? {} : { limit: o.limit });
   if (o.json) {
     printJson(ctx.io, suggestions);
     return 0;

@@ -14,8 +14,8 @@ export interface InventoryAuditOptions {
 export async function inventoryAudit(ctx: CommandContext, options: InventoryAuditOptions): Promise<number> {
   const bo = await ctx.open();
   // An unknown event would audit as an empty, "ok" event: refuse it instead.
-  if (options.eventId !== undefined) await bo.getEvent(options.eventId);
-  const report = await bo.audit(options.eventId);
+  if (options.eventId !== undefined) await bo.events.get(options.eventId);
+  const report = await bo.operations.audit(options.eventId);
   if (options.json) printJson(ctx.io, { scope: options.eventId ?? 'store', ...report });
   else printAudit(ctx.io, report, options.eventId === undefined ? `the whole store (${bo.storeKind})` : `event ${options.eventId}`);
   return report.ok ? 0 : 1;

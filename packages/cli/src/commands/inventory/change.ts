@@ -55,7 +55,7 @@ export async function inventoryChange(ctx: CommandContext, action: InventoryActi
     printJson(ctx.io, result);
     return 0;
   }
-  const event = await bo.getEvent(o.eventId);
+  const event = await bo.events.get(o.eventId);
   const price = result.price === undefined ? '' : ` to ${money(result.price, event.currency)}`;
   println(ctx.io.stderr, `${DONE[action]} ${plural(result.changed.length, 'seat')}${price} of ${event.title}${result.blockId ? ` (block ${result.blockId})` : ''}.`);
   if (result.skipped.length > 0) {
@@ -83,15 +83,15 @@ function apply(bo: BoxOffice, action: InventoryAction, o: InventoryChangeOptions
     ...(o.section === undefined ? {} : { section: o.section }),
     ...(o.rows === undefined ? {} : { rows: [...o.rows] }),
     ...(o.tier === undefined ? {} : { tier: o.tier }),
-    ...(o.idempotencyKey === undefined ? {} : { idempotencyKey: o.idempotencyKey }),
   };
+  const call = o.idempotencyKey === undefined ? {} : { idempotencyKey: o.idempotencyKey };
   switch (action) {
     case 'block':
-      return bo.blockTickets(selection);
+      return bo.inventory.block(selection, call);
     case 'release':
-      return bo.unblockTickets(selection);
+      return bo.inventory.unblock(selection, call);
     case 'reprice':
-      return bo.repriceTickets({ ...selection, price: o.price! });
+      return bo.inventory.reprice({ ...selection, price: o.price! }, call);
   }
 }
 

@@ -32,22 +32,22 @@ export async function queueCommand(ctx: CommandContext, action: QueueAction, o: 
   try {
     switch (action) {
       case 'enable':
-        stats = await bo.configureQueue(o.eventId, { ...patch, enabled: true });
+        stats = await bo.queue.configure(o.eventId, { ...patch, enabled: true });
         break;
       case 'disable':
-        stats = await bo.configureQueue(o.eventId, { enabled: false });
+        stats = await bo.queue.configure(o.eventId, { enabled: false });
         break;
       case 'settings':
-        stats = changes ? await bo.configureQueue(o.eventId, patch) : await bo.queueStats(o.eventId);
+        stats = changes ? await bo.queue.configure(o.eventId, patch) : await bo.queue.stats(o.eventId);
         break;
       case 'pause':
-        stats = await bo.pauseQueue(o.eventId);
+        stats = await bo.queue.pause(o.eventId);
         break;
       case 'resume':
-        stats = await bo.resumeQueue(o.eventId);
+        stats = await bo.queue.resume(o.eventId);
         break;
       case 'status':
-        stats = await bo.queueStats(o.eventId);
+        stats = await bo.queue.stats(o.eventId);
         break;
     }
   } catch (error) {

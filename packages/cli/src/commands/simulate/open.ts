@@ -32,13 +32,16 @@ const MAX_CONNECTIONS = 1024;
  * deployment is opened the usual way and its clock is never touched: it keeps real data (and
  * may be shared), so abandoned holds expire in real time there. `--url a,b,...` (several
  * processes of one deployment) gets a client per URL, the users spread over them by id; every
- * client has a connection per user in flight (`connectionsPerProcess`).
+ * client has a connection per user in flight (`connectionsPerProcess`), and no retries of its own.
  */
 export const openSimulationTarget: OpenSimulationTarget = async (ctx, seed, concurrency) => {
   const t = ctx.target;
   if (t.kind === 'remote') {
     const connections = connectionsPerProcess(concurrency, t.urls.length);
-    const clients = t.urls.map((url) => connect(url, { connections, ...(t.token === undefined ? {} : { token: t.token }) }));
+    // retry: false — the virtual users retry themselves (a shed hold, a lost confirm with its own
+    // key: simulation/shed-retry.ts), timing and counting every try; the client's retries beneath
+    // them would multiply the tries (4 x 6 for a confirm) and hide them from the metrics.
+    const clients = t.urls.map((url) => connect(url, { connections, retry: false, ...(t.token === undefined ? {} : { token: t.token }) }));
     if (clients.length === 1) return { bo: clients[0]!, close: () => clients[0]!.close() };
     // Several processes of one deployment: a client each, the users spread by id.
     const bo = spreadByUser(clients);

@@ -3,4 +3,4 @@
  * Needs the optional peers `pg` and `kysely`; the embedded PGlite flavour is `@boxoffice/sdk/pglite`.
  */
 export * from './shared-exports.js';
-export { openPostgresStore, dropSchema, DEFAULT_BATCH_HOLDS, type OpenPostgresStoreOptions, type PgPool } from './open.js';
+export { openPostgresStore, dropSchema, DEFAULT_BATCH_HOLDS, type OpenPostgresStoreOptions, type PgPool } from './connection/open-postgres.js';

@@ -1,5 +1,5 @@
 import type { Event, Performer, Venue } from '../../domain/types.js';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import type { AvailabilitySummary, Store } from '../../ports/store.js';
 
 /**
@@ -68,17 +68,38 @@ export async function readCatalog(store: Store, signal?: AbortSignal): Promise<C
   return { version, events, venues, performers };
 }
 
+/** A background read's share of the thread: it rests as long as each query took (at most this long). */
+const BACKGROUND_REST_MAX_MS = 500;
+/** Events per query of a background read: shorter queries, so a request waits less behind one. */
+const BACKGROUND_CHUNK = 25;
+
+export interface AvailabilityReadOptions {
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * A read nothing waits for (availability re-read behind an index already answering): small
+   * queries, each followed by a rest as long as it took, so it takes at most half of the thread.
+   * On PGlite at 100,000 events an eager re-read kept the server's thread ~80% busy (cold pages
+   * read inside the queries) for tens of seconds after start: requests queued behind it and the
+   * load shedder refused searches.
+   */
+  readonly background?: boolean;
+}
+
 /**
- * Availability per event, from `summarizeAvailability` (a few hundred events a query, so no
- * one query holds the thread long) or (slower) each event's snapshot.
+ * Availability per event, from `summarizeAvailability` (a hundred events a query, so no one
+ * query holds the thread long) or (slower) each event's snapshot.
  */
-export async function readAvailability(store: Store, eventIds?: readonly string[], signal?: AbortSignal): Promise<AvailabilitySummary[]> {
+export async function readAvailability(store: Store, eventIds?: readonly string[], options: AvailabilityReadOptions = {}): Promise<AvailabilitySummary[]> {
+  const { signal, background = false } = options;
   const ids = eventIds ?? (await allEventIds(store));
   const out: AvailabilitySummary[] = [];
   if (store.summarizeAvailability) {
-    for (let i = 0; i < ids.length; i += AVAILABILITY_CHUNK) {
-      out.push(...(await store.summarizeAvailability(ids.slice(i, i + AVAILABILITY_CHUNK))));
-      await yieldToLoop();
+    const chunk = background ? BACKGROUND_CHUNK : AVAILABILITY_CHUNK;
+    for (let i = 0; i < ids.length; i += chunk) {
+      const started = performance.now();
+      out.push(...(await store.summarizeAvailability(ids.slice(i, i + chunk))));
+      if (background) await sleep(Math.min(BACKGROUND_REST_MAX_MS, performance.now() - started));
+      else await yieldToLoop();
       check(signal);
     }
     return out;

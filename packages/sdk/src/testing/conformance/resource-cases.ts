@@ -33,6 +33,13 @@ export function resourceCases(factory: StoreFactory, through?: BoxOfficeWrapper)
       expect((await c.bo.operations.audit(event.id)).ok).toBe(true);
     });
 
+    it('names userId when a buyer call does not say who buys (in-process; over HTTP the token says it)', async () => {
+      const { event } = await createHallEvent(c.bo);
+      if (c.bo.storeKind === 'remote') return;
+      expect(await codeOf(() => c.bo.holds.create({ eventId: event.id, best: { quantity: 1 } }))).toEqual({ code: 'VALIDATION', field: 'userId' });
+      expect(await codeOf(() => c.bo.queue.join({ eventId: event.id }))).toEqual({ code: 'VALIDATION', field: 'userId' });
+    });
+
     it('releases a hold by id for its user', async () => {
       const { event } = await createHallEvent(c.bo);
       const hold = await c.bo.holds.create({ eventId: event.id, best: { quantity: 2 } }, { userId: 'bob' });

@@ -17,6 +17,10 @@ export const problemSchema = component(
     field: z.string().optional().describe('The input field at fault, as a dotted path.'),
     details: z.record(z.string(), z.unknown()).optional(),
     instance: z.string().optional(),
+    requestId: z
+      .string()
+      .optional()
+      .describe("The request's id (its X-Request-Id answer header; on an answer replayed for an Idempotency-Key, the first request's id): quote it when reporting the failure."),
   }),
   'RFC 9457 problem details with the stable BoxOffice error code.',
 );

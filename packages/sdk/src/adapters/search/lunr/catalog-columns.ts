@@ -1,7 +1,15 @@
 import { foldText, monthKey } from '../../../domain/search-text.js';
-import { EVENT_TYPES, type Event } from '../../../domain/types.js';
+import { EVENT_TYPES } from '../../../domain/types.js';
 import type { AvailabilitySummary } from '../../../ports/store.js';
 import type { CatalogRecords } from '../catalog-source.js';
+import { EventRows } from './event-rows.js';
+import { append, savedArray, savedList, type SavedPart } from './saved-part.js';
+
+/** A saved build's columns (`CatalogColumns.saved`) and its events, to restore without deriving. */
+export interface SavedColumns {
+  readonly saved: SavedPart;
+  readonly events: EventRows;
+}
 
 /**
  * The catalog as typed-array columns, one row per event: what filters, sorts and facets run
@@ -11,7 +19,7 @@ import type { CatalogRecords } from '../catalog-source.js';
  */
 export class CatalogColumns {
   readonly size: number;
-  readonly events: readonly Event[];
+  readonly events: EventRows;
   readonly rowOf = new Map<string, number>();
   readonly startMs: Float64Array;
   readonly endMs: Float64Array;
@@ -31,6 +39,8 @@ export class CatalogColumns {
   readonly venueLat: number[] = [];
   readonly venueLon: number[] = [];
   readonly cityNames: string[] = [];
+  /** The folded name of each city (what `cityCode` is keyed by). */
+  readonly cityKeys: string[] = [];
   readonly cityCode = new Map<string, number>();
   readonly performerIds: string[] = [];
   readonly performerKeys: string[] = [];
@@ -48,15 +58,56 @@ export class CatalogColumns {
   readonly available: Int32Array;
   readonly minPrice: Float64Array;
 
-  constructor(records: CatalogRecords) {
-    const n = records.events.length;
+  /** Derived from the catalog (a build), or restored from a saved build's columns (a load). */
+  constructor(source: CatalogRecords | SavedColumns) {
+    if ('saved' in source) {
+      const { saved, events } = source;
+      const f64 = (name: string) => savedArray(saved, name, Float64Array);
+      const i32 = (name: string) => savedArray(saved, name, Int32Array);
+      this.size = events.size;
+      this.events = events;
+      events.ids.forEach((id, row) => this.rowOf.set(id, row));
+      this.startMs = f64('startMs');
+      this.endMs = f64('endMs');
+      this.popularity = f64('popularity');
+      this.type = savedArray(saved, 'type', Uint8Array);
+      this.venue = i32('venue');
+      this.month = i32('month');
+      this.performerStart = i32('performerStart');
+      this.performerFlat = i32('performerFlat');
+      const titles = savedList<string>(saved, 'titles');
+      this.titleKey = Array.from(i32('titleCode'), (code) => titles[code]!);
+      append(this.venueIds, savedList<string>(saved, 'venueIds'));
+      this.venueIds.forEach((id, code) => this.venueCode.set(id, code));
+      append(this.venueCity, savedList<number>(saved, 'venueCity'));
+      append(this.venueLat, savedList<number>(saved, 'venueLat'));
+      append(this.venueLon, savedList<number>(saved, 'venueLon'));
+      append(this.cityNames, savedList<string>(saved, 'cityNames'));
+      append(this.cityKeys, savedList<string>(saved, 'cityKeys'));
+      this.cityKeys.forEach((key, code) => this.cityCode.set(key, code));
+      append(this.performerIds, savedList<string>(saved, 'performerIds'));
+      this.performerIds.forEach((id, code) => this.performerCode.set(id, code));
+      append(this.performerKeys, savedList<string>(saved, 'performerKeys'));
+      append(this.months, savedList<string>(saved, 'months'));
+      this.byStart = i32('byStart');
+      this.byPopularity = i32('byPopularity');
+      this.idRank = i32('idRank');
+      this.available = i32('available');
+      this.minPrice = f64('minPrice');
+      for (const a of [this.startMs, this.endMs, this.popularity, this.type, this.venue, this.month, this.titleKey, this.byStart, this.byPopularity, this.idRank, this.available, this.minPrice]) {
+        if (a.length !== this.size) throw new Error('saved search index: a column does not match its events');
+      }
+      return;
+    }
+    const n = source.events.length;
     this.size = n;
-    this.events = records.events;
-    for (const v of records.venues) {
+    this.events = EventRows.of(source.events);
+    for (const v of source.venues) {
       const cityKey = foldText(v.city);
       let city = this.cityCode.get(cityKey);
       if (city === undefined) {
         city = this.cityNames.push(v.city) - 1;
+        this.cityKeys.push(cityKey);
         this.cityCode.set(cityKey, city);
       }
       this.venueCode.set(v.id, this.venueIds.push(v.id) - 1);
@@ -64,7 +115,7 @@ export class CatalogColumns {
       this.venueLat.push(v.lat);
       this.venueLon.push(v.lon);
     }
-    for (const p of records.performers) {
+    for (const p of source.performers) {
       this.performerCode.set(p.id, this.performerIds.push(p.id) - 1);
       this.performerKeys.push(foldText(p.name));
     }
@@ -82,7 +133,7 @@ export class CatalogColumns {
     const folded = new Map<string, string>();
     const flat: number[] = [];
     for (let r = 0; r < n; r++) {
-      const e = records.events[r]!;
+      const e = source.events[r]!;
       this.rowOf.set(e.id, r);
       this.startMs[r] = Date.parse(e.startsAt);
       this.endMs[r] = Date.parse(e.endsAt);
@@ -112,13 +163,54 @@ export class CatalogColumns {
     // Rank by id once, so the sorts compare numbers only.
     const idRank = new Int32Array(n);
     Int32Array.from({ length: n }, (_, i) => i)
-      .sort((a, b) => (records.events[a]!.id < records.events[b]!.id ? -1 : 1))
+      .sort((a, b) => (source.events[a]!.id < source.events[b]!.id ? -1 : 1))
       .forEach((row, rank) => (idRank[row] = rank));
     const start = this.startMs;
     const pop = this.popularity;
     this.byStart = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => start[a]! - start[b]! || idRank[a]! - idRank[b]!);
     this.byPopularity = Int32Array.from(this.byStart).sort((a, b) => pop[b]! - pop[a]! || start[a]! - start[b]! || idRank[a]! - idRank[b]!);
     this.idRank = idRank;
+  }
+
+  /** What a saved build keeps of the columns (the events are saved by their own rows). */
+  saved(): SavedPart {
+    const titles: string[] = [];
+    const codeOf = new Map<string, number>();
+    const titleCode = Int32Array.from(this.titleKey, (key) => {
+      let code = codeOf.get(key);
+      if (code === undefined) codeOf.set(key, (code = titles.push(key) - 1));
+      return code;
+    });
+    return {
+      json: {
+        titles,
+        venueIds: this.venueIds,
+        venueCity: this.venueCity,
+        venueLat: this.venueLat,
+        venueLon: this.venueLon,
+        cityNames: this.cityNames,
+        cityKeys: this.cityKeys,
+        performerIds: this.performerIds,
+        performerKeys: this.performerKeys,
+        months: this.months,
+      },
+      arrays: {
+        startMs: this.startMs,
+        endMs: this.endMs,
+        popularity: this.popularity,
+        type: this.type,
+        venue: this.venue,
+        month: this.month,
+        performerStart: this.performerStart,
+        performerFlat: this.performerFlat,
+        titleCode,
+        byStart: this.byStart,
+        byPopularity: this.byPopularity,
+        idRank: this.idRank,
+        available: this.available,
+        minPrice: this.minPrice,
+      },
+    };
   }
 
   #scratch: Float64Array | undefined;

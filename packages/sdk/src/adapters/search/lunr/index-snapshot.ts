@@ -2,10 +2,22 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { SearchHits, SearchQuery, Suggestion, SuggestQuery } from '../../../ports/search.js';
 import type { CatalogRecords } from '../catalog-source.js';
 import { CatalogColumns } from './catalog-columns.js';
+import { EventRows } from './event-rows.js';
 import { runQuery } from './query-engine.js';
+import type { SavedPart } from './saved-part.js';
 import { SuggestionIndex } from './suggestions.js';
 import { TextIndex } from './text-index.js';
 import { UnitTable } from './units.js';
+
+/** A build as saved: each structure's part (see persist.ts). */
+export interface SavedSnapshot {
+  readonly version: number | null;
+  readonly events: SavedPart;
+  readonly columns: SavedPart;
+  readonly units: SavedPart;
+  readonly text: SavedPart;
+  readonly suggestions: SavedPart;
+}
 
 /**
  * One immutable build of the index: columns, text units, lunr, suggestions, and the catalog
@@ -14,15 +26,16 @@ import { UnitTable } from './units.js';
  */
 export class IndexSnapshot {
   private constructor(
-    readonly records: CatalogRecords,
+    readonly version: number | null,
     readonly columns: CatalogColumns,
     readonly units: UnitTable,
     readonly text: TextIndex,
     readonly suggestions: SuggestionIndex,
   ) {}
 
-  get version(): number | null {
-    return this.records.version;
+  /** The indexed events' ids, in row order. */
+  get eventIds(): readonly string[] {
+    return this.columns.events.ids;
   }
 
   static async build(records: CatalogRecords): Promise<IndexSnapshot> {
@@ -32,16 +45,27 @@ export class IndexSnapshot {
     await yieldToLoop();
     const text = await TextIndex.build(units, columns.size);
     await yieldToLoop();
-    return new IndexSnapshot(records, columns, units, text, new SuggestionIndex(units, columns, text.tokens));
+    return new IndexSnapshot(records.version, columns, units, text, new SuggestionIndex({ units, columns }, text.tokens));
   }
 
-  /** From a saved build: the lunr index is loaded, not rebuilt; columns and units are re-derived. */
-  static fromSaved(records: CatalogRecords, lunrJson: object, unitWords: Uint16Array): IndexSnapshot {
-    const columns = new CatalogColumns(records);
-    const units = new UnitTable(records, columns);
-    if (units.size !== unitWords.length) throw new Error('saved search index does not match its records');
-    const text = TextIndex.load(lunrJson, units, unitWords, columns.size);
-    return new IndexSnapshot(records, columns, units, text, new SuggestionIndex(units, columns, text.tokens));
+  /** From a saved build: every structure restored as it was saved, nothing re-derived. */
+  static restore(saved: SavedSnapshot): IndexSnapshot {
+    const columns = new CatalogColumns({ saved: saved.columns, events: EventRows.restore(saved.events) });
+    const units = new UnitTable(saved.units, columns);
+    const text = TextIndex.restore(saved.text, units, columns.size);
+    return new IndexSnapshot(saved.version, columns, units, text, new SuggestionIndex(saved.suggestions, text.tokens));
+  }
+
+  /** What persist.ts writes. */
+  async saved(): Promise<SavedSnapshot> {
+    return {
+      version: this.version,
+      events: await this.columns.events.saved(),
+      columns: this.columns.saved(),
+      units: this.units.saved(),
+      text: this.text.saved(),
+      suggestions: this.suggestions.saved(),
+    };
   }
 
   search(query: SearchQuery): SearchHits {

@@ -73,12 +73,14 @@ export class LunrSearchIndex implements SearchIndex {
   #first: Promise<SnapshotWorker> | null = null;
   #building: Promise<void> | null = null;
   #persisting: Promise<unknown> = Promise.resolve();
-  /** The store's availability being read into a loaded index. */
-  #refreshing: Promise<void> = Promise.resolve();
+  /** A paced re-read of the store's availability (into a loaded index, or the periodic one), if running. */
+  #refreshing: Promise<void> | null = null;
   #lastBuildMs = 0;
   #builtAt = 0;
   #pending = new Set<string>();
   #dirtyDuringBuild = new Set<string>();
+  /** Events announced changed, per full availability read in progress (`#readAllInto`). */
+  readonly #watchers = new Set<Set<string>>();
   #timers: NodeJS.Timeout[] = [];
   #rebuildTimer: NodeJS.Timeout | null = null;
   #availabilityTimer: NodeJS.Timeout | null = null;
@@ -106,7 +108,7 @@ export class LunrSearchIndex implements SearchIndex {
       this.#timers.push(timer);
     };
     every(this.#options.pollIntervalMs, () => this.#poll());
-    every(this.#options.availabilityRefreshMs, () => this.#refreshAvailability());
+    every(this.#options.availabilityRefreshMs, () => this.#refreshInBackground());
     if (options.buildAtStart) void this.#snapshot().catch((e: unknown) => (this.lastError = e));
   }
 
@@ -158,6 +160,23 @@ export class LunrSearchIndex implements SearchIndex {
       void this.#flushAvailability().catch((e: unknown) => (this.lastError = e));
     }, this.#options.availabilityDebounceMs);
     this.#availabilityTimer.unref();
+  }
+
+  /**
+   * Resolves once the index this adapter serves is saved at `persistPath`: loaded from there
+   * (the catalog had not changed since) or built and written. What `boxoffice seed` calls so
+   * the first server on a freshly seeded store loads its index instead of building it.
+   */
+  async saved(): Promise<void> {
+    const path = this.#options.persistPath;
+    if (path === undefined) throw new BoxOfficeError('VALIDATION', 'persistPath: the index has nowhere to be saved', { field: 'persistPath' });
+    const serving = await this.#snapshot();
+    await this.#building;
+    await this.#persisting; // a failed save is kept in lastError, not thrown: checked here
+    const header = await readSavedHeader(path);
+    if (header?.catalogVersion !== serving.version || header.storeKind !== this.#store.kind) {
+      throw new BoxOfficeError('UNAVAILABLE', `the search index could not be saved at ${path}`, { cause: this.lastError ?? undefined });
+    }
   }
 
   async refresh(): Promise<void> {
@@ -219,9 +238,12 @@ export class LunrSearchIndex implements SearchIndex {
           await (worker === preloaded?.worker ? preloaded.loaded : worker.load(path));
           this.#lastBuildMs = performance.now() - started;
           this.#swapIn(worker, true);
-          this.#refreshing = this.#fillAvailability(worker).catch((e: unknown) => {
-            this.lastError = e;
-          });
+          // Behind an index already answering: paced, so requests do not queue behind it.
+          this.#refreshing = this.#fillAvailability(worker, true)
+            .catch((e: unknown) => {
+              this.lastError = e;
+            })
+            .finally(() => (this.#refreshing = null));
           return worker;
         } catch (error) {
           this.lastError = error; // unreadable: build instead
@@ -280,8 +302,8 @@ export class LunrSearchIndex implements SearchIndex {
    * Availability into a new build, then once more for the events whose tickets changed while
    * it was read (announced to the old build only, or to none yet): no change is lost.
    */
-  async #fillAvailability(worker: SnapshotWorker): Promise<void> {
-    await worker.applyAvailability(await readAvailability(this.#store, worker.eventIds, this.#closing.signal));
+  async #fillAvailability(worker: SnapshotWorker, background = false): Promise<void> {
+    await this.#readAllInto(worker, background);
     const dirty = [...this.#dirtyDuringBuild];
     this.#dirtyDuringBuild = new Set();
     if (dirty.length > 0) await worker.applyAvailability(await readAvailability(this.#store, dirty));
@@ -316,15 +338,37 @@ export class LunrSearchIndex implements SearchIndex {
     const ids = [...this.#pending];
     this.#pending.clear();
     if (this.#building || !this.#current) for (const id of ids) this.#dirtyDuringBuild.add(id);
+    for (const changed of this.#watchers) for (const id of ids) changed.add(id);
     const current = this.#current;
     if (!current) return;
     await current.applyAvailability(await readAvailability(this.#store, ids));
   }
 
+  /**
+   * Every event's availability into `worker`; then, once more, the events whose tickets changed
+   * while it was read (the read's value of such an event may be older than the change's).
+   */
+  async #readAllInto(worker: SnapshotWorker, background: boolean): Promise<void> {
+    const changed = new Set<string>();
+    this.#watchers.add(changed);
+    try {
+      await worker.applyAvailability(await readAvailability(this.#store, worker.eventIds, { signal: this.#closing.signal, background }));
+      if (changed.size > 0) await worker.applyAvailability(await readAvailability(this.#store, [...changed]));
+    } finally {
+      this.#watchers.delete(changed);
+    }
+  }
+
+  /** The periodic full re-read, paced; skipped while one runs (at 100,000 events on PGlite it can outlast the period). */
+  #refreshInBackground(): Promise<void> {
+    if (this.#closed || !this.#current || this.#refreshing || this.#building) return Promise.resolve();
+    this.#refreshing = this.#readAllInto(this.#current, true).finally(() => (this.#refreshing = null));
+    return this.#refreshing;
+  }
+
   async #refreshAvailability(): Promise<void> {
     if (this.#closed || !this.#current) return;
-    const current = this.#current;
-    await current.applyAvailability(await readAvailability(this.#store, current.eventIds, this.#closing.signal));
+    await this.#readAllInto(this.#current, false);
   }
 }
 

@@ -11,6 +11,8 @@ export interface TokenSetLike {
 }
 
 interface TokenSetStatics {
+  /** From terms in sorted order (what lunr's builder and `Index.load` do). */
+  fromArray(terms: readonly string[]): TokenSetLike;
   fromString(text: string): TokenSetLike;
   fromFuzzyString(text: string, editDistance: number): TokenSetLike;
 }

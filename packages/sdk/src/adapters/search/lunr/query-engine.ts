@@ -127,7 +127,7 @@ function lowerBound(c: CatalogColumns, order: Int32Array, ms: number): number {
 }
 
 function hits(c: CatalogColumns, rows: readonly number[], total: number, facets: FacetCounter | null): SearchHits {
-  const items: Event[] = rows.map((row) => c.events[row]!);
+  const items: Event[] = rows.map((row) => c.events.get(row));
   return facets ? { items, total, facets: facets.result() } : { items, total };
 }
 

@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
  * to load the saved index (in the search worker) or build anew, and importing it must not load
  * lunr (an optional peer, loaded only where an index is built or queried).
  */
-export const FORMAT = 'boxoffice-search-lunr/2';
+export const FORMAT = 'boxoffice-search-lunr/3';
 
 export interface SavedHeader {
   readonly format: string;

@@ -18,7 +18,7 @@ let snapshot: IndexSnapshot | null = null;
 let incoming: { version: number | null; venues: CatalogRecords['venues']; performers: CatalogRecords['performers']; events: Event[] } | null = null;
 
 function built(s: IndexSnapshot): BuiltIndex {
-  return { version: s.version, eventIds: s.records.events.map((e) => e.id) };
+  return { version: s.version, eventIds: [...s.eventIds] };
 }
 
 function ready(): IndexSnapshot {

@@ -3,6 +3,7 @@ import type { Suggestion, SuggestionKind, SuggestQuery } from '../../../ports/se
 import type { CatalogColumns } from './catalog-columns.js';
 import { TokenSet, type TokenSetLike } from './lunr-types.js';
 import { UNIT_KIND, type UnitTable } from './units.js';
+import { savedArray, savedList, type SavedPart } from './saved-part.js';
 
 /**
  * Suggestions: titles, performers, venues and cities (the non-description units), weighted by
@@ -32,11 +33,26 @@ export class SuggestionIndex {
   readonly #entryOf: Int32Array;
   readonly #atStart: Uint8Array;
 
+  /** Derived from a build's units and columns, or restored from a saved build's part. */
   constructor(
-    units: UnitTable,
-    columns: CatalogColumns,
+    source: { readonly units: UnitTable; readonly columns: CatalogColumns } | SavedPart,
     private readonly tokens: TokenSetLike,
   ) {
+    if ('arrays' in source) {
+      const kinds = savedList<SuggestionKind>(source, 'kinds');
+      const texts = savedList<string>(source, 'texts');
+      const ids = savedList<string | null>(source, 'ids');
+      const weights = savedArray(source, 'weights', Float64Array);
+      for (let i = 0; i < kinds.length; i++) this.#entries.push({ kind: kinds[i]!, text: texts[i]!, id: ids[i]!, weight: weights[i]! });
+      this.#keys = savedList<string>(source, 'keys');
+      this.#entryOf = savedArray(source, 'entryOf', Int32Array);
+      this.#atStart = savedArray(source, 'atStart', Uint8Array);
+      if (texts.length !== kinds.length || ids.length !== kinds.length || weights.length !== kinds.length || this.#entryOf.length !== this.#keys.length || this.#atStart.length !== this.#keys.length) {
+        throw new Error('saved search index: its suggestions do not match');
+      }
+      return;
+    }
+    const { units, columns } = source;
     const suffixes: Array<[string, number, number]> = [];
     // One entry per kind and folded text (two teams or tours may share a name): weights add up.
     const seen = new Map<string, number>();
@@ -50,7 +66,7 @@ export class SuggestionIndex {
         weight += 1 + columns.popularity[row]!;
         if (top < 0 || columns.popularity[row]! > columns.popularity[top]!) top = row;
       }
-      const id = kind === 'event' ? (top >= 0 ? columns.events[top]!.id : null) : units.refIds[u]!;
+      const id = kind === 'event' ? (top >= 0 ? columns.events.ids[top]! : null) : units.refIds[u]!;
       const key = foldText(units.texts[u]!);
       const same = seen.get(`${kind}|${key}`);
       if (same !== undefined) {
@@ -71,6 +87,15 @@ export class SuggestionIndex {
     this.#keys = suffixes.map((s) => s[0]);
     this.#entryOf = Int32Array.from(suffixes, (s) => s[1]);
     this.#atStart = Uint8Array.from(suffixes, (s) => s[2]);
+  }
+
+  /** What a saved build keeps of the suggestions (sorting the word-starts was most of their cost). */
+  saved(): SavedPart {
+    const e = this.#entries;
+    return {
+      json: { kinds: e.map((x) => x.kind), texts: e.map((x) => x.text), ids: e.map((x) => x.id), keys: this.#keys },
+      arrays: { weights: Float64Array.from(e, (x) => x.weight), entryOf: this.#entryOf, atStart: this.#atStart },
+    };
   }
 
   suggest(q: SuggestQuery): Suggestion[] {

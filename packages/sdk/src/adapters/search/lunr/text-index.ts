@@ -1,6 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { allowedEdits, editDistance, searchWords } from '../../../domain/search-text.js';
-import { TokenSet, lunr, parts, stem, type LunrIndexParts, type TokenSetLike } from './lunr-types.js';
+import { TokenSet, lunr, parts, stem, type TokenSetLike } from './lunr-types.js';
+import { savedArray, savedList, type SavedPart } from './saved-part.js';
 import { KIND_BOOST, type UnitTable } from './units.js';
 import { WordHitsCache, spreadUnitScores, type WordHits } from './word-hits.js';
 
@@ -30,10 +31,14 @@ interface TermUnits {
   readonly events: number;
 }
 
+const NO_UNITS: TermUnits = { units: new Int32Array(0), events: 0 };
+
 export class TextIndex {
-  readonly #parts: LunrIndexParts;
-  /** Per field and term: its units as numbers, and how many events they carry (for idf). */
-  readonly #postings = new Map<string, TermUnits>();
+  /** Every indexed term (raw words and stems), sorted, and as lunr's automaton. */
+  readonly #terms: readonly string[];
+  readonly #tokens: TokenSetLike;
+  /** Per field and term (`raw:word`, `stem:word`): its units, and how many events they carry (for idf). */
+  readonly #postings: ReadonlyMap<string, TermUnits>;
   readonly #hits: WordHitsCache;
   #score: Float64Array | undefined;
   #mask: Uint32Array | undefined;
@@ -43,16 +48,23 @@ export class TextIndex {
   #lastRows: Int32Array = new Int32Array(0);
 
   private constructor(
-    readonly lunrIndex: lunr.Index,
+    terms: readonly string[],
+    postings: ReadonlyMap<string, TermUnits>,
     readonly units: UnitTable,
     readonly unitWords: Uint16Array,
     private readonly rowCount: number,
   ) {
-    this.#parts = parts(lunrIndex);
+    this.#terms = terms;
+    this.#tokens = TokenSet.fromArray(terms);
+    this.#postings = postings;
     this.#hits = new WordHitsCache(Math.max(CACHE_MIN_ROWS, CACHE_ROWS_PER_EVENT * rowCount));
   }
 
-  /** Builds the lunr index over the units, yielding to the event loop every few thousand. */
+  /**
+   * Builds the lunr index over the units (yielding to the event loop every few thousand), then
+   * keeps only its terms and each term's units as numbers: this adapter scores postings itself,
+   * and reading them from lunr's object form cost milliseconds per common term at query time.
+   */
   static async build(units: UnitTable, rowCount: number): Promise<TextIndex> {
     const builder = new lunr.Builder();
     builder.ref('id');
@@ -66,34 +78,54 @@ export class TextIndex {
       builder.add({ id: String(u), raw: words, stem: words.map(stem) });
       if (u % SLICE === SLICE - 1) await yieldToLoop();
     }
-    const index = new TextIndex(builder.build(), units, unitWords, rowCount);
-    // Reading a term's postings from lunr's object form cost milliseconds for common terms on
-    // their first query; a build (off the hot path) converts them all. A loaded index (a
-    // one-shot CLI call) converts only the terms it meets.
-    let done = 0;
-    for (const term of Object.keys(index.#parts.invertedIndex)) {
-      index.#units(term, 'raw');
-      index.#units(term, 'stem');
-      if (++done % SLICE === 0) await yieldToLoop();
+    const { invertedIndex } = parts(builder.build());
+    const terms = Object.keys(invertedIndex).sort();
+    const postings = new Map<string, TermUnits>();
+    for (const [i, term] of terms.entries()) {
+      for (const field of ['raw', 'stem'] as const) {
+        const refs = invertedIndex[term]?.[field];
+        if (!refs) continue;
+        const found = Int32Array.from(Object.keys(refs), Number);
+        if (found.length > 0) postings.set(`${field}:${term}`, { units: found, events: eventsOf(units, found) });
+      }
+      if (i % SLICE === SLICE - 1) await yieldToLoop();
     }
-    return index;
+    return new TextIndex(terms, postings, units, unitWords, rowCount);
   }
 
-  static load(serialized: object, units: UnitTable, unitWords: Uint16Array, rowCount: number): TextIndex {
-    return new TextIndex(lunr.Index.load(serialized), units, unitWords, rowCount);
+  /** From a saved build's text part (`saved()`): terms and postings as they were, nothing re-derived. */
+  static restore(part: SavedPart, units: UnitTable, rowCount: number): TextIndex {
+    const keys = savedList<string>(part, 'postingKeys');
+    const start = savedArray(part, 'postingStart', Int32Array);
+    const flat = savedArray(part, 'postingFlat', Int32Array);
+    const events = savedArray(part, 'postingEvents', Int32Array);
+    const unitWords = savedArray(part, 'unitWords', Uint16Array);
+    if (start.length !== keys.length + 1 || events.length !== keys.length || start[keys.length] !== flat.length || unitWords.length !== units.size) {
+      throw new Error('saved search index: its text postings do not match');
+    }
+    const postings = new Map<string, TermUnits>();
+    keys.forEach((key, i) => postings.set(key, { units: flat.subarray(start[i], start[i + 1]), events: events[i]! }));
+    return new TextIndex(savedList<string>(part, 'terms'), postings, units, unitWords, rowCount);
+  }
+
+  /** What a saved build keeps: the sorted terms (the automaton is rebuilt from them) and the postings. */
+  saved(): SavedPart {
+    const keys = [...this.#postings.keys()];
+    const start = new Int32Array(keys.length + 1);
+    keys.forEach((key, i) => (start[i + 1] = start[i]! + this.#postings.get(key)!.units.length));
+    const flat = new Int32Array(start[keys.length]!);
+    const events = new Int32Array(keys.length);
+    keys.forEach((key, i) => {
+      const p = this.#postings.get(key)!;
+      flat.set(p.units, start[i]);
+      events[i] = p.events;
+    });
+    return { json: { terms: this.#terms, postingKeys: keys }, arrays: { postingStart: start, postingFlat: flat, postingEvents: events, unitWords: this.unitWords } };
   }
 
   /** Every indexed term (raw words and stems), as lunr's automaton. */
   get tokens(): TokenSetLike {
-    return this.#parts.tokenSet;
-  }
-
-  /**
-   * lunr's serialized index without its field vectors: they serve lunr's own scoring, which
-   * this adapter does not use (it scores postings itself), and they are most of the size.
-   */
-  toJSON(): object {
-    return { ...this.lunrIndex.toJSON(), fieldVectors: [] };
+    return this.#tokens;
   }
 
   /**
@@ -164,7 +196,7 @@ export class TextIndex {
     add(word, 'raw', QUALITY.raw);
     add(stem(word), 'stem', QUALITY.stem);
     if (isLast && word.length >= 2) {
-      const terms = this.#parts.tokenSet.intersect(TokenSet.fromString(`${word}*`)).toArray();
+      const terms = this.#tokens.intersect(TokenSet.fromString(`${word}*`)).toArray();
       terms.sort((a, b) => a.length - b.length);
       for (const term of terms.slice(0, MAX_PREFIX_TERMS)) {
         if (term !== word) add(term, 'raw', QUALITY.prefixFloor + 0.4 * (word.length / term.length));
@@ -172,7 +204,7 @@ export class TextIndex {
     }
     const edits = allowedEdits(word);
     if (edits > 0) {
-      for (const term of this.#parts.tokenSet.intersect(TokenSet.fromFuzzyString(word, edits)).toArray()) {
+      for (const term of this.#tokens.intersect(TokenSet.fromFuzzyString(word, edits)).toArray()) {
         if (term === word) continue;
         const d = editDistance(word, term, edits);
         if (d <= edits) add(term, 'raw', d === 1 ? QUALITY.typo1 : QUALITY.typo2);
@@ -181,18 +213,14 @@ export class TextIndex {
     return best;
   }
 
-  /** Units holding `term` in `field`, converted once. */
+  /** Units holding `term` in `field`. */
   #units(term: string, field: 'raw' | 'stem'): TermUnits {
-    const key = `${field}:${term}`;
-    let found = this.#postings.get(key);
-    if (found === undefined) {
-      const refs = this.#parts.invertedIndex[term]?.[field];
-      const units = refs ? Int32Array.from(Object.keys(refs), Number) : new Int32Array(0);
-      let events = 0;
-      for (const u of units) events += this.units.eventCount(u);
-      found = { units, events };
-      this.#postings.set(key, found);
-    }
-    return found;
+    return this.#postings.get(`${field}:${term}`) ?? NO_UNITS;
   }
+}
+
+function eventsOf(units: UnitTable, found: Int32Array): number {
+  let events = 0;
+  for (const u of found) events += units.eventCount(u);
+  return events;
 }

@@ -1,6 +1,7 @@
 import { foldText } from '../../../domain/search-text.js';
 import type { CatalogRecords } from '../catalog-source.js';
 import type { CatalogColumns } from './catalog-columns.js';
+import { append, savedArray, savedList, type SavedPart } from './saved-part.js';
 
 /**
  * Text units: what lunr indexes. Events share most of their text (a tour's title and blurb,
@@ -14,7 +15,6 @@ export type UnitKind = (typeof UNIT_KIND)[keyof typeof UNIT_KIND];
 export const KIND_BOOST: readonly number[] = [3, 3, 1.5, 1.5, 1];
 
 export class UnitTable {
-  readonly keys: string[] = [];
   readonly kinds: UnitKind[] = [];
   /** The text indexed (and shown, for suggestions). */
   readonly texts: string[] = [];
@@ -26,14 +26,28 @@ export class UnitTable {
   /** Title and performer units by folded text: where an exact match of a whole query can be. */
   readonly #named = new Map<string, number[]>();
 
-  constructor(records: CatalogRecords, columns: CatalogColumns) {
+  /** Derived from the catalog (a build), or restored from a saved build's units (a load). */
+  constructor(source: CatalogRecords | SavedPart, columns: CatalogColumns) {
+    if ('arrays' in source) {
+      append(this.kinds, savedArray(source, 'kinds', Uint8Array) as Iterable<number> as Iterable<UnitKind>);
+      append(this.texts, savedList<string>(source, 'texts'));
+      append(this.refIds, savedList<string | null>(source, 'refIds'));
+      this.rowStart = savedArray(source, 'rowStart', Int32Array);
+      this.rowFlat = savedArray(source, 'rowFlat', Int32Array);
+      if (this.texts.length !== this.size || this.refIds.length !== this.size || this.rowStart.length !== this.size + 1) {
+        throw new Error('saved search index: its units do not match');
+      }
+      this.#nameUnits();
+      return;
+    }
+    const records = source;
     const code = new Map<string, number>();
     const rows: number[][] = [];
     const unit = (kind: UnitKind, id: string, text: string, refId: string | null): number => {
       const key = `${kind}|${id}`;
       let u = code.get(key);
       if (u === undefined) {
-        u = this.keys.push(key) - 1;
+        u = this.kinds.length;
         code.set(key, u);
         this.kinds.push(kind);
         this.texts.push(text);
@@ -68,6 +82,10 @@ export class UnitTable {
     this.rowStart[rows.length] = total;
     this.rowFlat = new Int32Array(total);
     rows.forEach((r, u) => this.rowFlat.set(r, this.rowStart[u]!));
+    this.#nameUnits();
+  }
+
+  #nameUnits(): void {
     for (let u = 0; u < this.size; u++) {
       if (this.kinds[u] !== UNIT_KIND.title && this.kinds[u] !== UNIT_KIND.performer) continue;
       const key = foldText(this.texts[u]!);
@@ -87,7 +105,12 @@ export class UnitTable {
   }
 
   get size(): number {
-    return this.keys.length;
+    return this.kinds.length;
+  }
+
+  /** What a saved build keeps of the units. */
+  saved(): SavedPart {
+    return { json: { texts: this.texts, refIds: this.refIds }, arrays: { kinds: Uint8Array.from(this.kinds), rowStart: this.rowStart, rowFlat: this.rowFlat } };
   }
 
   eventCount(u: number): number {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 
 /**
  * Availability columns of `event_search`, recomputed from the tickets (expiry applied by the
@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  */
 const AVAILABLE = sql`(t.status = 'AVAILABLE' OR (t.status = 'RESERVED' AND t.reserved_until <= c.now))`;
 
-export async function refreshAvailability(db: Kysely<unknown>, eventIds: readonly string[]): Promise<void> {
+export async function refreshAvailability(db: QueryExecutorProvider, eventIds: readonly string[]): Promise<void> {
   if (eventIds.length === 0) return;
   await sql`
     UPDATE event_search s
@@ -19,7 +19,7 @@ export async function refreshAvailability(db: Kysely<unknown>, eventIds: readonl
 }
 
 /** The `limit` rows refreshed longest ago; rows another process is refreshing are skipped. */
-export async function refreshStalest(db: Kysely<unknown>, limit: number): Promise<void> {
+export async function refreshStalest(db: QueryExecutorProvider, limit: number): Promise<void> {
   await sql`
     WITH stale AS (SELECT event_id FROM event_search ORDER BY availability_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     UPDATE event_search s

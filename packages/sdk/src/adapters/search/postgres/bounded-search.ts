@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import type { SearchQuery } from '../../../ports/search.js';
 import type { TextParts } from './query-sql.js';
 
@@ -34,7 +34,7 @@ export interface MatchEstimate {
   readonly catalog: number;
 }
 
-export async function estimateMatches(db: Kysely<unknown>, condition: Fragment): Promise<MatchEstimate> {
+export async function estimateMatches(db: QueryExecutorProvider, condition: Fragment): Promise<MatchEstimate> {
   const [plan, size] = await Promise.all([
     sql<{ 'QUERY PLAN': Array<{ Plan?: { 'Plan Rows'?: number } }> }>`EXPLAIN (FORMAT JSON) SELECT 1 FROM event_search s WHERE ${condition}`.execute(db),
     sql<{ n: number }>`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'event_search'::regclass`.execute(db),
@@ -54,7 +54,7 @@ export function walkPopularity(estimate: MatchEstimate, limit: number): boolean 
   return estimate.matches >= Math.sqrt(limit * estimate.catalog);
 }
 
-export async function boundedSearch(db: Kysely<unknown>, q: SearchQuery, filters: Fragment, text: TextParts, limit: number, estimate: MatchEstimate): Promise<BoundedPage> {
+export async function boundedSearch(db: QueryExecutorProvider, q: SearchQuery, filters: Fragment, text: TextParts, limit: number, estimate: MatchEstimate): Promise<BoundedPage> {
   // Dense: the popularity index's own order, so a walk of it stops after `limit` rows. Sparse:
   // the same order through an expression no index has, so the planner takes every match from
   // GIN and keeps the top `limit` (its estimates of OR-ed words mislead it into the walk).

@@ -1,1 +1,2 @@
-export { PostgresSearchIndex, createPostgresSearch, type PostgresSearchOptions } from './postgres-search.js';
+export { PostgresSearchIndex, type PostgresSearchOptions } from './postgres-search.js';
+export type { PostgresSearchStore } from './search-store.js';

@@ -3,18 +3,18 @@ import { BoxOfficeError } from '../../../domain/errors.js';
 import { PRICE_BANDS, SOLD_OUT_BAND } from '../../../domain/search-text.js';
 import type { Event } from '../../../domain/types.js';
 import type { FacetCount, SearchFacets, SearchFreshness, SearchHits, SearchIndex, SearchQuery, Suggestion, SuggestQuery } from '../../../ports/search.js';
-import type { BoxOfficeDatabase } from '../../postgres/db-types.js';
-import type { PostgresStore } from '../../postgres/postgres-store.js';
-import { eventFromRow } from '../../postgres/rows.js';
+import type { BoxOfficeDatabase } from '../../postgres/schema/db-types.js';
+import { eventFromRow } from '../../postgres/schema/rows.js';
 import { refreshAvailability, refreshStalest } from './availability-sql.js';
 import { boundedSearch, estimateMatches } from './bounded-search.js';
 import { facetSql, filters, orderBy, textParts } from './query-sql.js';
+import type { PostgresSearchStore } from './search-store.js';
 import { suggest } from './suggest-sql.js';
 import { expandWords } from './word-expansions.js';
 
 export interface PostgresSearchOptions {
-  /** A PostgreSQL or PGlite store (migrated: migration 004 holds the search tables). */
-  readonly store: PostgresStore;
+  /** The store whose database is searched: a PostgreSQL or PGlite store (`PostgresStore`) is one. */
+  readonly store: PostgresSearchStore;
   /** Ticket changes announced in this process are batched this long (default 200 ms). */
   readonly availabilityDebounceMs?: number;
   /** Backstop for other processes' sales and expiries: refresh the stalest rows this often (default 10 s)... */
@@ -44,7 +44,7 @@ const BAND_ORDER = [...PRICE_BANDS.map((b) => b.key), SOLD_OUT_BAND];
  */
 export class PostgresSearchIndex implements SearchIndex {
   readonly kind: string;
-  readonly #db: Kysely<unknown>;
+  readonly #db: Kysely<BoxOfficeDatabase>;
   readonly #options: Required<Omit<PostgresSearchOptions, 'store'>>;
   #trgm: Promise<string> | null = null;
   #pending = new Set<string>();
@@ -55,7 +55,7 @@ export class PostgresSearchIndex implements SearchIndex {
 
   constructor(options: PostgresSearchOptions) {
     this.kind = options.store.kind;
-    this.#db = options.store.db as unknown as Kysely<unknown>;
+    this.#db = options.store.db;
     this.#options = {
       availabilityDebounceMs: options.availabilityDebounceMs ?? 200,
       availabilityRefreshMs: options.availabilityRefreshMs ?? 10_000,
@@ -183,8 +183,7 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async #events(ids: readonly string[]): Promise<Event[]> {
     if (ids.length === 0) return [];
-    const db = this.#db as unknown as Kysely<BoxOfficeDatabase>;
-    const rows = await db.selectFrom('events').selectAll().where('id', '=', sql<string>`any(${[...ids]}::text[])`).execute();
+    const rows = await this.#db.selectFrom('events').selectAll().where('id', '=', sql<string>`any(${[...ids]}::text[])`).execute();
     const byId = new Map(rows.map((r) => [r.id, eventFromRow(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -201,8 +200,4 @@ export class PostgresSearchIndex implements SearchIndex {
     }
     return out;
   }
-}
-
-export function createPostgresSearch(options: PostgresSearchOptions): PostgresSearchIndex {
-  return new PostgresSearchIndex(options);
 }

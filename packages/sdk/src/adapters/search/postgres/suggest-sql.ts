@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { allowedEdits, editDistance } from '../../../domain/search-text.js';
 import type { Suggestion, SuggestionKind, SuggestQuery } from '../../../ports/search.js';
 
@@ -14,7 +14,7 @@ interface Row {
   score: number;
 }
 
-async function lookup(db: Kysely<unknown>, prefix: string, factor: number, wholeWord: boolean, limit: number): Promise<Row[]> {
+async function lookup(db: QueryExecutorProvider, prefix: string, factor: number, wholeWord: boolean, limit: number): Promise<Row[]> {
   const whole = wholeWord ? sql`AND (k.suffix = ${prefix} OR k.suffix LIKE ${`${prefix} %`})` : sql``;
   const { rows } = await sql<Row>`
     SELECT g.kind, g.label, g.ref_id, max(g.weight * CASE WHEN k.at_start THEN 1.5 ELSE 1 END) * ${factor} AS score
@@ -26,7 +26,7 @@ async function lookup(db: Kysely<unknown>, prefix: string, factor: number, whole
   return rows.map((r) => ({ ...r, score: Number(r.score) }));
 }
 
-export async function suggest(db: Kysely<unknown>, trgmSchema: string, q: SuggestQuery): Promise<Suggestion[]> {
+export async function suggest(db: QueryExecutorProvider, trgmSchema: string, q: SuggestQuery): Promise<Suggestion[]> {
   const found = new Map<string, Row>();
   const add = (rows: Row[]) => {
     for (const r of rows) {

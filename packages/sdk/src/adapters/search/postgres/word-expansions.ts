@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { allowedEdits, editDistance } from '../../../domain/search-text.js';
 
 /**
@@ -15,7 +15,7 @@ export interface WordExpansion {
   readonly variants: readonly string[];
 }
 
-export async function expandWords(db: Kysely<unknown>, trgmSchema: string, words: readonly string[]): Promise<WordExpansion[]> {
+export async function expandWords(db: QueryExecutorProvider, trgmSchema: string, words: readonly string[]): Promise<WordExpansion[]> {
   const last = words.length - 1;
   const prefix = words.map((w, i) => i === last && w.length >= 2);
   const fuzzy = words.map((w) => allowedEdits(w) > 0);
