@@ -15,6 +15,13 @@ describe('the waiting queue over HTTP', () => {
     await t.close();
   });
 
+  it("answers an event without a queue 409 QUEUE_DISABLED on the queue's stats, as the document says", async () => {
+    const { event } = await hallEvent(t);
+    const res = await t.app.inject({ method: 'GET', url: `/admin/events/${event.id}/queue`, headers: t.as.admin });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'QUEUE_DISABLED', details: { configured: false } });
+  });
+
   it('configures, joins, admits with a token only the admitted user sees, and holds with it', async () => {
     const { event } = await hallEvent(t);
     const q = `/admin/events/${event.id}/queue`;

@@ -72,7 +72,7 @@ export function queueAdminRoutes(app: FastifyInstance, { boxOffice, secret }: Ro
   app.post<EventParams>('/admin/events/:eventId/queue/resume', { schema: { summary: 'Admit again', tags, security: auth, params: eventParams, contract: { operationId: 'resumeQueue', responses: ok(queueStats, 'The queue, admitting'), errors: [409] } } }, async (request) =>
     boxOffice.queue.resume(request.params.eventId),
   );
-  app.get<EventParams>('/admin/events/:eventId/queue', { schema: { summary: "The queue's settings, counters and measured rate", tags, security: auth, params: eventParams, contract: { operationId: 'getQueueStats', responses: ok(queueStats, 'The queue') } } }, async (request) =>
+  app.get<EventParams>('/admin/events/:eventId/queue', { schema: { summary: "The queue's settings, counters and measured rate", tags, security: auth, params: eventParams, contract: { operationId: 'getQueueStats', responses: ok(queueStats, 'The queue'), errors: [409] } } }, async (request) =>
     boxOffice.queue.stats(request.params.eventId),
   );
   app.post('/admin/queues/admit', { schema: { summary: 'One admission tick over every queue', tags, security: auth, contract: { operationId: 'admitQueues', responses: ok(admitReports, 'Each queue’s tick') } } }, async () => boxOffice.queue.admit());
