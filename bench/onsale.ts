@@ -6,6 +6,8 @@
  *   (b) best-available holds over HTTP: C clients ask for the best pair until the event is
  *       nearly sold; every refusal while >= 10 % of the seats are free is counted;
  *   (c) a simulated on-sale over HTTP (`boxoffice simulate --url`, --abandon-rate 0);
+ *   (c') the same with --preconnect: the users' connections open before the sale (as buyers
+ *        on the event page have theirs), so no user waits for a busy server to accept one;
  *   (d) the same simulation in-process on the same PostgreSQL (`boxoffice simulate --store`).
  * Every run is audited (no seat twice, every hold and booking a client was told of present).
  * PostgreSQL's wait events are sampled during (b) and (c); `--profile DIR` runs the servers
@@ -31,7 +33,7 @@ const args = parseArgs({
   users: { default: 20_000, help: 'virtual users of the simulations (c) and (d)' },
   concurrency: { default: 256, help: 'users in flight in the simulations' },
   seats: { default: 4_000, help: 'seats of each event' },
-  parts: { default: 'a,b,c,d', help: 'which parts to run' },
+  parts: { default: 'a,b,c,p,d', help: 'which parts to run (p: (c) with --preconnect)' },
   pool: { default: 0, help: 'each server\'s PostgreSQL pool size (0: the store\'s default)' },
   profile: { default: '', help: 'write the servers\' CPU profiles (node --cpu-prof) into this directory' },
   json: { default: '', help: 'also write the results as JSON to this file' },
@@ -145,6 +147,7 @@ const admin = connect(d.urls[0]!, { token: adminToken });
 const named: HttpHolds[] = [];
 const best: HttpHolds[] = [];
 const overHttp: SimulationReport[] = [];
+const preconnected: SimulationReport[] = [];
 const inProcess: SimulationReport[] = [];
 const waits: Record<string, Array<[string, number]>> = {};
 const problems: string[] = [];
@@ -175,6 +178,13 @@ try {
       console.log(`      PostgreSQL sessions (average busy, by state and wait): ${waitsLine(waits.c)}`);
       if (!r.audit.ok) problems.push('(c) audit failed');
     }
+    if (parts.has('p')) {
+      // The users are on the event page when the sale opens: their connections are open.
+      const r = await simulate(['--url', d.urls.join(','), '--token', adminToken, '--preconnect']);
+      preconnected.push(r);
+      console.log(`  (c') the same, preconnected:   ${simLine(r)}`);
+      if (!r.audit.ok) problems.push("(c') audit failed");
+    }
   }
   if (parts.has('d')) {
     const r = await simulate(['--store', d.databaseUrl]);
@@ -196,6 +206,7 @@ const results = {
   named: named.length ? { holdsPerSecond: rate(named), p50: median(named.map((x) => x.p50)), p99: median(named.map((x) => x.p99)) } : null,
   best: best.length ? { holdsPerSecond: rate(best), p50: median(best.map((x) => x.p50)), p99: median(best.map((x) => x.p99)), refusedWhileFree: best.map((x) => x.refusedWhileFree) } : null,
   overHttp: overHttp.length ? { bookingsPerSecond: bookings(overHttp), holdP99: median(overHttp.map((r) => r.latency.hold?.p99 ?? NaN)), confirmP99: median(overHttp.map((r) => r.latency.confirm?.p99 ?? NaN)) } : null,
+  preconnected: preconnected.length ? { bookingsPerSecond: bookings(preconnected), holdP99: median(preconnected.map((r) => r.latency.hold?.p99 ?? NaN)), confirmP99: median(preconnected.map((r) => r.latency.confirm?.p99 ?? NaN)) } : null,
   inProcess: inProcess.length ? { bookingsPerSecond: bookings(inProcess) } : null,
   waits,
   problems,
@@ -203,6 +214,7 @@ const results = {
 console.log('\nratios (medians over rounds)');
 if (named.length && best.length) console.log(`  best-available ÷ named holds/s over HTTP:        ${(rate(best) / rate(named)).toFixed(2)} (goal >= 0.8); refusals while >= 10 % free: ${best.map((x) => x.refusedWhileFree).join(', ')} (goal 0)`);
 if (named.length && overHttp.length) console.log(`  simulated bookings/s ÷ named holds/s over HTTP:  ${(bookings(overHttp) / rate(named)).toFixed(2)} (goal >= 0.5); hold p99 ${fmt(results.overHttp!.holdP99, 1)} ms (goal <= 250), confirm p99 ${fmt(results.overHttp!.confirmP99, 1)} ms (goal <= 500)`);
+if (named.length && preconnected.length) console.log(`  the same, preconnected:                          ${(bookings(preconnected) / rate(named)).toFixed(2)} (goal >= 0.5); hold p99 ${fmt(results.preconnected!.holdP99, 1)} ms (goal <= 250), confirm p99 ${fmt(results.preconnected!.confirmP99, 1)} ms (goal <= 500)`);
 if (overHttp.length && inProcess.length) console.log(`  simulated bookings/s over HTTP ÷ in-process:     ${(bookings(overHttp) / bookings(inProcess)).toFixed(2)}`);
 console.log(`  load after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 if (args.json) (await import('node:fs')).writeFileSync(args.json, JSON.stringify(results, null, 2));

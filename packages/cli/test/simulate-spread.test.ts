@@ -77,6 +77,20 @@ describe.runIf(ready)('boxoffice simulate --url a,b (two server processes on Pos
     for (const n of accepted) expect(n).toBeGreaterThan(20);
   }, 120_000);
 
+  it('--preconnect opens a connection per user in flight before the sale opens', async () => {
+    // Two users need a couple of connections; --preconnect opens all 64 (32 per process) first.
+    const flags = ['simulate', '--url', urls(), '--token', token, '--users', '2', '--seats', '10', '--abandon-rate', '0', '--concurrency', '64', '--json'];
+    const opened = async (extra: string[]) => {
+      const before = await Promise.all(servers.map(connectionsAccepted));
+      const run = await boxoffice([...flags, ...extra]);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout) as SimulationReport).toMatchObject({ ok: true, soldOut: false });
+      return (await Promise.all(servers.map(connectionsAccepted))).map((n, i) => n - before[i]!);
+    };
+    for (const n of await opened([])) expect(n).toBeLessThan(12);
+    for (const n of await opened(['--preconnect'])) expect(n).toBeGreaterThanOrEqual(32);
+  }, 120_000);
+
   it('--queue: joins go to both processes, admissions reach the users through the first one’s feed', async () => {
     const before = await Promise.all(servers.map((s) => served(s, '/events/:eventId/queue/join')));
     const run = await boxoffice(['simulate', '--url', urls(), '--token', token, '--users', '150', '--seats', '60', '--abandon-rate', '0', '--concurrency', '8', '--queue', '--json']);
@@ -101,5 +115,11 @@ describe('--url with several URLs', () => {
     const twice = await boxoffice(['simulate', '--users', '5', '--url', 'http://127.0.0.1:9,http://127.0.0.1:9/']);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('boxoffice: --url: names the same URL twice');
+  });
+
+  it('--preconnect needs a deployment (exit 2)', async () => {
+    const run = await boxoffice(['simulate', '--users', '5', '--store', 'memory', '--preconnect']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--preconnect opens the connections to a deployment: use it with --url');
   });
 });

@@ -42,7 +42,16 @@ export interface RemoteBoxOffice extends BoxOffice {
    * diffs; a gap in the sequence numbers fetches a fresh snapshot by itself.
    */
   watchEvent(eventId: string, handlers: EventWatchHandlers): EventWatch;
+  /**
+   * Opens the client's keep-alive connections now (all of them by default, `connections` of
+   * `connect`), so a burst of calls that follows does not wait for new connections to be
+   * accepted one after another by a busy server.
+   */
+  preconnect(connections?: number): Promise<void>;
 }
+
+/** More connections than this at once is a mistake, not a warm-up. */
+const MAX_PRECONNECT = 10_000;
 
 function checkId(kind: Parameters<typeof idOf>[0], value: string, field: string): void {
   parseInput(idOf(kind), value, field);
@@ -190,6 +199,12 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
 
   return Object.assign(withDeprecatedCalls(resources), {
     url,
+    async preconnect(connections?: number): Promise<void> {
+      if (connections !== undefined && !(Number.isInteger(connections) && connections >= 1 && connections <= MAX_PRECONNECT)) {
+        throw new BoxOfficeError('VALIDATION', `connections: must be a whole number from 1 to ${MAX_PRECONNECT}`, { field: 'connections' });
+      }
+      await http.preconnect(connections);
+    },
     watchEvent(eventId: string, handlers: EventWatchHandlers): EventWatch {
       checkId('event', eventId, 'eventId');
       const watch = watchEvent(http, eventId, handlers);

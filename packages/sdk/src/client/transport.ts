@@ -149,6 +149,17 @@ export class HttpTransport {
     return new BoxOfficeError('UNAVAILABLE', `could not reach ${this.origin}: ${(error as Error).message}`, { cause: error });
   }
 
+  /**
+   * Opens `connections` keep-alive connections now, with one `GET /healthz` on each at once (a
+   * request on every connection is the only way undici opens them), so that a burst of calls
+   * that follows finds them open. Worth it before a burst: a Node 20 server accepts one new
+   * connection per turn of its event loop, so when hundreds of clients connect at once to a
+   * busy server, the last ones wait seconds in its accept queue (docs/benchmarks.md).
+   */
+  async preconnect(connections = this.options.connections ?? 16): Promise<void> {
+    await Promise.all(Array.from({ length: connections }, () => this.call('GET', '/healthz', { repeatable: 'no' })));
+  }
+
   async close(): Promise<void> {
     this.closing.abort();
     this.closing = new AbortController();

@@ -29,6 +29,12 @@ export async function runSimulation(bo: BoxOffice, options: SimulationOptions): 
     await run.dispose();
     throw error;
   });
+  if (options.beforeStart) {
+    await options.beforeStart().catch(async (error: unknown) => {
+      await run.dispose();
+      throw error;
+    });
+  }
   const setupMs = performance.now() - setupStarted;
   await run.execute();
   return run.report(setupMs);

@@ -47,6 +47,12 @@ export interface SimulationOptions {
   readonly progressIntervalMs?: number | undefined;
   /** Stops the run early (the report is still produced, audit included). */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Runs once the event is ready, before the clock starts (its time counts as setup): the CLI
+   * opens a remote client's connections here with `--preconnect`, as buyers already on the
+   * event page when the sale opens have theirs.
+   */
+  readonly beforeStart?: (() => Promise<void>) | undefined;
 }
 
 /** The options with every default applied, as the report echoes them. */

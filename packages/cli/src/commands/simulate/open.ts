@@ -6,6 +6,8 @@ import { println } from '../../io.js';
 export interface SimulationTarget {
   readonly bo: BoxOffice;
   readonly storeClock?: ClockControl | undefined;
+  /** A deployment's clients: opens every keep-alive connection of each (`--preconnect`). */
+  readonly preconnect?: (() => Promise<void>) | undefined;
   close(): Promise<void>;
 }
 
@@ -42,11 +44,14 @@ export const openSimulationTarget: OpenSimulationTarget = async (ctx, seed, conc
     // key: simulation/shed-retry.ts), timing and counting every try; the client's retries beneath
     // them would multiply the tries (4 x 6 for a confirm) and hide them from the metrics.
     const clients = t.urls.map((url) => connect(url, { connections, retry: false, ...(t.token === undefined ? {} : { token: t.token }) }));
-    if (clients.length === 1) return { bo: clients[0]!, close: () => clients[0]!.close() };
+    const preconnect = async () => {
+      await Promise.all(clients.map((c) => c.preconnect()));
+    };
+    if (clients.length === 1) return { bo: clients[0]!, preconnect, close: () => clients[0]!.close() };
     // Several processes of one deployment: a client each, the users spread by id.
     const bo = spreadByUser(clients);
     println(ctx.io.stderr, `Spreading the users over ${t.urls.length} server processes: ${t.urls.join(', ')}`);
-    return { bo, close: () => bo.close() };
+    return { bo, preconnect, close: () => bo.close() };
   }
   if (ctx.store.spec.trim() !== 'memory') return { bo: await ctx.open({ payments: true }), close: async () => undefined };
   println(ctx.io.stderr, TEST_GATEWAY_NOTICE);

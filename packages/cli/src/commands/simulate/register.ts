@@ -24,6 +24,7 @@ export function registerSimulate(program: Command, run: Runner): void {
     .option('--seed <s>', 'fixes every user\'s choices (and, on memory, the seat shuffle)', wholeNumber(0, Number.MAX_SAFE_INTEGER), 1)
     .option('--time-scale <x>', 'wall seconds per simulated second of the arrival schedule', positive, 1)
     .option('--time-limit <s>', 'stop after this many seconds; the report and audit still come', positive)
+    .option('--preconnect', 'with --url: open a connection per user in flight before the sale opens, as buyers already on the event page have (a busy server accepts new connections one at a time)')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',

@@ -25,6 +25,8 @@ export interface SimulateOptions {
   /** Stop after this many seconds (the report and the audit still come). */
   readonly timeLimit?: number | undefined;
   readonly json?: boolean | undefined;
+  /** Against a deployment: open the client's connections before the clock starts. */
+  readonly preconnect?: boolean | undefined;
 }
 
 export interface SimulateDeps {
@@ -46,6 +48,10 @@ export async function simulate(ctx: CommandContext, options: SimulateOptions, de
   }
   const seed = options.seed ?? SIMULATION_DEFAULTS.seed;
   const target = await (deps.open ?? openSimulationTarget)(ctx, seed, options.concurrency ?? SIMULATION_DEFAULTS.concurrency);
+  if (options.preconnect && target.preconnect === undefined) {
+    await target.close();
+    throw new UsageError('--preconnect opens the connections to a deployment: use it with --url', 'simulate');
+  }
   const progress = progressPrinter(ctx.io, options.queue === true);
   const controller = new AbortController();
   const timer = options.timeLimit === undefined ? null : setTimeout(() => controller.abort(), options.timeLimit * 1000);
@@ -74,6 +80,7 @@ export async function simulate(ctx: CommandContext, options: SimulateOptions, de
       storeClock: target.storeClock,
       onProgress: (p) => progress.update(p),
       signal: controller.signal,
+      ...(options.preconnect && target.preconnect ? { beforeStart: target.preconnect } : {}),
     };
     const report = await runSimulation(target.bo, simulation);
     progress.done();
