@@ -75,4 +75,31 @@ describe('the remote client', () => {
     watch.close();
     unsubscribe();
   });
+
+  it('closes without an error while its live sockets are still connecting', async () => {
+    const { event } = await hallEvent(t);
+    const token = signToken(SECRET, { userId: 'ops', role: 'admin' });
+    // ws emits 'error' when a socket still connecting is closed: unhandled, it crashed the process.
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', record);
+    try {
+      for (const delayMs of [0, 0, 1, 2, 5, 10]) {
+        const c = connect(url, { token, retry: false });
+        const errors: Error[] = [];
+        c.subscribe(() => undefined);
+        c.queue.subscribe(() => undefined);
+        const watch = c.watchEvent(event.id, { onSnapshot: () => undefined, onDiff: () => undefined, onError: (e) => errors.push(e) });
+        if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+        watch.close();
+        await c.close();
+        // Let the sockets' own events (their error and close) run.
+        await new Promise((r) => setTimeout(r, 50));
+        expect(errors).toEqual([]);
+      }
+    } finally {
+      process.off('uncaughtException', record);
+    }
+    expect(uncaught).toEqual([]);
+  });
 });

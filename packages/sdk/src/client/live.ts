@@ -27,6 +27,16 @@ async function open(http: HttpTransport, path: string): Promise<WebSocket> {
 }
 
 /**
+ * Closes a socket in any state. `ws` answers a close of a socket still connecting with an
+ * 'error' event ("closed before the connection was established"), which, with no listener,
+ * would crash the process: a client closed right after it started listening.
+ */
+function closeQuietly(ws: WebSocket): void {
+  ws.on('error', () => undefined);
+  ws.close(1000, 'done');
+}
+
+/**
  * One event's live seat map. A diff whose sequence number is not the next one means messages
  * were lost: the watch asks for a fresh snapshot and drops diffs until it arrives.
  */
@@ -37,7 +47,7 @@ export function watchEvent(http: HttpTransport, eventId: string, handlers: Event
   open(http, `/events/${encodeURIComponent(eventId)}/live`).then(
     (ws) => {
       socket = ws;
-      if (closed) return ws.close();
+      if (closed) return closeQuietly(ws);
       ws.on('message', (data) => {
         let message: LiveServerMessage;
         try {
@@ -54,7 +64,10 @@ export function watchEvent(http: HttpTransport, eventId: string, handlers: Event
         handlers.onError?.(new Error(`the server refused the live connection: HTTP ${response.statusCode}`));
         response.resume();
       });
-      ws.on('error', (error) => handlers.onError?.(error));
+      // Closing a watch that was still connecting is not an error of the watch.
+      ws.on('error', (error) => {
+        if (!closed) handlers.onError?.(error);
+      });
       ws.on('close', (code, reason) => {
         if (!closed) handlers.onClose?.(code, reason.toString());
       });
@@ -64,7 +77,7 @@ export function watchEvent(http: HttpTransport, eventId: string, handlers: Event
   return {
     close() {
       closed = true;
-      socket?.close(1000, 'done');
+      if (socket) closeQuietly(socket);
     },
   };
 }
@@ -132,7 +145,7 @@ export class LiveFeed {
     open(this.http, '/live').then(
       (ws) => {
         this.connecting = false;
-        if (this.closed || !this.listening) return ws.close();
+        if (this.closed || !this.listening) return closeQuietly(ws);
         this.socket = ws;
         ws.on('open', () => (this.retryMs = 250));
         ws.on('message', (data) => {
@@ -170,7 +183,7 @@ export class LiveFeed {
   private disconnect(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.socket?.close(1000, 'done');
+    if (this.socket) closeQuietly(this.socket);
     this.socket = undefined;
   }
 }
