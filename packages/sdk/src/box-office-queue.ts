@@ -1,4 +1,5 @@
 import type { QueueJoinInput, QueueUserInput } from './domain/queue-schemas.js';
+import type { QueueBoard } from './domain/queue-board.js';
 import type { PublishedDraw, QueueTicket, QueueUpdate } from './domain/queue-views.js';
 import type { CallOptions } from './resources.js';
 
@@ -34,6 +35,12 @@ export interface BoxOfficeQueue {
    * order) and `findDrawPlace` (a user's own number).
    */
   drawOrder(eventId: string, options?: { offset?: number; limit?: number }): Promise<PublishedDraw>;
+  /**
+   * What anyone may see of the event's queue, the same for everyone (a CDN serves it over
+   * HTTP): the admitted counter, the measured rate, paused, sold out. A waiting user's place
+   * is `waitOnBoard(ticket.number, board)`: no per-user request needed to follow the line.
+   */
+  board(eventId: string): Promise<QueueBoard>;
   /** Updates as they happen in this process: admissions (with tokens) and inventory changes. */
   subscribe(listener: (update: QueueUpdate) => void): () => void;
 }

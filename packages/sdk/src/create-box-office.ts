@@ -148,6 +148,7 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
       heartbeat: (input, call) => queue.heartbeat(queueUser(input, call)),
       leave: (input, call) => queue.leave(queueUser(input, call)),
       drawOrder: (eventId, opts) => queue.drawOrder(eventId, opts),
+      board: (eventId) => queue.board(eventId),
       subscribe: (listener) => queue.subscribe(listener),
       configure: (eventId, settings) => queue.configure(eventId, settings),
       pause: (eventId) => queue.setPaused(eventId, true),

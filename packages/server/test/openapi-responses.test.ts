@@ -115,6 +115,8 @@ describe('real answers agree with /openapi.json', () => {
     const event = (await hit(t, { method: 'POST', url: '/admin/events', headers: admin, payload: { title: 'Queued Night', startsAt: inDays(20), onSaleAt: inDays(-1), venueId: venue.id, prices: { std: 100 } } }, 201)).json();
     const queue = `/admin/events/${event.id}/queue`;
     await hit(t, { method: 'POST', url: `/events/${event.id}/queue/join`, headers: alice }, 409);
+    const board = await hit(t, { method: 'GET', url: `/events/${event.id}/queue` }, 200);
+    await hit(t, { method: 'GET', url: `/events/${event.id}/queue`, headers: { 'if-none-match': String(board.headers.etag) } }, 304);
     await hit(t, { method: 'PUT', url: queue, headers: admin, payload: { enabled: true, admissionRate: 100 } }, 200);
     await hit(t, { method: 'POST', url: `/events/${event.id}/queue/join`, headers: alice }, 200);
     await hit(t, { method: 'GET', url: `/events/${event.id}/queue/me`, headers: alice }, 200);

@@ -38,8 +38,9 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
 
   /** Script errors and console errors (CSP violations among them) on any page; HTTP 4xx answers the pages expect are left out. */
   const problems: string[] = [];
-  const open = async (path: string): Promise<Page> => {
+  const open = async (path: string, before?: (page: Page) => Promise<void>): Promise<Page> => {
     const page = await browser.context.newPage();
+    await before?.(page);
     page.on('pageerror', (error) => problems.push(`${path}: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`${path}: ${message.text()}`);
@@ -149,6 +150,51 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
     await page.getByTestId('your-turn').waitFor({ timeout: 10_000 });
     await page.getByTestId('hold-best').click();
     await page.getByTestId('hold-countdown').waitFor();
+    await page.close();
+  });
+
+  it('follows the line from the public queue board when it has no live socket', async () => {
+    const { theatre } = demo.events;
+    const event = await demo.bo.createEvent({
+      title: 'Socketless night',
+      type: 'concert',
+      venueId: theatre.venueId,
+      currency: 'EUR',
+      prices: { premium: 1000, standard: 1000, value: 1000 },
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      onSaleAt: new Date(Date.now() - 60_000).toISOString(),
+      performerIds: [],
+      maxTicketsPerUser: null,
+    });
+    await demo.bo.queue.configure(event.id, { enabled: true, admissionRate: 50, maxActive: 1, heartbeatTimeoutSeconds: 60 });
+    const first = { authorization: `Bearer ${demo.token('early-bird-2')}` };
+    expect((await fetch(`${demo.url}/events/${event.id}/queue/join`, { method: 'POST', headers: first })).status).toBe(200);
+    await expect.poll(async () => ((await (await fetch(`${demo.url}/events/${event.id}/queue/me`, { headers: first })).json()) as { state: string }).state).toBe('admitted');
+    const paths: string[] = [];
+    const page = await open(`/event/${event.id}`, async (p) => {
+      p.on('request', (request) => paths.push(new URL(request.url()).pathname));
+      // A network that lets no WebSocket through: every socket closes at once.
+      await p.addInitScript(() => {
+        class NoSocket extends EventTarget {
+          readonly readyState = 3;
+          constructor() {
+            super();
+            setTimeout(() => this.dispatchEvent(new Event('close')), 0);
+          }
+          send(): void {}
+          close(): void {}
+        }
+        (window as unknown as { WebSocket: unknown }).WebSocket = NoSocket;
+      });
+    });
+    await page.getByTestId('queue-guest').click();
+    await page.getByTestId('queue-position').waitFor();
+    expect(await page.getByTestId('queue-position').textContent()).toBe('1');
+    expect((await fetch(`${demo.url}/events/${event.id}/queue/leave`, { method: 'POST', headers: first })).status).toBe(200);
+    await page.getByTestId('your-turn').waitFor({ timeout: 10_000 });
+    // The board moved it (no token: cacheable); its own record was asked for on its turn only.
+    expect(paths.filter((p) => p === `/events/${event.id}/queue`).length).toBeGreaterThan(0);
+    expect(paths.filter((p) => p === `/events/${event.id}/queue/me`).length).toBeLessThanOrEqual(2);
     await page.close();
   });
 

@@ -4,6 +4,7 @@ import type { CallOptions } from '../resources.js';
 import type { QueueResource } from '../resources.js';
 import { queueJoinInput, queueSettingsInput, queueUserInput, type QueueJoinInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
 import type { AdmitReport, PublishedDraw, QueueStats, QueueTicket, QueueUpdate } from '../domain/queue-views.js';
+import type { QueueBoard } from '../domain/queue-board.js';
 import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
 import type { LiveFeed } from './live.js';
@@ -38,6 +39,10 @@ export function remoteQueue(http: HttpTransport, feed: LiveFeed): BoxOfficeQueue
     async drawOrder(eventId, options = {}) {
       parseInput(idOf('event'), eventId, 'eventId');
       return http.call<PublishedDraw>('GET', `/events/${seg(eventId)}/queue/draw`, { query: { offset: options.offset, limit: options.limit } });
+    },
+    async board(eventId) {
+      parseInput(idOf('event'), eventId, 'eventId');
+      return http.call<QueueBoard>('GET', `/events/${seg(eventId)}/queue`);
     },
     subscribe: (listener: (update: QueueUpdate) => void) => feed.subscribeQueue(listener),
   };

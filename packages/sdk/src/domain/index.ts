@@ -17,3 +17,4 @@ export * from './inventory.js';
 export * from './sales-window.js';
 export * from './dates.js';
 export * from './page.js';
+export * from './queue-board.js';

@@ -8,3 +8,5 @@ export * from './media-types.js';
 export * from './headers.js';
 export * from './compact.js';
 export * from './live.js';
+// The queue board and how a waiting user reads their place from it (pure: the web pages use it).
+export { waitOnBoard, type QueueBoard } from '../domain/queue-board.js';

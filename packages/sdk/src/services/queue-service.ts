@@ -4,6 +4,7 @@ import { QueueCode, queueError } from '../domain/queue-codes.js';
 import { drawCommitment, MAX_DRAW_PAGE, seedCommitment } from '../domain/queue-draw.js';
 import { DEFAULT_QUEUE_SETTINGS, mergeQueueSettings, queueJoinInput, queueSettingsInput, queueUserInput, type QueueJoinInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
 import { queueTicket, type AdmitReport, type PublishedDraw, type QueueStats, type QueueTicket, type QueueUpdate } from '../domain/queue-views.js';
+import { boardWithoutQueue, queueBoard, type QueueBoard } from '../domain/queue-board.js';
 import { isIdOf, isUserId } from '../domain/ids.js';
 import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
@@ -141,6 +142,21 @@ export class QueueService {
   async stats(eventId: string): Promise<QueueStats> {
     parseInput(idOf('event'), eventId, 'eventId');
     return this.statsOf(await this.orEventError(this.restoring(eventId, () => this.queue.meta(eventId)), { eventId }));
+  }
+
+  /**
+   * What anyone may see of the event's queue (no user ids, no count of joins): the board a CDN
+   * serves. An event whose queue was never configured gets a board that says so (enabled false);
+   * an event that does not exist is NOT_FOUND.
+   */
+  async board(eventId: string): Promise<QueueBoard> {
+    parseInput(idOf('event'), eventId, 'eventId');
+    const result = await this.restoring(eventId, () => this.queue.meta(eventId));
+    if (!result.ok && result.code === QueueCode.NOT_CONFIGURED) {
+      await this.catalog.requireEvent(eventId);
+      return boardWithoutQueue(eventId);
+    }
+    return queueBoard(this.statsOf(this.unwrap(result, { eventId })));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { admissionCases } from './queue/admission-cases.js';
+import { boardCases } from './queue/board-cases.js';
 import { drawCases } from './queue/draw-cases.js';
 import { fifoCases } from './queue/fifo-cases.js';
 import type { QueueFactory } from './queue/harness.js';
@@ -23,5 +24,6 @@ export function queueConformance(name: string, factory: QueueFactory): void {
     inventoryCases(factory);
     drawCases(factory);
     inputCases(factory);
+    boardCases(factory);
   });
 }

@@ -5,7 +5,10 @@ import type { RouteDeps } from '../route-deps.js';
 import { eventParams } from '../schemas/events.js';
 import { drawQuery, queueJoinBody, queueSettingsBody } from '../schemas/queue.js';
 import { ok, type ResponseHeader } from '../contract.js';
-import { admitReports, drawOrder, queueStats, queueTicket } from '../schemas/responses/queue.js';
+import { admitReports, drawOrder, queueBoard, queueStats, queueTicket } from '../schemas/responses/queue.js';
+import { BOARD_CACHE_CONTROL, BoardCache } from '../cache/board-cache.js';
+import { sendRendered } from '../cache/send.js';
+import { cachedView } from '../contract.js';
 
 type EventParams = { Params: { eventId: string } };
 type Settings = Parameters<BoxOffice['configureQueue']>[1];
@@ -19,6 +22,21 @@ export function queueRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDe
     schema: { summary, tags, security: auth, params: eventParams, contract: { operationId, responses: ok(queueTicket, 'Where the user stands', headers), errors: [409] as const } },
     onRequest: async (request: Parameters<typeof requireClaims>[0]) => void requireClaims(request, secret),
   });
+
+  // Public and the same for everyone: a CDN carries it, and this process reads it once a second.
+  const boards = new BoardCache((eventId) => boxOffice.queue.board(eventId));
+  app.get<EventParams>(
+    '/events/:eventId/queue',
+    {
+      schema: {
+        summary: "What anyone may see of the event's queue: the admitted counter, the measured rate, paused, sold out (cacheable for a second; position = your receipt's number − counter)",
+        tags,
+        params: eventParams,
+        contract: { operationId: 'getQueueBoard', responses: cachedView(queueBoard, 'The queue board') },
+      },
+    },
+    async (request, reply) => sendRendered(request, reply, await boards.get(request.params.eventId), BOARD_CACHE_CONTROL),
+  );
 
   // The body is optional (most joins send none); the SDK checks the receipt's signature and owner.
   const join = user('Join the waiting queue (idempotent: the same number back). After a QUEUE_RESET, send { receipt } of an earlier join to get its number back', 'joinQueue');

@@ -1,3 +1,4 @@
+import { waitOnBoard, type QueueBoard } from '@boxoffice/sdk/protocol';
 import { api, ApiError, messageOf } from './api.js';
 import { h } from './dom.js';
 import { clock, roughDuration } from './format.js';
@@ -33,6 +34,8 @@ export interface WaitingRoomHandlers {
 }
 
 const POLL_MS = 2000;
+/** The user's own record is asked for this often besides (lost, ended), or when the board says it is their turn. */
+const OWN_POLL_MS = 30_000;
 const HEARTBEAT_MS = 5000;
 
 /**
@@ -48,6 +51,8 @@ export class WaitingRoom {
   private done = false;
   private rejoining = false;
   private receipt: string | null = null;
+  /** The queue's generation when the page first saw the board: a new one means it was re-created. */
+  private generation: number | null = null;
 
   constructor(
     private readonly host: HTMLElement,
@@ -88,14 +93,44 @@ export class WaitingRoom {
     if (this.done) return;
     this.listen(session);
     this.timers.push(
-      window.setInterval(() => {
-        api<QueueTicket>(`${base}/me`, { token: session.token }).then(
-          (t) => this.update(t),
-          (error: unknown) => (error instanceof ApiError && error.code === 'QUEUE_RESET' ? void this.rejoin(session) : this.render(messageOf(error))),
-        );
-      }, POLL_MS),
+      // The public board (the same for everyone, so a CDN serves it) moves the line; the user's
+      // own record only when the board says it is their turn, and now and then besides.
+      window.setInterval(() => void this.followBoard(session), POLL_MS),
+      window.setInterval(() => this.refresh(session), OWN_POLL_MS),
       window.setInterval(() => void api(`${base}/heartbeat`, { method: 'POST', token: session.token }).catch(() => undefined), HEARTBEAT_MS),
     );
+  }
+
+  /** The user's own record (their state, and the admission token once admitted). */
+  private refresh(session: Session): void {
+    const base = `/events/${encodeURIComponent(this.eventId)}/queue`;
+    api<QueueTicket>(`${base}/me`, { token: session.token }).then(
+      (t) => this.update(t),
+      (error: unknown) => (error instanceof ApiError && error.code === 'QUEUE_RESET' ? void this.rejoin(session) : this.render(messageOf(error))),
+    );
+  }
+
+  /** One look at the board: position = number − counter, without a request of the user's own. */
+  private async followBoard(session: Session): Promise<void> {
+    let board: QueueBoard;
+    try {
+      // No token: the answer is the same for everyone and may come from a cache.
+      board = await api<QueueBoard>(`/events/${encodeURIComponent(this.eventId)}/queue`);
+    } catch {
+      return; // the next look, the socket or the user's own record will tell
+    }
+    const t = this.ticket;
+    if (this.done || !t) return;
+    if (this.generation === null) this.generation = board.generation;
+    if (board.generation !== this.generation) {
+      this.generation = board.generation;
+      return void this.rejoin(session);
+    }
+    if (board.soldOut) return this.update({ ...t, soldOut: true });
+    if (t.state !== 'waiting' || t.number === null) return;
+    const { position, estimatedWait } = waitOnBoard(t.number, board);
+    if (position === 0) return this.refresh(session);
+    this.update({ ...t, counter: board.counter, position, estimatedWait, paused: board.paused });
   }
 
   private listen(session: Session): void {

@@ -1,4 +1,4 @@
-import type { AdmitReport, PublishedDraw, QueueStats, QueueTicket } from '@boxoffice/sdk';
+import type { AdmitReport, PublishedDraw, QueueBoard, QueueStats, QueueTicket } from '@boxoffice/sdk';
 import { z } from 'zod';
 import { component, shapeOf, timestamp } from './registry.js';
 
@@ -79,3 +79,22 @@ export const drawOrder = component(
   "A randomized queue's draw as anyone may audit it: per-user commitments (HMAC-SHA256 of the user id keyed by the seed) in drawn order, never user ids.",
 );
 shapeOf<z.output<typeof drawOrder>, PublishedDraw>(true);
+
+export const queueBoard = component(
+  'QueueBoard',
+  z.object({
+    eventId: z.string(),
+    enabled: z.boolean().describe('False: the event sells without a queue (the rest says nothing).'),
+    paused: z.boolean(),
+    counter: int().describe('The admitted counter: a waiting user’s position is their number (on the join receipt) − counter.'),
+    measuredRate: z.number().nullable().describe('Counter advance per second, smoothed; null until measured.'),
+    admissionRate: z.number().nullable().describe('The configured cap in users per second; null: none.'),
+    inventory,
+    soldOut: z.boolean(),
+    onSaleAt: timestamp().nullable(),
+    epoch: int(),
+    generation: int().describe('Goes up when the queue was re-created after its backend lost it: join again with your receipt.'),
+  }),
+  'What anyone may see of an event’s queue, the same for every user: cacheable for a second (a CDN carries it).',
+);
+shapeOf<z.output<typeof queueBoard>, QueueBoard>(true);
