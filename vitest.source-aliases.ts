@@ -20,6 +20,7 @@ const SDK_ENTRIES: Record<string, string> = {
   '/redis': 'packages/sdk/src/adapters/redis.ts',
   '/lunr': 'packages/sdk/src/adapters/search/lunr/index.ts',
   '/protocol': 'packages/sdk/src/protocol/index.ts',
+  '/schemas': 'packages/sdk/src/schemas.ts',
 };
 
 export const sourceAliases = [

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
-import { parseInput, searchInput, allowedEdits, distanceKm, foldText, type Event } from '@boxoffice/sdk';
+import { allowedEdits, distanceKm, foldText, type Event } from '@boxoffice/sdk';
+import { parseInput, searchInput } from '@boxoffice/sdk/schemas';
 import type { CatalogRecords } from '../../packages/sdk/src/adapters/search/catalog-source.js';
 import type { MixQuery } from './search-mix.js';
 

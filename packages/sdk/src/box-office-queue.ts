@@ -1,4 +1,4 @@
-import type { QueueJoinInput, QueueUserInput } from './domain/queue-schemas.js';
+import type { QueueJoinInput, QueueUserInput } from './domain/inputs.js';
 import type { QueueBoard } from './domain/queue-board.js';
 import type { PublishedDraw, QueueTicket, QueueUpdate } from './domain/queue-views.js';
 import type { CallOptions } from './resources.js';

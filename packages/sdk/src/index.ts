@@ -38,7 +38,6 @@ export { InProcessEventBus } from './adapters/bus/in-process-bus.js';
 export { openStore, describeStore, searchIndexPathOf, DEFAULT_STORE, SEARCH_INDEX_FILE } from './open-store.js';
 export { signToken, verifyToken, peekToken, MIN_SECRET_LENGTH, type TokenClaims, type SignTokenOptions } from './auth/index.js';
 export { SearchService, type SearchResult } from './services/search-service.js';
-export { searchInput, suggestInput, MAX_KEYWORD_LENGTH, MAX_RESULT_WINDOW, type SearchInput, type SuggestInput } from './domain/search-query.js';
 export { foldText, searchWords, editDistance, allowedEdits, distanceKm, priceBand, STOP_WORDS } from './domain/search-text.js';
 export { MemorySearchCache, type MemorySearchCacheOptions } from './adapters/search-cache/memory-search-cache.js';
 export { SearchResultCache, adaptiveTtl, type SearchResultCacheOptions } from './services/search-result-cache.js';

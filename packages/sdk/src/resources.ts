@@ -1,10 +1,11 @@
 import type { BoxOfficeQueue } from './box-office-queue.js';
-import type { BlockInput, InventoryResult, RepriceInput, UnblockInput } from './domain/inventory.js';
+import type { InventoryResult } from './domain/inventory.js';
+import type { BlockInput, RepriceInput, UnblockInput } from './domain/inputs.js';
 import type { Page } from './domain/page.js';
-import type { QueueSettingsInput } from './domain/queue-schemas.js';
+import type { QueueSettingsInput } from './domain/inputs.js';
 import type { AdmitReport, QueueStats } from './domain/queue-views.js';
-import type { BookInput, ConfirmInput, EventInput, EventPatch, HoldInput, ListEventsInput, PerformerInput, VenueInput } from './domain/schemas.js';
-import type { SearchInput } from './domain/search-query.js';
+import type { BookInput, ConfirmInput, EventInput, EventPatch, HoldInput, ListEventsInput, PerformerInput, VenueInput } from './domain/inputs.js';
+import type { SearchInput } from './domain/inputs.js';
 import type { AuditReport, Booking, Event, EventView, Hold, OutboxMessage, Performer, Ticket, Venue } from './domain/types.js';
 import type { PagedList } from './paged-list.js';
 import type { Suggestion } from './ports/search.js';

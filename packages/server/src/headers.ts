@@ -1,4 +1,5 @@
-import { BoxOfficeError, HEADERS, idempotencyKeySchema } from '@boxoffice/sdk';
+import { BoxOfficeError, HEADERS } from '@boxoffice/sdk';
+import { idempotencyKeySchema } from '@boxoffice/sdk/schemas';
 import type { FastifyRequest } from 'fastify';
 
 /** The `Idempotency-Key` header as the SDK's `idempotencyKey` (absent: undefined). */

@@ -1,6 +1,6 @@
 import type { BoxOffice } from '../box-office.js';
 import { placesOf } from '../domain/seat-map.js';
-import type { VenueInput } from '../domain/schemas.js';
+import type { VenueInput } from '../domain/inputs.js';
 import type { Event, Performer, Venue } from '../domain/types.js';
 import type { NewEvent, Store } from '../ports/store.js';
 import type { SyntheticCatalog } from './generate-catalog.js';

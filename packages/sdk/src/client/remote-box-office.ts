@@ -7,7 +7,8 @@ import type { Page } from '../domain/page.js';
 import { PAGE_MEDIA_TYPE, SEARCH_RESULT_MEDIA_TYPE } from '../protocol/media-types.js';
 import { pagedList } from '../paged-list.js';
 import type { CallOptions } from '../resources.js';
-import { searchInput, suggestInput, type SearchInput } from '../domain/search-query.js';
+import { searchInput, suggestInput } from '../domain/search-query.js';
+import type { SearchInput } from '../domain/inputs.js';
 import {
   bookInput,
   cancelInput,

@@ -1,5 +1,6 @@
 import type { InventoryResource } from '../resources.js';
-import { blockInput, repriceInput, unblockInput, type InventoryResult } from '../domain/inventory.js';
+import { blockInput, repriceInput, unblockInput } from '../domain/inventory-schemas.js';
+import type { InventoryResult } from '../domain/inventory.js';
 import { parseInput } from '../domain/validate.js';
 import { seg, type HttpTransport } from './transport.js';
 

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Strict dates at the boundary. `Date.parse` is lenient: it rolls 2027-02-30 over to March 2,
  * takes year 0001, and reads zone-less times in the server's own zone. Here a date-time must be
@@ -30,13 +28,3 @@ export function strictDateProblem(s: string, options: { dateOnly?: boolean } = {
   }
   return null;
 }
-
-/** A zod date-time: strict (see above), normalised to UTC `toISOString()`. */
-export const strictIsoDateTime = z
-  .string()
-  .max(40, 'at most 40 characters')
-  .superRefine((s, ctx) => {
-    const problem = strictDateProblem(s);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .transform((s) => new Date(s).toISOString());

@@ -2,8 +2,9 @@ export * from './errors.js';
 export * from './ids.js';
 export * from './money.js';
 export * from './types.js';
-export * from './schemas.js';
-export * from './validate.js';
+// The zod schemas are @boxoffice/sdk/schemas, not the root (inputs.ts writes out what they take):
+// the root's declarations do not reference zod, so an integrator needs neither zod nor its types.
+export * from './inputs.js';
 export * from './seat-map.js';
 export * from './best-available.js';
 export * from './tickets.js';
@@ -11,7 +12,6 @@ export * from './audit.js';
 export * from './queue.js';
 export * from './queue-draw.js';
 export * from './queue-codes.js';
-export * from './queue-schemas.js';
 export * from './queue-views.js';
 export * from './inventory.js';
 export * from './sales-window.js';

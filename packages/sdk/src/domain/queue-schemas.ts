@@ -1,8 +1,7 @@
-import { z } from 'zod';
-import { strictIsoDateTime } from './dates.js';
+import * as z from 'zod';
 import { invalid } from './errors.js';
 import type { QueueSettings } from './queue.js';
-import { idOf, userIdSchema } from './schemas.js';
+import { idOf, strictIsoDateTime, userIdSchema } from './schemas.js';
 
 const isoDate = strictIsoDateTime;
 
@@ -20,18 +19,6 @@ export const queueSettingsInput = z.strictObject({
   heartbeatTimeoutSeconds: z.number().int('must be an integer').min(5, 'at least 5 seconds').max(86_400, 'at most one day').optional(),
   tickMs: z.number().int('must be an integer').min(10, 'at least 10 ms').max(60_000, 'at most 60000 ms').optional(),
 });
-export type QueueSettingsInput = z.input<typeof queueSettingsInput>;
-
-export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
-  enabled: true,
-  mode: 'fifo',
-  onSaleAt: null,
-  admissionRate: 10,
-  maxActive: null,
-  tokenTtlSeconds: 600,
-  heartbeatTimeoutSeconds: 60,
-  tickMs: 250,
-};
 
 /**
  * Lays a parsed patch over `base` and checks the whole: a randomized queue draws at an on-sale
@@ -54,8 +41,6 @@ function checkLimits(settings: QueueSettings): QueueSettings {
 }
 
 export const queueUserInput = z.strictObject({ eventId: idOf('event'), userId: userIdSchema });
-export type QueueUserInput = z.input<typeof queueUserInput>;
 
 /** A join may carry the join receipt of an earlier join, to keep that place after a queue reset. */
 export const queueJoinInput = queueUserInput.extend({ receipt: z.string().min(1, 'must not be empty').max(1024, 'at most 1024 characters').optional() });
-export type QueueJoinInput = z.input<typeof queueJoinInput>;

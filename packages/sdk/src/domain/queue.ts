@@ -123,3 +123,14 @@ export function admissionAllowance(input: { carry: number; rate: number | null; 
 export function carryAfter(allowance: Allowance, used: number): number {
   return Math.min(1, Math.max(0, allowance.allowance - used));
 }
+
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
+  enabled: true,
+  mode: 'fifo',
+  onSaleAt: null,
+  admissionRate: 10,
+  maxActive: null,
+  tokenTtlSeconds: 600,
+  heartbeatTimeoutSeconds: 60,
+  tickMs: 250,
+};

@@ -1,9 +1,23 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENT_STATUSES, EVENT_TYPES } from './types.js';
-import { strictIsoDateTime } from './dates.js';
+import { strictDateProblem } from './dates.js';
 import { ID_PREFIX, isIdOf, isUserId, type IdKind } from './ids.js';
 
-/** Input schemas for every call that crosses the SDK boundary. */
+/**
+ * Input schemas for every call that crosses the SDK boundary. What each takes is written out in
+ * inputs.ts (test/domain/input-types.test.ts checks the two agree), so that the root entry's
+ * declarations do not reference zod: zod is bundled into the SDK's build, not a dependency.
+ */
+
+/** A zod date-time: strict (see dates.ts), normalised to UTC `toISOString()`. */
+export const strictIsoDateTime = z
+  .string()
+  .max(40, 'at most 40 characters')
+  .superRefine((s, ctx) => {
+    const problem = strictDateProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform((s) => new Date(s).toISOString());
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const optionalText = (max: number) => z.string().max(max, `at most ${max} characters`).default('');
@@ -24,7 +38,6 @@ export const performerInput = z.strictObject({
   description: optionalText(5000),
   genre: z.string().max(100).nullable().default(null),
 });
-export type PerformerInput = z.input<typeof performerInput>;
 
 export const sectionId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 of A-Z a-z 0-9 _ -');
 const MAX_SEATS_PER_VENUE = 200_000;
@@ -74,7 +87,6 @@ export const seatMapInput = z
       ctx.addIssue({ code: 'custom', path: ['sections'], message: `at most ${MAX_SEATS_PER_VENUE} seats per venue (got ${seats})` });
     }
   });
-export type SeatMapInput = z.input<typeof seatMapInput>;
 
 export const venueInput = z.strictObject({
   name: text(200),
@@ -85,7 +97,6 @@ export const venueInput = z.strictObject({
   lon: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
   seatMap: seatMapInput,
 });
-export type VenueInput = z.input<typeof venueInput>;
 
 export const eventInput = z
   .strictObject({
@@ -121,7 +132,6 @@ export const eventInput = z
       ctx.addIssue({ code: 'custom', path: ['performerIds'], message: 'must not repeat a performer' });
     }
   });
-export type EventInput = z.input<typeof eventInput>;
 
 export const eventPatch = z.strictObject({
   title: text(300).optional(),
@@ -134,14 +144,6 @@ export const eventPatch = z.strictObject({
   salesEndAt: isoDate.optional(),
   refundDeadlineAt: isoDate.optional(),
 });
-export type EventPatch = z.input<typeof eventPatch>;
-
-/** `listEvents`: a page (1-based; 1-100 a page, default 20); `includePast` also lists events that ended. */
-export interface ListEventsInput {
-  page?: number;
-  pageSize?: number;
-  includePast?: boolean;
-}
 
 const ticketIds = z
   .array(idOf('ticket'))
@@ -177,12 +179,10 @@ export const holdInput = z
       ctx.addIssue({ code: 'custom', path: ['ticketIds'], message: 'give either ticketIds or best (best-available), not both or neither' });
     }
   });
-export type HoldInput = z.input<typeof holdInput>;
 
 export const paymentDetails = z.strictObject({
   token: z.string().regex(/^tok_[A-Za-z0-9_]{1,64}$/, 'must be a payment token like tok_visa (card numbers are never accepted)'),
 });
-export type PaymentDetails = z.input<typeof paymentDetails>;
 
 export const confirmInput = z.strictObject({
   holdId: idOf('hold'),
@@ -190,7 +190,6 @@ export const confirmInput = z.strictObject({
   paymentDetails,
   idempotencyKey: idempotencyKeySchema.optional(),
 });
-export type ConfirmInput = z.input<typeof confirmInput>;
 
 export const bookInput = z.strictObject({
   eventId: idOf('event'),
@@ -200,7 +199,6 @@ export const bookInput = z.strictObject({
   idempotencyKey: idempotencyKeySchema.optional(),
   admissionToken: z.string().max(1024, 'at most 1024 characters').optional(),
 });
-export type BookInput = z.input<typeof bookInput>;
 
 export const releaseInput = z.strictObject({ holdId: idOf('hold'), userId: userIdSchema });
 export const cancelInput = z.strictObject({
@@ -210,4 +208,3 @@ export const cancelInput = z.strictObject({
   /** An operator's cancel (admin): not bound by the event's refund deadline. Users never set it. */
   asOperator: z.boolean().default(false),
 });
-export type CancelInput = z.input<typeof cancelInput>;

@@ -1,13 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { strictDateProblem } from './dates.js';
 import { idOf } from './schemas.js';
+import { MAX_KEYWORD_LENGTH, MAX_RESULT_WINDOW } from './inputs.js';
 import { EVENT_TYPES } from './types.js';
 
 /** Input schemas of `searchEvents` and `suggest`, naming the field at fault. */
-
-export const MAX_KEYWORD_LENGTH = 200;
-/** Deepest result reachable by paging (page × pageSize), as search engines cap it. */
-export const MAX_RESULT_WINDOW = 10_000;
 
 /** A number, or a string holding one (query strings arrive as text). */
 const numeric = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'must be a number').transform(Number)]);
@@ -65,10 +62,8 @@ export const searchInput = z
       ctx.addIssue({ code: 'custom', path: ['page'], message: `page × pageSize must be at most ${MAX_RESULT_WINDOW}` });
     }
   });
-export type SearchInput = z.input<typeof searchInput>;
 
 export const suggestInput = z.strictObject({
   prefix: z.string().max(100, 'at most 100 characters'),
   limit: int(1, 20).default(8),
 });
-export type SuggestInput = z.input<typeof suggestInput>;

@@ -1,6 +1,4 @@
 import type { SeatMap, Section } from './types.js';
-import type { z } from 'zod';
-import type { seatMapInput } from './schemas.js';
 
 /** A seat or general-admission place as laid out by the venue, before it is priced for an event. */
 export interface Place {
@@ -12,8 +10,13 @@ export interface Place {
   readonly tier: string;
 }
 
+/** A seat map as its schema (`seatMapInput`) parses it: defaults applied, a section's rank still optional. */
+export interface ParsedSeatMap {
+  readonly sections: readonly (Omit<Section, 'rank'> & { readonly rank?: number | undefined })[];
+}
+
 /** Normalises a parsed seat-map input: defaults sections' rank to their order. */
-export function normaliseSeatMap(input: z.output<typeof seatMapInput>): SeatMap {
+export function normaliseSeatMap(input: ParsedSeatMap): SeatMap {
   return {
     sections: input.sections.map(
       (s, i): Section => ({

@@ -1,7 +1,8 @@
 import { BoxOfficeError, notFound } from '../domain/errors.js';
 import { notOnSale } from '../domain/sales-window.js';
 import { pageOf, type Page } from '../domain/page.js';
-import { bookInput, cancelInput, confirmInput, idOf, userIdSchema, type BookInput, type CancelInput, type ConfirmInput } from '../domain/schemas.js';
+import { bookInput, cancelInput, confirmInput, idOf, userIdSchema } from '../domain/schemas.js';
+import type { BookInput, CancelInput, ConfirmInput } from '../domain/inputs.js';
 import type { Booking, Hold, Payment } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
 import { PaymentOutcomeUnknownError } from '../ports/payments.js';

@@ -1,5 +1,6 @@
 import { BoxOfficeError, invalid, notFound } from '../domain/errors.js';
-import { eventInput, eventPatch, idOf, performerInput, venueInput, type EventInput, type EventPatch, type ListEventsInput, type PerformerInput, type VenueInput } from '../domain/schemas.js';
+import { eventInput, eventPatch, idOf, performerInput, venueInput } from '../domain/schemas.js';
+import type { EventInput, EventPatch, ListEventsInput, PerformerInput, VenueInput } from '../domain/inputs.js';
 import { pastBefore } from '../domain/past-events.js';
 import { pageOf, type Page } from '../domain/page.js';
 import { checkEventWindows } from '../domain/sales-window.js';

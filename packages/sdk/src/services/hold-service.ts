@@ -1,6 +1,7 @@
 import type { SectionOrder } from '../domain/best-available.js';
 import { BoxOfficeError, notFound } from '../domain/errors.js';
-import { holdInput, idOf, releaseInput, userIdSchema, type HoldInput } from '../domain/schemas.js';
+import { holdInput, idOf, releaseInput, userIdSchema } from '../domain/schemas.js';
+import type { HoldInput } from '../domain/inputs.js';
 import { assertOnSale } from '../domain/sales-window.js';
 import { effectiveHoldStatus } from '../domain/tickets.js';
 import type { Event, Hold, TicketChange } from '../domain/types.js';

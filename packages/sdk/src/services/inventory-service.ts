@@ -1,13 +1,7 @@
 import { BoxOfficeError, invalid } from '../domain/errors.js';
-import {
-  blockInput,
-  repriceInput,
-  unblockInput,
-  type BlockInput,
-  type InventoryResult,
-  type RepriceInput,
-  type UnblockInput,
-} from '../domain/inventory.js';
+import { blockInput, repriceInput, unblockInput } from '../domain/inventory-schemas.js';
+import { type InventoryResult } from '../domain/inventory.js';
+import type { BlockInput, RepriceInput, UnblockInput } from '../domain/inputs.js';
 import type { Event, TicketChange, TicketsChangedEvent } from '../domain/types.js';
 import { parseInput } from '../domain/validate.js';
 import type { InventoryWrite } from '../ports/store.js';

@@ -1,5 +1,6 @@
 import { BoxOfficeError, isBoxOfficeError } from '../domain/errors.js';
-import { searchInput, suggestInput, type SearchInput } from '../domain/search-query.js';
+import { searchInput, suggestInput } from '../domain/search-query.js';
+import type { SearchInput } from '../domain/inputs.js';
 import { pastBefore } from '../domain/past-events.js';
 import { MAX_QUERY_WORDS, foldText, searchWords } from '../domain/search-text.js';
 import type { Event, EventType } from '../domain/types.js';

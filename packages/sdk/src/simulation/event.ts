@@ -1,6 +1,6 @@
 import type { BoxOffice } from '../box-office.js';
 import { invalid } from '../domain/errors.js';
-import type { SeatMapInput } from '../domain/schemas.js';
+import type { SeatMapInput } from '../domain/inputs.js';
 import { stadiumSeatMap } from '../domain/seat-map.js';
 import type { Event, Venue } from '../domain/types.js';
 

@@ -1,5 +1,5 @@
 import type { BoxOffice } from '../box-office.js';
-import type { EventInput } from '../domain/schemas.js';
+import type { EventInput } from '../domain/inputs.js';
 import type { Event, Venue } from '../domain/types.js';
 
 /** A small hall: section A (premium, 2 rows × 6 seats), section B (standard, 3 × 8), a GA floor of 20. */

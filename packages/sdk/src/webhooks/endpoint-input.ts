@@ -1,44 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
-import { z } from 'zod';
 import { invalid } from '../domain/errors.js';
 import { parseInput } from '../domain/validate.js';
+import { webhookEndpointInput } from './endpoint-schema.js';
 import type { NewWebhookEndpoint } from '../ports/webhooks.js';
 import { hostOf, isRefusedAddress, isRefusedHost, resolveAll } from './destination.js';
 
-/** The topics an endpoint may subscribe to: the outbox's topics. */
-export const WEBHOOK_TOPICS = ['booking.confirmed', 'booking.cancelled', 'payment.refunded'] as const;
 /** The type of the event `POST /admin/webhooks/:id/test` sends. */
 export const PING_TYPE = 'webhook.ping';
-export const MAX_WEBHOOK_URL_LENGTH = 2048;
-
-const webhookUrl = z
-  .string()
-  .min(1)
-  .max(MAX_WEBHOOK_URL_LENGTH)
-  .superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an absolute http or https URL' });
-      return;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'must use http or https' });
-    // Credentials in a URL end up in logs and listings; the signature authenticates us instead.
-    else if (url.username !== '' || url.password !== '') ctx.addIssue({ code: 'custom', message: 'must not carry credentials' });
-    else if (url.hash !== '') ctx.addIssue({ code: 'custom', message: 'must not have a fragment' });
-  });
-
-export const webhookEndpointInput = z
-  .object({
-    url: webhookUrl,
-    topics: z.array(z.enum(WEBHOOK_TOPICS)).min(1).max(WEBHOOK_TOPICS.length).optional(),
-    description: z.string().max(500).optional(),
-  })
-  .strict();
-
-export type WebhookEndpointInput = z.input<typeof webhookEndpointInput>;
 
 export interface WebhookTargetOptions {
   /**

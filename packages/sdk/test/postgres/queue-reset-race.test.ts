@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, openPostgresStore, type PostgresStore } from '../../src/adapters/postgres/index.js';
-import { DEFAULT_QUEUE_SETTINGS } from '../../src/domain/queue-schemas.js';
+import { DEFAULT_QUEUE_SETTINGS } from '../../src/domain/queue.js';
 import { seedEvent } from './fixtures.js';
 import { PG_URL, pgReachable } from './harness.js';
 

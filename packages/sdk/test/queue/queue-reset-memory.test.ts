@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUEUE_SETTINGS } from '../../src/domain/queue-schemas.js';
+import { DEFAULT_QUEUE_SETTINGS } from '../../src/domain/queue.js';
 import { MemoryStore } from '../../src/adapters/memory/memory-store.js';
 import { TestPaymentGateway } from '../../src/adapters/payments/test-gateway.js';
 import { MemoryQueue } from '../../src/adapters/queue/memory/memory-queue.js';

@@ -4,7 +4,7 @@ import { MemoryStore } from '../../src/adapters/memory/memory-store.js';
 import { TestPaymentGateway } from '../../src/adapters/payments/test-gateway.js';
 import { RedisQueue } from '../../src/adapters/queue/redis/redis-queue.js';
 import { createBoxOffice } from '../../src/create-box-office.js';
-import { DEFAULT_QUEUE_SETTINGS } from '../../src/domain/queue-schemas.js';
+import { DEFAULT_QUEUE_SETTINGS } from '../../src/domain/queue.js';
 import { adaptersUnderTest, requireService } from '../../src/testing/index.js';
 import { createGaEvent, QUEUE_TEST_SECRET } from '../../src/testing/queue/harness.js';
 import { REDIS_URL, redisQueueHarness } from './redis-harness.js';

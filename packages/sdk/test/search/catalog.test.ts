@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStore, createBoxOffice, createTestGateway, distanceKm, venueInput, eventInput } from '../../src/index.js';
+import { MemoryStore, createBoxOffice, createTestGateway, distanceKm } from '../../src/index.js';
+import { venueInput, eventInput } from '../../src/schemas.js';
 import { CITIES, generateCatalog, loadCatalog } from '../../src/testing/index.js';
 import { eachBackend } from '../postgres/harness.js';
 

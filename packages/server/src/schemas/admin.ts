@@ -1,4 +1,4 @@
-import { eventInput, eventPatch, performerInput, venueInput } from '@boxoffice/sdk';
+import { eventInput, eventPatch, performerInput, venueInput } from '@boxoffice/sdk/schemas';
 import { fromZod, idSchema, objectSchema } from './json-schema.js';
 
 export const createPerformerBody = fromZod(performerInput);

@@ -1,4 +1,4 @@
-import { bookInput } from '@boxoffice/sdk';
+import { bookInput } from '@boxoffice/sdk/schemas';
 import { fromZod, idSchema, objectSchema, pageQuery } from './json-schema.js';
 
 export const bookingParams = objectSchema({ bookingId: idSchema('booking', 'The booking id (bkg_…).') }, ['bookingId']);

@@ -1,4 +1,4 @@
-import { confirmInput, holdInput } from '@boxoffice/sdk';
+import { confirmInput, holdInput } from '@boxoffice/sdk/schemas';
 import { fromZod, idSchema, objectSchema } from './json-schema.js';
 
 export const holdParams = objectSchema({ holdId: idSchema('hold', 'The hold id (hld_…).') }, ['holdId']);

@@ -1,4 +1,4 @@
-import { blockInput, repriceInput, unblockInput } from '@boxoffice/sdk';
+import { blockInput, repriceInput, unblockInput } from '@boxoffice/sdk/schemas';
 import { fromZod } from './json-schema.js';
 
 /** Bodies of the inventory routes: the SDK's inputs without the path's eventId and the Idempotency-Key header. */

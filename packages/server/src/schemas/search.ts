@@ -1,4 +1,4 @@
-import { searchInput, suggestInput } from '@boxoffice/sdk';
+import { searchInput, suggestInput } from '@boxoffice/sdk/schemas';
 import { fromZod } from './json-schema.js';
 
 /** GET /events/search: the seed's keyword, start, end, page, pageSize, and the search filters. */

@@ -1,4 +1,4 @@
-import { webhookEndpointInput } from '@boxoffice/sdk';
+import { webhookEndpointInput } from '@boxoffice/sdk/schemas';
 import { fromZod, objectSchema, type JsonSchema } from './json-schema.js';
 
 export const createWebhookBody = fromZod(webhookEndpointInput, {

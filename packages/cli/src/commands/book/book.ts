@@ -1,4 +1,5 @@
-import { BoxOfficeError, isBoxOfficeError, paymentDetails, parseInput, type BoxOffice, type Hold } from '@boxoffice/sdk';
+import { BoxOfficeError, isBoxOfficeError, type BoxOffice, type Hold } from '@boxoffice/sdk';
+import { parseInput, paymentDetails } from '@boxoffice/sdk/schemas';
 import type { CommandContext } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { println } from '../../io.js';

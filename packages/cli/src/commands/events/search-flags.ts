@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { BoxOfficeError, isBoxOfficeError, parseInput, searchInput, type SearchInput } from '@boxoffice/sdk';
+import { BoxOfficeError, isBoxOfficeError, type SearchInput } from '@boxoffice/sdk';
+import { parseInput, searchInput } from '@boxoffice/sdk/schemas';
 
 /** `events search` flags as commander hands them over. */
 export interface SearchFlags {

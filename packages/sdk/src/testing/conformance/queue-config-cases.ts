@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUEUE_SETTINGS } from '../../domain/queue-schemas.js';
+import { DEFAULT_QUEUE_SETTINGS } from '../../domain/queue.js';
 import type { QueueConfigStore } from '../../ports/queue-config.js';
 import { createHallEvent } from '../fixtures.js';
 import { useCaseContext, type StoreFactory } from './harness.js';

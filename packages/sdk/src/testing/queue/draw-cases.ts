@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditDraw, drawCommitment, drawOrder, findDrawPlace, seedCommitment } from '../../domain/queue-draw.js';
-import { DEFAULT_QUEUE_SETTINGS } from '../../domain/queue-schemas.js';
+import { DEFAULT_QUEUE_SETTINGS } from '../../domain/queue.js';
 import { admittedUsers, createGaEvent, fixedSeeds, tick, useQueueContext, type QueueFactory } from './harness.js';
 
 /** Index of a permutation of [0..n) among all n! (Lehmer code). */

@@ -4,7 +4,7 @@ import { MemoryStore } from '../../adapters/memory/memory-store.js';
 import { TestPaymentGateway } from '../../adapters/payments/test-gateway.js';
 import type { BoxOffice } from '../../box-office.js';
 import { createBoxOffice } from '../../create-box-office.js';
-import type { QueueSettingsInput } from '../../domain/queue-schemas.js';
+import type { QueueSettingsInput } from '../../domain/inputs.js';
 import type { QueueUpdate } from '../../domain/queue-views.js';
 import type { Event } from '../../domain/types.js';
 import type { QueuePort } from '../../ports/queue.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchInput } from '../../domain/search-query.js';
+import type { SearchInput } from '../../domain/inputs.js';
 import { useSearchWorld, type SearchFactory } from './search-fixtures.js';
 
 export function filterCases(factory: SearchFactory): void {
