@@ -184,7 +184,7 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
           send(): void {}
           close(): void {}
         }
-        (window as unknown as { WebSocket: unknown }).WebSocket = NoSocket;
+        (globalThis as unknown as { WebSocket: unknown }).WebSocket = NoSocket;
       });
     });
     await page.getByTestId('queue-guest').click();
