@@ -126,6 +126,12 @@ export interface OperationsResource {
   /** Proves an event (or the store) has no oversold seat, no lost booking, no stray capture. */
   audit(eventId?: string): Promise<AuditReport>;
   outbox(options?: { undispatchedOnly?: boolean; limit?: number }): Promise<OutboxMessage[]>;
+  /**
+   * Resolves once the store answers one cheap round trip (it reads the store's clock), rejects
+   * if it cannot: what a readiness probe asks, without paging or counting anything. Over HTTP
+   * it asks the server's `/readyz`.
+   */
+  ping(): Promise<void>;
 }
 
 export type { Page };

@@ -177,6 +177,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
         return http.call('GET', '/admin/audit', { query: { eventId } });
       },
       outbox: (opts = {}) => http.call('GET', '/admin/outbox', { query: { undispatchedOnly: opts.undispatchedOnly, limit: opts.limit } }),
+      ping: async () => void (await http.call('GET', '/readyz')),
     },
     subscribe: (listener) => feed.subscribe(listener),
 
