@@ -1,8 +1,7 @@
-import type { z } from 'zod';
 import type { BoxOfficeQueue, QueueRequest } from '../box-office-queue.js';
 import type { CallOptions } from '../resources.js';
 import type { QueueResource } from '../resources.js';
-import { queueJoinInput, queueSettingsInput, queueUserInput, type QueueJoinInput, type QueueSettingsInput, type QueueUserInput } from '../domain/queue-schemas.js';
+import { queueJoinInput, queueSettingsInput, queueUserInput, type QueueJoinInput, type QueueSettingsInput } from '../domain/queue-schemas.js';
 import type { AdmitReport, PublishedDraw, QueueStats, QueueTicket, QueueUpdate } from '../domain/queue-views.js';
 import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
@@ -11,24 +10,34 @@ import { seg, type HttpTransport } from './transport.js';
 
 type QueueAdmin = Omit<QueueResource, keyof BoxOfficeQueue>;
 
+/** Each buyer call's input: with the user it names, and without (the token's user). */
+const SCHEMAS = {
+  user: { named: queueUserInput, tokens: queueUserInput.omit({ userId: true }) },
+  join: { named: queueJoinInput, tokens: queueJoinInput.omit({ userId: true }) },
+};
+
 /** The buyer's side of the waiting queue over HTTP; updates arrive over the `WS /live` feed. */
 export function remoteQueue(http: HttpTransport, feed: LiveFeed): BoxOfficeQueue {
   // The user in the call options wins over one in the input (0.1); with neither, the token's.
   const userOf = (input: QueueRequest, call?: Pick<CallOptions, 'userId'>) => call?.userId ?? input.userId;
-  const checked = <T extends QueueUserInput>(schema: z.ZodType<T>, input: QueueRequest, call?: Pick<CallOptions, 'userId'>) => {
+  /**
+   * The input as the embedded SDK checks it, before any request. Without a user (the server
+   * acts as the token's), every other field is checked all the same: only userId is left out.
+   */
+  const checked = (kind: keyof typeof SCHEMAS, input: QueueRequest<QueueJoinInput>, call?: Pick<CallOptions, 'userId'>): { eventId: string; receipt?: string | undefined } => {
     const userId = userOf(input, call);
-    if (userId !== undefined) return parseInput(schema, { ...input, userId });
-    parseInput(idOf('event'), input.eventId, 'eventId');
-    return input as T;
+    if (userId !== undefined) return parseInput(SCHEMAS[kind].named, { ...input, userId });
+    const { userId: _none, ...rest } = input;
+    return parseInput(SCHEMAS[kind].tokens, rest);
   };
   const userCall = (method: 'GET' | 'POST', suffix: string) => async (input: QueueRequest, call?: Pick<CallOptions, 'userId'>) => {
-    const req = checked(queueUserInput, input, call);
+    const req = checked('user', input, call);
     return http.call<QueueTicket>(method, `/events/${seg(req.eventId)}/queue/${suffix}`, { onBehalfOf: userOf(input, call) });
   };
   return {
     // A receipt (after a QUEUE_RESET) travels in the body; a plain join sends none.
     async join(input: QueueRequest<QueueJoinInput>, call?: Pick<CallOptions, 'userId'>) {
-      const req = checked(queueJoinInput, input, call);
+      const req = checked('join', input, call);
       if (req.receipt === undefined) return userCall('POST', 'join')(input, call);
       return http.call<QueueTicket>('POST', `/events/${seg(req.eventId)}/queue/join`, { onBehalfOf: userOf(input, call), body: { receipt: req.receipt } });
     },
