@@ -108,6 +108,54 @@ describe('remote client retries and request ids', () => {
     expect(taken.details?.idempotencyKey).toBeUndefined();
   });
 
+  it('retries queue calls whose answers were lost: a join and a heartbeat as they are, a leave by key', async () => {
+    const { event } = await hallEvent(t);
+    await t.bo.queue.configure(event.id, { enabled: true, admissionRate: 1, maxActive: 1 });
+    await t.bo.queue.pause(event.id); // nobody is admitted while the test looks at the line
+    await t.bo.queue.join({ eventId: event.id }, { userId: 'first-in-line' });
+    const buyer = client(alice);
+
+    proxy.script('drop-answer');
+    const joined = await buyer.queue.join({ eventId: event.id });
+    // The server joined alice on the first try; the second got the same number back, not a new one.
+    expect(proxy.answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(proxy.requests.map((r) => r.headers['idempotency-key'])).toEqual([undefined, undefined]);
+    expect(joined).toMatchObject({ userId: 'alice', number: 2 });
+    expect((await t.bo.queue.stats(event.id)).waiting).toBe(2);
+
+    proxy.script('drop-answer');
+    expect((await buyer.queue.heartbeat({ eventId: event.id })).number).toBe(2);
+    expect(proxy.requests).toHaveLength(2);
+
+    proxy.script('drop-answer');
+    const left = await buyer.queue.leave({ eventId: event.id });
+    // The first try took alice out of the line; the retry got that answer back (not NOT_JOINED).
+    expect(left).toMatchObject({ userId: 'alice', state: 'left' });
+    const keys = proxy.requests.map((r) => r.headers['idempotency-key']);
+    expect(keys[0]).toMatch(/^auto-[0-9a-f-]{36}$/);
+    expect(keys).toEqual([keys[0], keys[0]]);
+    expect(proxy.answers.map((a) => [a.status, a.headers['idempotent-replayed']])).toEqual([[200, undefined], [200, 'true']]);
+    await expect(t.bo.queue.status({ eventId: event.id }, { userId: 'alice' })).rejects.toMatchObject({ code: 'QUEUE_NOT_JOINED' });
+  });
+
+  it('retries an operator\'s queue calls whose answers were lost: pause and resume as they are, an admission tick by key', async () => {
+    const { event } = await hallEvent(t);
+    const ops = client(admin);
+    await ops.queue.configure(event.id, { enabled: true });
+    proxy.script('drop-answer');
+    expect((await ops.queue.pause(event.id)).paused).toBe(true);
+    expect(proxy.requests).toHaveLength(2);
+    proxy.script('drop-answer');
+    expect((await ops.queue.resume(event.id)).paused).toBe(false);
+    expect(proxy.requests).toHaveLength(2);
+    proxy.script('drop-answer');
+    await ops.queue.admit();
+    const keys = proxy.requests.map((r) => r.headers['idempotency-key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(proxy.answers[1]!.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('never retries a call the server does not de-duplicate once it may have reached it', async () => {
     const { event } = await hallEvent(t);
     proxy.script('drop-answer');

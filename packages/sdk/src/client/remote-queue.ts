@@ -6,6 +6,7 @@ import type { AdmitReport, PublishedDraw, QueueStats, QueueTicket, QueueUpdate }
 import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
 import type { LiveFeed } from './live.js';
+import type { Repeatable } from './retry.js';
 import { seg, type HttpTransport } from './transport.js';
 
 type QueueAdmin = Omit<QueueResource, keyof BoxOfficeQueue>;
@@ -30,20 +31,27 @@ export function remoteQueue(http: HttpTransport, feed: LiveFeed): BoxOfficeQueue
     const { userId: _none, ...rest } = input;
     return parseInput(SCHEMAS[kind].tokens, rest);
   };
-  const userCall = (method: 'GET' | 'POST', suffix: string) => async (input: QueueRequest, call?: Pick<CallOptions, 'userId'>) => {
+  const userCall = (method: 'GET' | 'POST', suffix: string, repeatable: Repeatable) => async (input: QueueRequest, call?: Pick<CallOptions, 'userId'>) => {
     const req = checked('user', input, call);
-    return http.call<QueueTicket>(method, `/events/${seg(req.eventId)}/queue/${suffix}`, { onBehalfOf: userOf(input, call) });
+    return http.call<QueueTicket>(method, `/events/${seg(req.eventId)}/queue/${suffix}`, { onBehalfOf: userOf(input, call), repeatable });
   };
   return {
-    // A receipt (after a QUEUE_RESET) travels in the body; a plain join sends none.
+    // A receipt (after a QUEUE_RESET) travels in the body; a plain join sends none. A join is
+    // idempotent per user (the same number back, a receipt's number restored once), so a lost
+    // answer is retried as it is: no key, hence no store write, on the on-sale's hottest call.
+    // Should the user be admitted between the tries, the retry answers ALREADY_ADMITTED (true:
+    // `status` shows the admission).
     async join(input: QueueRequest<QueueJoinInput>, call?: Pick<CallOptions, 'userId'>) {
       const req = checked('join', input, call);
-      if (req.receipt === undefined) return userCall('POST', 'join')(input, call);
-      return http.call<QueueTicket>('POST', `/events/${seg(req.eventId)}/queue/join`, { onBehalfOf: userOf(input, call), body: { receipt: req.receipt } });
+      if (req.receipt === undefined) return userCall('POST', 'join', 'safe')(input, call);
+      return http.call<QueueTicket>('POST', `/events/${seg(req.eventId)}/queue/join`, { onBehalfOf: userOf(input, call), body: { receipt: req.receipt }, repeatable: 'safe' });
     },
-    status: userCall('GET', 'me'),
-    heartbeat: userCall('POST', 'heartbeat'),
-    leave: userCall('POST', 'leave'),
+    status: userCall('GET', 'me', 'safe'),
+    // A heartbeat is a status read that also records a sign of life: repeating it changes nothing more.
+    heartbeat: userCall('POST', 'heartbeat', 'safe'),
+    // A second leave of a waiting user answers NOT_JOINED (the first removed them): keyed, so a
+    // retry gets the first answer back (the server de-duplicates every POST by Idempotency-Key).
+    leave: userCall('POST', 'leave', 'by-key'),
     async drawOrder(eventId, options = {}) {
       parseInput(idOf('event'), eventId, 'eventId');
       return http.call<PublishedDraw>('GET', `/events/${seg(eventId)}/queue/draw`, { query: { offset: options.offset, limit: options.limit } });
@@ -59,14 +67,17 @@ export function remoteQueueAdmin(http: HttpTransport): QueueAdmin {
     return `/admin/events/${seg(eventId)}/queue${suffix}`;
   };
   return {
+    // The same patch laid over the settings again gives the same settings; pausing a paused
+    // queue (resuming a running one) changes nothing: all repeatable as they are.
     async configure(eventId: string, settings: QueueSettingsInput) {
       const p = path(eventId);
       parseInput(queueSettingsInput, settings);
-      return http.call<QueueStats>('PUT', p, { body: settings });
+      return http.call<QueueStats>('PUT', p, { body: settings, repeatable: 'safe' });
     },
-    pause: async (eventId) => http.call<QueueStats>('POST', path(eventId, '/pause')),
-    resume: async (eventId) => http.call<QueueStats>('POST', path(eventId, '/resume')),
+    pause: async (eventId) => http.call<QueueStats>('POST', path(eventId, '/pause'), { repeatable: 'safe' }),
+    resume: async (eventId) => http.call<QueueStats>('POST', path(eventId, '/resume'), { repeatable: 'safe' }),
     stats: async (eventId) => http.call<QueueStats>('GET', path(eventId)),
-    admit: () => http.call<AdmitReport[]>('POST', '/admin/queues/admit'),
+    // A second tick may admit more users: keyed, so a retry gets the first tick's report.
+    admit: () => http.call<AdmitReport[]>('POST', '/admin/queues/admit', { repeatable: 'by-key' }),
   };
 }
