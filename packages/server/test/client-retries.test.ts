@@ -161,7 +161,8 @@ describe('remote client retries and request ids', () => {
     proxy.script('drop-answer');
     const error = await failure(client(admin).updateEvent(event.id, { popularity: 9 }));
     expect(error.code).toBe('UNAVAILABLE');
-    expect(error.requestId).toBeUndefined();
+    // No answer, but the id the call was sent with: the server logged the change under it.
+    expect(error.requestId).toBe(proxy.requests[0]!.headers['x-request-id']);
     expect(proxy.requests).toHaveLength(1);
     expect(proxy.requests[0]!.headers['idempotency-key']).toBeUndefined();
     // It did happen: the answer was lost, not the change.
@@ -180,6 +181,27 @@ describe('remote client retries and request ids', () => {
     const embedded = await failure(t.bo.getHold('hld_missing', 'alice'));
     expect(error.message).toBe(embedded.message);
     expect(embedded.requestId).toBeUndefined();
+  });
+
+  it('sends one X-Request-Id per call, the same on every try, and names it in the error', async () => {
+    const { event } = await hallEvent(t);
+    const buyer = client(alice);
+    proxy.script('drop-answer', 'reset', 'drop-answer');
+    const lost = await failure(buyer.hold({ eventId: event.id, userId: 'alice', best: { quantity: 1 } }));
+    const sent = proxy.requests.map((r) => r.headers['x-request-id']);
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent).toEqual([sent[0], sent[0], sent[0]]);
+    // Every answer was lost, yet the error names the id the server answered (and logged) under.
+    expect(proxy.answers.map((a) => a.headers['x-request-id'])).toEqual([sent[0], sent[0]]);
+    expect(lost.requestId).toBe(sent[0]);
+
+    proxy.script();
+    const missing = await failure(buyer.getHold('hld_missing', 'alice'));
+    const next = proxy.requests[0]!.headers['x-request-id'];
+    expect(next).not.toBe(sent[0]);
+    expect(missing.requestId).toBe(next);
+    expect(proxy.answers[0]!.headers['x-request-id']).toBe(next);
   });
 
   it('does not retry with retry: false, and sends no generated key then', async () => {
@@ -286,6 +308,24 @@ describe('the server X-Request-Id', () => {
       for (let i = 0; i < 50 && !lines.some((line) => line.includes('request completed') && line.includes('log-me-1')); i += 1) await new Promise((r) => setTimeout(r, 20));
       const mine = lines.map((line) => JSON.parse(line) as { reqId?: string; msg?: string }).filter((entry) => entry.reqId === 'log-me-1');
       expect(mine.map((entry) => entry.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+
+      // The remote client's own id: its error and the server's log lines name the same one.
+      const remote = connect(loggedUrl);
+      try {
+        const error = await remote.events.get('evt_missing').then(
+          () => {
+            throw new Error('the call succeeded');
+          },
+          (e: unknown) => e as BoxOfficeError,
+        );
+        expect(error.code).toBe('NOT_FOUND');
+        const id = error.requestId!;
+        for (let i = 0; i < 50 && !lines.some((line) => line.includes('request completed') && line.includes(id)); i += 1) await new Promise((r) => setTimeout(r, 20));
+        const theirs = lines.map((line) => JSON.parse(line) as { reqId?: string; msg?: string }).filter((entry) => entry.reqId === id);
+        expect(theirs.map((entry) => entry.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+      } finally {
+        await remote.close();
+      }
     } finally {
       await logged.close();
     }
