@@ -77,6 +77,12 @@ function post(url: string, body: string): Promise<void> {
     req.end(body);
   });
 }
+/**
+ * The remote clients that take part in a measurement make one try per call: a retry would hide
+ * a failure (a dropped connection, a 503) inside a slower success and distort the figure, and
+ * the generated Idempotency-Key a keyed retry needs is a store write the in-process side lacks.
+ */
+const RETRY_OFF = { retry: false } as const;
 const token = (userId: string, role: 'user' | 'admin' = 'user') => signToken(SECRET, { userId, role, ttlSeconds: 3600 });
 
 console.log(`machine: ${os.cpus().length} cores, node ${process.version}; load ${os.loadavg()[0]?.toFixed(1)}; schema ${schema}`);
@@ -91,7 +97,8 @@ try {
     BO_SECRET: SECRET,
   });
   processes.push(server);
-  const admin = connect(server.url, { token: token('bench-admin', 'admin') });
+  // Also the admission tick that part 5 measures: one try per call (RETRY_OFF).
+  const admin = connect(server.url, { token: token('bench-admin', 'admin'), ...RETRY_OFF });
   const venue = await admin.venues.create({ name: 'Bench Stadium', city: 'Porto', lat: 41.16, lon: -8.58, seatMap: seatMap({ sections: 50, rows: 25, seatsPerRow: 40 }) });
   const newEvent = (title: string, venueId = venue.id) =>
     admin.events.create({ title, startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), venueId, prices: { premium: 12000, standard: 8000, value: 4500 }, maxTicketsPerUser: null });
@@ -156,7 +163,7 @@ try {
         for (let i = 0; i + 1 < seats.length; i += 2) if (seats[i]!.row === seats[i + 1]!.row) pairs.push([seats[i]!.id, seats[i + 1]!.id]);
         let next = 0;
         // The same closed loop both ways: in-process `bo.holds.create`, or the remote client's (HTTP).
-        const bo = via === 'sdk' ? local : connect(server.url, { token: buyer, connections: args['hold-clients'] });
+        const bo = via === 'sdk' ? local : connect(server.url, { token: buyer, connections: args['hold-clients'], ...RETRY_OFF });
         const load = await runLoad({
           workers: args['hold-clients'],
           seconds: args['hold-seconds'],
@@ -194,7 +201,7 @@ try {
     const fanout = { ours: [] as number[][], bare: [] as number[][] };
     const bareWs = await spawnListening([join(here, 'lib/bare-ws-server.mjs')]);
     processes.push(bareWs);
-    const holder = connect(server.url, { token: token('ws-holder') });
+    const holder = connect(server.url, { token: token('ws-holder'), ...RETRY_OFF });
     const settle = () => new Promise((r) => setTimeout(r, 500)); // connections made or closed have settled on both sides
     const holdMs: number[] = []; // how long the hold's own answer took (the diff may arrive before it)
     // Rounds alternate (the machine is noisy): the bare broadcast, then ours, each to fresh clients.
@@ -237,7 +244,7 @@ try {
       const clients = await connectClients(args.clients, (i) => `${wsUrl}/live?access_token=${token(`watcher-${i}`)}`, { greeted: false });
       for (let round = 0; round < args['ws-rounds']; round++) {
         const userId = `joiner-${round}`;
-        const joiner = connect(server.url, { token: token(userId) });
+        const joiner = connect(server.url, { token: token(userId), ...RETRY_OFF });
         await joiner.queue.join({ eventId: live.id }, { userId });
         await joiner.close();
         await new Promise((r) => setTimeout(r, 20)); // past the 10 ms tick interval

@@ -65,7 +65,9 @@ function percentile(sorted: readonly number[], p: number): number {
 async function httpHolds(d: OnSaleDeployment, admin: BoxOffice, mode: 'named' | 'best'): Promise<HttpHolds> {
   const event = await createStadiumEvent(admin, `${mode} holds`, args.seats);
   const clients = Array.from({ length: args.clients }, (_, w) =>
-    connect(d.urls[w % d.urls.length]!, { token: signToken(d.secret, { userId: `${mode}-${w}`, role: 'user', ttlSeconds: 3600 }) }),
+    // retry: false: a retried hold would hide a failure in a slower success and distort the
+    // figure (and its generated Idempotency-Key is a store write the in-process run lacks).
+    connect(d.urls[w % d.urls.length]!, { token: signToken(d.secret, { userId: `${mode}-${w}`, role: 'user', ttlSeconds: 3600 }), retry: false }),
   );
   const pairs: string[][] = [];
   if (mode === 'named') {

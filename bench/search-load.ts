@@ -1,5 +1,5 @@
 /**
- * `pnpm bench search-load --file <store>/boxoffice-search-index.jsonl [--runs 3]`: how long a
+ * `pnpm bench search-load --file <store>/boxoffice-search-index.bin [--runs 3]`: how long a
  * saved search index takes to load in this thread (what the search worker does at a server's
  * start on the embedded store), and its first query, run after run. Prints one line a run.
  */

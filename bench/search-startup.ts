@@ -15,15 +15,16 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { signToken } from '@boxoffice/sdk';
+import { LEGACY_SEARCH_INDEX_FILE, SEARCH_INDEX_FILE, signToken } from '@boxoffice/sdk';
 
 const { values } = parseArgs({ options: { store: { type: 'string' }, fresh: { type: 'boolean', default: false }, port: { type: 'string', default: '18931' }, seconds: { type: 'string', default: '120' }, after: { type: 'string', default: '25' } } });
 if (!values.store) {
   console.error('usage: pnpm bench search-startup --store <dir> [--fresh] [--port 18931]');
   process.exit(2);
 }
-const savedIndex = join(values.store, 'boxoffice-search-index.jsonl');
-if (values.fresh) rmSync(savedIndex, { force: true });
+const savedIndex = join(values.store, SEARCH_INDEX_FILE);
+// --fresh: no saved index under either name (an older one would be loaded too).
+if (values.fresh) for (const file of [savedIndex, join(values.store, LEGACY_SEARCH_INDEX_FILE)]) rmSync(file, { force: true });
 const base = `http://127.0.0.1:${values.port}`;
 const root = new URL('..', import.meta.url).pathname;
 

@@ -102,7 +102,7 @@ for (const size of String(args.sizes).split(',').map(Number).filter((n) => n > 0
 
   // A saved index, as a one-shot CLI call on the embedded store would load it.
   const dir = await mkdtemp(join(tmpdir(), 'bo-bench-'));
-  const persistPath = join(dir, 'index.jsonl');
+  const persistPath = join(dir, 'index.bin');
   const saver = new LunrSearchIndex({ store, persistPath });
   await saver.refresh();
   await saver.close();

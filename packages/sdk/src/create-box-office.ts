@@ -166,6 +166,8 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
       reconcilePayments: (opts) => sweeper.reconcile(opts),
       audit: (eventId) => options.store.audit(eventId),
       outbox: (opts = {}) => options.store.listOutbox({ undispatchedOnly: opts.undispatchedOnly ?? false, limit: opts.limit ?? 100 }),
+      // The clock read is one round trip on every store (`SELECT bo_now()` on SQL), never a scan.
+      ping: async () => void (await options.store.now()),
     },
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {

@@ -35,7 +35,7 @@ export { claimLeased, HeldIdempotencyKey, IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_MAX_
 export { MemoryStore, createMemoryStore, type MemoryStoreOptions } from './adapters/memory/index.js';
 export { TestPaymentGateway, createTestGateway, TEST_TOKENS, type LedgerEntry } from './adapters/payments/test-gateway.js';
 export { InProcessEventBus } from './adapters/bus/in-process-bus.js';
-export { openStore, describeStore, searchIndexPathOf, DEFAULT_STORE, SEARCH_INDEX_FILE } from './open-store.js';
+export { openStore, describeStore, searchIndexPathOf, legacySearchIndexPathsOf, DEFAULT_STORE, SEARCH_INDEX_FILE, LEGACY_SEARCH_INDEX_FILE } from './open-store.js';
 export { signToken, verifyToken, peekToken, MIN_SECRET_LENGTH, type TokenClaims, type SignTokenOptions } from './auth/index.js';
 export { SearchService, type SearchResult } from './services/search-service.js';
 export { foldText, searchWords, editDistance, allowedEdits, distanceKm, priceBand, STOP_WORDS } from './domain/search-text.js';

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BoxOfficeError } from './domain/errors.js';
 import { MemoryStore } from './adapters/memory/memory-store.js';
 import { loadBackend } from './optional-backend.js';
@@ -74,7 +74,13 @@ function millis<K extends string>(param: string, value: string | undefined, key:
 }
 
 /** The saved search index's file name inside an embedded store's directory (beside its lock file). */
-export const SEARCH_INDEX_FILE = 'boxoffice-search-index.jsonl';
+export const SEARCH_INDEX_FILE = 'boxoffice-search-index.bin';
+
+/**
+ * Its name before format 3 made it binary: still loaded when the new name holds no index (a
+ * store saved by an older version starts without a rebuild), removed once saved under the new.
+ */
+export const LEGACY_SEARCH_INDEX_FILE = 'boxoffice-search-index.jsonl';
 
 /**
  * Where the lunr index of the store a spec names is saved between processes: a file in the
@@ -85,6 +91,12 @@ export function searchIndexPathOf(spec: string): string | undefined {
   const trimmed = spec.trim();
   if (trimmed === '' || trimmed === 'memory' || /^postgres(ql)?:\/\//.test(trimmed)) return undefined;
   return join(trimmed, SEARCH_INDEX_FILE);
+}
+
+/** The older names the index of the store a spec names may be saved under (see `searchIndexPathOf`). */
+export function legacySearchIndexPathsOf(spec: string): string[] {
+  const path = searchIndexPathOf(spec);
+  return path === undefined ? [] : [join(dirname(path), LEGACY_SEARCH_INDEX_FILE)];
 }
 
 /** A short human description of a store spec, for logs and the CLI's messages. */

@@ -50,7 +50,7 @@ export interface EventsResource {
   update(eventId: string, patch: EventPatch): Promise<Event>;
   /** The seed's view: Event & { venue, performers, tickets }. */
   get(eventId: string): Promise<EventView>;
-  /** Events by page (await), or every event from that page on (`for await`); ended ones only with `includePast`. */
+  /** Events by start time (then id), by page (await), or every event from that page on (`for await`); ended ones only with `includePast`. */
   list(options?: ListEventsInput): PagedList<Event>;
   tickets(eventId: string): Promise<Ticket[]>;
   /** Full text, filters, sorts and facets; may lag the catalog by the search adapter's bound. */
@@ -127,6 +127,12 @@ export interface OperationsResource {
   /** Proves an event (or the store) has no oversold seat, no lost booking, no stray capture. */
   audit(eventId?: string): Promise<AuditReport>;
   outbox(options?: { undispatchedOnly?: boolean; limit?: number }): Promise<OutboxMessage[]>;
+  /**
+   * Resolves once the store answers one cheap round trip (it reads the store's clock), rejects
+   * if it cannot: what a readiness probe asks, without paging or counting anything. Over HTTP
+   * it asks the server's `/readyz`.
+   */
+  ping(): Promise<void>;
 }
 
 export type { Page };

@@ -1,4 +1,4 @@
-import { searchIndexPathOf, type CreateBoxOfficeOptions, type SearchIndex, type Store } from '@boxoffice/sdk';
+import { legacySearchIndexPathsOf, searchIndexPathOf, type CreateBoxOfficeOptions, type SearchIndex, type Store } from '@boxoffice/sdk';
 import { preloadSearchIndex, type PreloadedSearchIndex } from '@boxoffice/sdk/lunr';
 
 /**
@@ -7,7 +7,7 @@ import { preloadSearchIndex, type PreloadedSearchIndex } from '@boxoffice/sdk/lu
  */
 export function preloadSearchAt(spec: string): Promise<PreloadedSearchIndex | undefined> {
   const path = searchIndexPathOf(spec);
-  return path ? preloadSearchIndex(path).catch(() => undefined) : Promise.resolve(undefined);
+  return path ? preloadSearchIndex(path, legacySearchIndexPathsOf(spec)).catch(() => undefined) : Promise.resolve(undefined);
 }
 
 /**
@@ -30,7 +30,7 @@ export async function searchAtStartup(
     buildAtStart: true,
     ...(preloaded ? { preloaded } : {}),
     whileBuilding: (await sqlSearchOf(store)) ?? 'unavailable',
-    ...(persistPath ? { persistPath } : {}),
+    ...(persistPath ? { persistPath, legacyPersistPaths: legacySearchIndexPathsOf(spec) } : {}),
     ...(onReady ? { onReady } : {}),
   };
 }

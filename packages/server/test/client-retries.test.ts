@@ -108,12 +108,61 @@ describe('remote client retries and request ids', () => {
     expect(taken.details?.idempotencyKey).toBeUndefined();
   });
 
+  it('retries queue calls whose answers were lost: a join and a heartbeat as they are, a leave by key', async () => {
+    const { event } = await hallEvent(t);
+    await t.bo.queue.configure(event.id, { enabled: true, admissionRate: 1, maxActive: 1 });
+    await t.bo.queue.pause(event.id); // nobody is admitted while the test looks at the line
+    await t.bo.queue.join({ eventId: event.id }, { userId: 'first-in-line' });
+    const buyer = client(alice);
+
+    proxy.script('drop-answer');
+    const joined = await buyer.queue.join({ eventId: event.id });
+    // The server joined alice on the first try; the second got the same number back, not a new one.
+    expect(proxy.answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(proxy.requests.map((r) => r.headers['idempotency-key'])).toEqual([undefined, undefined]);
+    expect(joined).toMatchObject({ userId: 'alice', number: 2 });
+    expect((await t.bo.queue.stats(event.id)).waiting).toBe(2);
+
+    proxy.script('drop-answer');
+    expect((await buyer.queue.heartbeat({ eventId: event.id })).number).toBe(2);
+    expect(proxy.requests).toHaveLength(2);
+
+    proxy.script('drop-answer');
+    const left = await buyer.queue.leave({ eventId: event.id });
+    // The first try took alice out of the line; the retry got that answer back (not NOT_JOINED).
+    expect(left).toMatchObject({ userId: 'alice', state: 'left' });
+    const keys = proxy.requests.map((r) => r.headers['idempotency-key']);
+    expect(keys[0]).toMatch(/^auto-[0-9a-f-]{36}$/);
+    expect(keys).toEqual([keys[0], keys[0]]);
+    expect(proxy.answers.map((a) => [a.status, a.headers['idempotent-replayed']])).toEqual([[200, undefined], [200, 'true']]);
+    await expect(t.bo.queue.status({ eventId: event.id }, { userId: 'alice' })).rejects.toMatchObject({ code: 'QUEUE_NOT_JOINED' });
+  });
+
+  it('retries an operator\'s queue calls whose answers were lost: pause and resume as they are, an admission tick by key', async () => {
+    const { event } = await hallEvent(t);
+    const ops = client(admin);
+    await ops.queue.configure(event.id, { enabled: true });
+    proxy.script('drop-answer');
+    expect((await ops.queue.pause(event.id)).paused).toBe(true);
+    expect(proxy.requests).toHaveLength(2);
+    proxy.script('drop-answer');
+    expect((await ops.queue.resume(event.id)).paused).toBe(false);
+    expect(proxy.requests).toHaveLength(2);
+    proxy.script('drop-answer');
+    await ops.queue.admit();
+    const keys = proxy.requests.map((r) => r.headers['idempotency-key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(proxy.answers[1]!.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('never retries a call the server does not de-duplicate once it may have reached it', async () => {
     const { event } = await hallEvent(t);
     proxy.script('drop-answer');
     const error = await failure(client(admin).updateEvent(event.id, { popularity: 9 }));
     expect(error.code).toBe('UNAVAILABLE');
-    expect(error.requestId).toBeUndefined();
+    // No answer, but the id the call was sent with: the server logged the change under it.
+    expect(error.requestId).toBe(proxy.requests[0]!.headers['x-request-id']);
     expect(proxy.requests).toHaveLength(1);
     expect(proxy.requests[0]!.headers['idempotency-key']).toBeUndefined();
     // It did happen: the answer was lost, not the change.
@@ -132,6 +181,27 @@ describe('remote client retries and request ids', () => {
     const embedded = await failure(t.bo.getHold('hld_missing', 'alice'));
     expect(error.message).toBe(embedded.message);
     expect(embedded.requestId).toBeUndefined();
+  });
+
+  it('sends one X-Request-Id per call, the same on every try, and names it in the error', async () => {
+    const { event } = await hallEvent(t);
+    const buyer = client(alice);
+    proxy.script('drop-answer', 'reset', 'drop-answer');
+    const lost = await failure(buyer.hold({ eventId: event.id, userId: 'alice', best: { quantity: 1 } }));
+    const sent = proxy.requests.map((r) => r.headers['x-request-id']);
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent).toEqual([sent[0], sent[0], sent[0]]);
+    // Every answer was lost, yet the error names the id the server answered (and logged) under.
+    expect(proxy.answers.map((a) => a.headers['x-request-id'])).toEqual([sent[0], sent[0]]);
+    expect(lost.requestId).toBe(sent[0]);
+
+    proxy.script();
+    const missing = await failure(buyer.getHold('hld_missing', 'alice'));
+    const next = proxy.requests[0]!.headers['x-request-id'];
+    expect(next).not.toBe(sent[0]);
+    expect(missing.requestId).toBe(next);
+    expect(proxy.answers[0]!.headers['x-request-id']).toBe(next);
   });
 
   it('does not retry with retry: false, and sends no generated key then', async () => {
@@ -238,6 +308,24 @@ describe('the server X-Request-Id', () => {
       for (let i = 0; i < 50 && !lines.some((line) => line.includes('request completed') && line.includes('log-me-1')); i += 1) await new Promise((r) => setTimeout(r, 20));
       const mine = lines.map((line) => JSON.parse(line) as { reqId?: string; msg?: string }).filter((entry) => entry.reqId === 'log-me-1');
       expect(mine.map((entry) => entry.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+
+      // The remote client's own id: its error and the server's log lines name the same one.
+      const remote = connect(loggedUrl);
+      try {
+        const error = await remote.events.get('evt_missing').then(
+          () => {
+            throw new Error('the call succeeded');
+          },
+          (e: unknown) => e as BoxOfficeError,
+        );
+        expect(error.code).toBe('NOT_FOUND');
+        const id = error.requestId!;
+        for (let i = 0; i < 50 && !lines.some((line) => line.includes('request completed') && line.includes(id)); i += 1) await new Promise((r) => setTimeout(r, 20));
+        const theirs = lines.map((line) => JSON.parse(line) as { reqId?: string; msg?: string }).filter((entry) => entry.reqId === id);
+        expect(theirs.map((entry) => entry.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+      } finally {
+        await remote.close();
+      }
     } finally {
       await logged.close();
     }

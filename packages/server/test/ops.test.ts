@@ -1,8 +1,9 @@
-import { pagedList } from '@boxoffice/sdk';
+import { createBoxOffice, MemoryStore, pagedList, TestPaymentGateway } from '@boxoffice/sdk';
+import { openPgliteStore } from '@boxoffice/sdk/pglite';
 import { adaptersUnderTest, requireService } from '@boxoffice/sdk/testing';
 import { describe, expect, it } from 'vitest';
-import { RedisRateLimitStore, startServer } from '../src/index.js';
-import { SECRET, testApp } from './helpers.js';
+import { createServer, RedisRateLimitStore, startServer } from '../src/index.js';
+import { SECRET, TEST_SERVER, testApp } from './helpers.js';
 
 const REDIS_URL = process.env.BOXOFFICE_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 const redis = adaptersUnderTest().has('redis') && (await requireService('Redis', async () => (await RedisRateLimitStore.connect(REDIS_URL)).close()));
@@ -54,6 +55,39 @@ describe('operations', () => {
       expect(ready.json()).toEqual({ status: 'unavailable', checks: { store: 'ok', redis: 'connection refused' } });
     } finally {
       await t.close();
+    }
+  });
+
+  it('checks the store without counting its events', async () => {
+    // A real store whose count is broken: a probe that still counted would say not ready.
+    class NoCount extends MemoryStore {
+      override countEvents(): Promise<number> {
+        return Promise.reject(new Error('the probe counted events'));
+      }
+    }
+    const t = await testApp({ boxOffice: createBoxOffice({ store: new NoCount(), payments: new TestPaymentGateway() }) });
+    try {
+      const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.json()).toEqual({ status: 'ready', checks: { store: 'ok' } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('reports not ready when the store does not answer', async () => {
+    const store = await openPgliteStore();
+    const bo = createBoxOffice({ store, payments: new TestPaymentGateway(), ownsStore: false });
+    const app = createServer({ boxOffice: bo, secret: SECRET, ...TEST_SERVER });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+      await store.close();
+      const ready = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json().status).toBe('unavailable');
+      expect(ready.json().checks.store).not.toBe('ok');
+    } finally {
+      await app.close();
+      await bo.close();
     }
   });
 

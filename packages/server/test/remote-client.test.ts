@@ -47,6 +47,21 @@ describe('the remote client', () => {
     expect(() => connect('ftp://example')).toThrow(expect.objectContaining({ code: 'VALIDATION', field: 'url' }));
   });
 
+  it('checks queue calls acting as the token\'s user before any request', async () => {
+    // Nothing listens on port 1: a check left to the server would fail UNAVAILABLE instead.
+    const gone = connect('http://127.0.0.1:1', { token: signToken(SECRET, { userId: 'alice' }), retry: false });
+    try {
+      await expect(gone.queue.join({ eventId: 'no spaces allowed' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'eventId' });
+      await expect(gone.queue.join({ eventId: 'evt_1', receipt: '' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'receipt' });
+      await expect(gone.queue.join({ eventId: 'evt_1', receipt: 'r'.repeat(1025) })).rejects.toMatchObject({ code: 'VALIDATION', field: 'receipt' });
+      await expect(gone.queue.status({ eventId: 'evt_1', extra: true } as never)).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(gone.queue.heartbeat({ eventId: '' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'eventId' });
+      await expect(gone.queue.leave({ eventId: 'evt_1' })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    } finally {
+      await gone.close();
+    }
+  });
+
   it('watches a seat map live, and subscribes to domain events', async () => {
     const { event } = await hallEvent(t);
     const ops = client(signToken(SECRET, { userId: 'ops', role: 'admin' }));

@@ -17,6 +17,7 @@ storeConformance('remote client over HTTP (memory store)', async () => ({ store:
     const bo = connect(`http://127.0.0.1:${port}`, { token: signToken(SECRET, { userId: 'conformance', role: 'admin' }) });
     return {
       bo,
+      actsAs: 'conformance',
       close: async () => {
         await bo.close();
         await app.close();

@@ -65,8 +65,10 @@ function checkId(kind: Parameters<typeof idOf>[0], value: string, field: string)
  * `BoxOfficeError` (code, field, details, and the server's `requestId`). Calls that name a
  * `userId` other than the token's need an admin token (they are sent as `X-On-Behalf-Of`).
  *
- * Retries (`options.retry`, default 3 tries, `false` for one): reads, releases, and the calls
- * the server de-duplicates by idempotency key — hold, confirm, book, cancel, inventory — are
+ * Retries (`options.retry`, default 3 tries, `false` for one): reads, releases, the queue calls
+ * a repeat leaves as they were (join, heartbeat, configure, pause, resume), and the calls the
+ * server de-duplicates by idempotency key — hold, confirm, book, cancel, inventory, the queue's
+ * leave and admission tick — are
  * tried again after a dropped connection or a 503 (honouring `Retry-After`), with exponential
  * backoff and jitter; those keyed calls get a generated `Idempotency-Key` when given none, the
  * same on every try, so a retry never books or charges twice. Every other call is tried again
@@ -187,6 +189,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
         return http.call('GET', '/admin/audit', { query: { eventId } });
       },
       outbox: (opts = {}) => http.call('GET', '/admin/outbox', { query: { undispatchedOnly: opts.undispatchedOnly, limit: opts.limit } }),
+      ping: async () => void (await http.call('GET', '/readyz')),
     },
     subscribe: (listener) => feed.subscribe(listener),
 

@@ -52,9 +52,9 @@ function definedOnly(option: RetryOptions): RetryOptions {
 /**
  * Whether a call may be sent again after a failure that may have reached the server:
  * - `safe`: as it is — reads, and writes whose repeat changes nothing more (releasing a hold
- *   answers the released hold);
+ *   answers the released hold, a queue join the same number);
  * - `by-key`: the server de-duplicates it by `Idempotency-Key` (a hold, a confirm, a booking, a
- *   cancel): it is sent with the caller's key, or one generated for the call, the same on every
+ *   cancel, a queue leave): it is sent with the caller's key, or one generated for the call, the same on every
  *   try, so a retry gets the first outcome back and never books or charges twice;
  * - `no`: never; it is tried again only when it certainly never left (connection refused).
  */

@@ -80,9 +80,12 @@ export class HttpTransport {
     const repeatable = options.repeatable ?? (method === 'GET' || method === 'HEAD' ? 'safe' : 'no');
     const generatedKey = options.idempotencyKey === undefined && repeatable === 'by-key' && this.retry.attempts > 1 ? `auto-${globalThis.crypto.randomUUID()}` : undefined;
     const idempotencyKey = options.idempotencyKey ?? generatedKey;
+    // One id per call, the same on every try: the server logs (and answers) under it, so a
+    // client's error, with or without an answer, names the server's log lines of that call.
+    const requestId = globalThis.crypto.randomUUID();
     const signal = this.closing.signal;
     for (let attempt = 1; ; attempt++) {
-      const result = await this.tryOnce<T>(method, path, options, idempotencyKey);
+      const result = await this.tryOnce<T>(method, path, options, idempotencyKey, requestId);
       if (result.ok) return result.value;
       const delay = result.failure === undefined || signal.aborted ? undefined : retryDelay(result.failure, attempt, repeatable, this.retry);
       if (delay === undefined) throw finalError(result, attempt, generatedKey);
@@ -94,9 +97,9 @@ export class HttpTransport {
     }
   }
 
-  private async tryOnce<T>(method: Dispatcher.HttpMethod, path: string, options: CallOptions, idempotencyKey: string | undefined): Promise<TryResult<T>> {
+  private async tryOnce<T>(method: Dispatcher.HttpMethod, path: string, options: CallOptions, idempotencyKey: string | undefined, sentId: string): Promise<TryResult<T>> {
     const pool = await this.connect();
-    const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
+    const headers: Record<string, string> = { accept: options.accept ?? 'application/json', 'x-request-id': sentId };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
     if (options.onBehalfOf !== undefined) headers['x-on-behalf-of'] = options.onBehalfOf;
@@ -116,16 +119,17 @@ export class HttpTransport {
         bodyTimeout: this.timeoutMs,
       });
     } catch (error) {
-      return { ok: false, error: this.unreachable(error), failure: networkFailure(error), answered: false };
+      return { ok: false, error: this.unreachable(error, sentId), failure: networkFailure(error), answered: false };
     }
-    const requestId = headerValue(response.headers['x-request-id']);
+    // The server echoes the id it was sent; an answer without one (a balancer's) keeps the sent id.
+    const requestId = headerValue(response.headers['x-request-id']) ?? sentId;
     let text: string;
     try {
       text = await response.body.text();
     } catch (error) {
       // The answer started but broke off: whatever the request did, it did.
       const failure = networkFailure(error);
-      return { ok: false, error: this.unreachable(error), failure: failure && { kind: 'lost' }, answered: false };
+      return { ok: false, error: this.unreachable(error, sentId), failure: failure && { kind: 'lost' }, answered: false };
     }
     let parsed: unknown;
     try {
@@ -139,14 +143,15 @@ export class HttpTransport {
       return { ok: false, error, failure: { kind: 'answer', status: response.statusCode, code: error.code, retryAfterMs: retryAfter }, answered: true };
     }
     if (parsed === undefined && text !== '') {
-      const error = new BoxOfficeError('UNAVAILABLE', `${this.origin} answered ${method} ${path} with something that is not JSON`, requestId === undefined ? {} : { requestId });
+      const error = new BoxOfficeError('UNAVAILABLE', `${this.origin} answered ${method} ${path} with something that is not JSON`, { requestId });
       return { ok: false, error, failure: undefined, answered: true };
     }
     return { ok: true, value: parsed as T };
   }
 
-  private unreachable(error: unknown): BoxOfficeError {
-    return new BoxOfficeError('UNAVAILABLE', `could not reach ${this.origin}: ${(error as Error).message}`, { cause: error });
+  /** No (whole) answer: the error names the id the call was sent with, which the server logs if it got that far. */
+  private unreachable(error: unknown, requestId: string): BoxOfficeError {
+    return new BoxOfficeError('UNAVAILABLE', `could not reach ${this.origin}: ${(error as Error).message}`, { cause: error, requestId });
   }
 
   /**

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm, truncate } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, truncate } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../src/index.js';
-import { LunrSearchIndex } from '../../src/adapters/search/lunr/index.js';
+import { LEGACY_SEARCH_INDEX_FILE, legacySearchIndexPathsOf, MemoryStore, SEARCH_INDEX_FILE, searchIndexPathOf } from '../../src/index.js';
+import { LunrSearchIndex, preloadSearchIndex } from '../../src/adapters/search/lunr/index.js';
 import { readAvailability } from '../../src/adapters/search/catalog-source.js';
 import type { SearchQuery } from '../../src/ports/search.js';
 import { generateCatalog, loadCatalog } from '../../src/testing/index.js';
@@ -77,6 +78,43 @@ describe('the saved lunr index', () => {
     expect(loaded).toBe(true);
     expect(reads()).toBe(before); // no catalog read: everything came from the file
     await loader.close();
+  });
+
+  it('starts from an index saved under the old .jsonl name, then keeps it under the new name only', { timeout: 60_000 }, async () => {
+    const { store, persistPath: scratch, reads } = await savedIndexOf(1000);
+    const storeDir = dirname(scratch);
+    const path = searchIndexPathOf(storeDir)!;
+    const [legacy] = legacySearchIndexPathsOf(storeDir);
+    expect(path).toBe(join(storeDir, SEARCH_INDEX_FILE));
+    expect(path).toMatch(/\.bin$/);
+    expect(legacy).toBe(join(storeDir, LEGACY_SEARCH_INDEX_FILE));
+    // What an older version left: the same format 3, under the old name.
+    const older = new LunrSearchIndex({ store, persistPath: legacy! });
+    const built = await older.search(words('tour'));
+    await older.saved();
+    await older.close();
+
+    const exists = (file: string) => access(file).then(() => true, () => false);
+    const before = reads();
+    const preloaded = await preloadSearchIndex(path, [legacy!]);
+    expect(preloaded?.path).toBe(legacy);
+    let loaded: boolean | null = null;
+    const index = new LunrSearchIndex({ store, persistPath: path, legacyPersistPaths: [legacy!], preloaded: preloaded!, onReady: (info) => (loaded = info.loaded) });
+    expect(await index.search(words('tour'))).toEqual(built);
+    expect(loaded).toBe(true);
+    expect(reads()).toBe(before); // loaded, not built
+    await index.saved(); // saved under the new name, the old one removed
+    await index.close();
+    expect(await exists(path)).toBe(true);
+    expect(await exists(legacy!)).toBe(false);
+
+    // The next start finds the new name.
+    let again: boolean | null = null;
+    const next = new LunrSearchIndex({ store, persistPath: path, legacyPersistPaths: [legacy!], onReady: (info) => (again = info.loaded) });
+    expect(await next.search(words('tour'))).toEqual(built);
+    expect(again).toBe(true);
+    expect(reads()).toBe(before);
+    await next.close();
   });
 
   it('builds anew from a truncated file and answers from the build', { timeout: 60_000 }, async () => {

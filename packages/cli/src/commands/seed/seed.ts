@@ -1,4 +1,4 @@
-import { BoxOfficeError, isBoxOfficeError, searchIndexPathOf, type Store } from '@boxoffice/sdk';
+import { BoxOfficeError, isBoxOfficeError, legacySearchIndexPathsOf, searchIndexPathOf, type Store } from '@boxoffice/sdk';
 import { generateCatalog, loadCatalog } from '@boxoffice/sdk/catalog';
 import { createLunrSearch } from '@boxoffice/sdk/lunr';
 import { describeTarget, type CommandContext } from '../../context.js';
@@ -124,7 +124,8 @@ async function saveSearchIndex(ctx: CommandContext, store: Store): Promise<SeedR
   if (path === undefined) return null;
   println(ctx.io.stderr, 'Saving the search index beside the store (the first serve loads it instead of building it)...');
   const started = performance.now();
-  const index = createLunrSearch({ store, persistPath: path });
+  // An index saved under the older name goes once this one is saved (it would only go stale).
+  const index = createLunrSearch({ store, persistPath: path, legacyPersistPaths: ctx.target.kind === 'store' ? legacySearchIndexPathsOf(ctx.target.store.spec) : [] });
   try {
     await index.saved();
   } finally {

@@ -17,7 +17,12 @@ export type StoreFactory = () => Promise<StoreHarness>;
  * Puts another BoxOffice in front of the in-process one, for the cases to drive: the remote
  * client over a live server, say. The store, gateway and bus log stay the in-process ones.
  */
-export type BoxOfficeWrapper = (inner: BoxOffice) => Promise<{ bo: BoxOffice; close(): Promise<void> }>;
+export type BoxOfficeWrapper = (inner: BoxOffice) => Promise<{
+  bo: BoxOffice;
+  /** The user a buyer call without `userId` acts as (over HTTP: the token's user). */
+  actsAs?: string;
+  close(): Promise<void>;
+}>;
 
 /** What each conformance case gets: a BoxOffice over a fresh store, its gateway and bus log. */
 export interface CaseContext {
@@ -25,6 +30,8 @@ export interface CaseContext {
   store: Store & ClockControl;
   gateway: TestPaymentGateway;
   events: DomainEvent[];
+  /** The user a buyer call without `userId` acts as; undefined in-process (such a call fails). */
+  actsAs: string | undefined;
 }
 
 /** Registers before/after hooks that give every case of the enclosing `describe` a fresh context. */
@@ -44,8 +51,10 @@ export function useCaseContext(factory: StoreFactory, through?: BoxOfficeWrapper
       const wrapped = await through(inner);
       wrapper = wrapped;
       ctx.bo = wrapped.bo;
+      ctx.actsAs = wrapped.actsAs;
     } else {
       ctx.bo = inner;
+      ctx.actsAs = undefined;
     }
   });
   afterEach(async () => {

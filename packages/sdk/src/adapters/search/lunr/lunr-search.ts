@@ -1,9 +1,10 @@
+import { rm } from 'node:fs/promises';
 import { BoxOfficeError } from '../../../domain/errors.js';
 import type { SearchFreshness, SearchHits, SearchIndex, SearchQuery, Suggestion, SuggestQuery } from '../../../ports/search.js';
 import type { Store } from '../../../ports/store.js';
 import { readAvailability, readCatalog } from '../catalog-source.js';
 import { loadBackend } from '../../../optional-backend.js';
-import type { PreloadedSearchIndex } from './preload.js';
+import { findSavedIndex, type PreloadedSearchIndex } from './preload.js';
 import { readSavedHeader } from './saved-header.js';
 import { SnapshotWorker } from './snapshot-worker.js';
 
@@ -23,6 +24,11 @@ export interface LunrSearchOptions {
   readonly store: Store;
   /** Save each build here and start from it when the store's catalog version still matches. */
   readonly persistPath?: string;
+  /**
+   * Older names of the saved index (`legacySearchIndexPathsOf`): started from when `persistPath`
+   * holds none, and removed once a save at `persistPath` succeeded (they would only go stale).
+   */
+  readonly legacyPersistPaths?: readonly string[];
   /** A load of the saved index started before the store was open (`preloadSearchIndex`); owned. */
   readonly preloaded?: PreloadedSearchIndex;
   /** Build (or load) the first index as soon as the adapter is made, not at the first query (default false). */
@@ -65,7 +71,7 @@ export interface LunrSearchOptions {
 export class LunrSearchIndex implements SearchIndex {
   readonly kind = 'lunr';
   readonly #store: Store;
-  readonly #options: Required<Omit<LunrSearchOptions, 'store' | 'persistPath' | 'whileBuilding' | 'buildAtStart' | 'onReady' | 'preloaded'>> & { persistPath: string | undefined };
+  readonly #options: Required<Omit<LunrSearchOptions, 'store' | 'persistPath' | 'legacyPersistPaths' | 'whileBuilding' | 'buildAtStart' | 'onReady' | 'preloaded'>> & { persistPath: string | undefined; legacyPersistPaths: readonly string[] };
   #whileBuilding: 'wait' | 'unavailable' | SearchIndex;
   readonly #onReady: LunrSearchOptions['onReady'];
   #preloaded: PreloadedSearchIndex | undefined;
@@ -97,6 +103,7 @@ export class LunrSearchIndex implements SearchIndex {
     this.#preloaded = options.preloaded;
     this.#options = {
       persistPath: options.persistPath,
+      legacyPersistPaths: options.legacyPersistPaths ?? [],
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       rebuildDebounceMs: options.rebuildDebounceMs ?? 250,
       availabilityDebounceMs: options.availabilityDebounceMs ?? 200,
@@ -229,15 +236,24 @@ export class LunrSearchIndex implements SearchIndex {
     const preloaded = this.#preloaded;
     this.#preloaded = undefined;
     if (path !== undefined && this.#store.catalogVersion) {
-      const [header, version] = await Promise.all([preloaded ? preloaded.header : readSavedHeader(path), this.#store.catalogVersion()]);
-      if (header && header.catalogVersion === version && header.storeKind === this.#store.kind) {
-        const worker = preloaded?.path === path ? preloaded.worker : new SnapshotWorker();
+      // The saved index under its name, else under an older one (a store saved by an older version).
+      const candidates = [path, ...this.#options.legacyPersistPaths];
+      const usable = preloaded !== undefined && candidates.includes(preloaded.path);
+      const [saved, version] = await Promise.all([
+        usable ? preloaded.header.then((header) => (header ? { path: preloaded.path, header } : undefined)) : findSavedIndex(candidates),
+        this.#store.catalogVersion(),
+      ]);
+      const header = saved?.header;
+      if (saved && header && header.catalogVersion === version && header.storeKind === this.#store.kind) {
+        const worker = usable && preloaded.path === saved.path ? preloaded.worker : new SnapshotWorker();
         try {
           const started = performance.now();
           this.#dirtyDuringBuild = new Set();
-          await (worker === preloaded?.worker ? preloaded.loaded : worker.load(path));
+          await (worker === preloaded?.worker ? preloaded.loaded : worker.load(saved.path));
           this.#lastBuildMs = performance.now() - started;
           this.#swapIn(worker, true);
+          // Found under an older name: saved under the current one (which removes the old).
+          if (saved.path !== path) this.#persist(worker);
           // Behind an index already answering: paced, so requests do not queue behind it.
           this.#refreshing = this.#fillAvailability(worker, true)
             .catch((e: unknown) => {
@@ -328,6 +344,7 @@ export class LunrSearchIndex implements SearchIndex {
     if (path === undefined) return;
     this.#persisting = this.#persisting
       .then(() => worker.save(path, this.#store.kind))
+      .then(() => Promise.all(this.#options.legacyPersistPaths.map((old) => rm(old, { force: true }))))
       .catch((e: unknown) => {
         this.lastError = e;
       });

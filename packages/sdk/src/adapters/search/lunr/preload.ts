@@ -14,10 +14,26 @@ export interface PreloadedSearchIndex {
   readonly loaded: Promise<void>;
 }
 
-/** Starts loading the index saved at `path` in a worker thread, if there is one (else undefined). */
-export async function preloadSearchIndex(path: string): Promise<PreloadedSearchIndex | undefined> {
-  const header = await readSavedHeader(path);
-  if (!header) return undefined;
+/**
+ * Starts loading the index saved at `path` in a worker thread, if there is one, else the first
+ * of `legacyPaths` (its older names) that holds one; undefined when none does.
+ */
+export async function preloadSearchIndex(path: string, legacyPaths: readonly string[] = []): Promise<PreloadedSearchIndex | undefined> {
+  const found = await findSavedIndex([path, ...legacyPaths]);
+  if (!found) return undefined;
+  return preloadFound(found.path, found.header);
+}
+
+/** The first of `paths` holding a saved index of the current format, and its header. */
+export async function findSavedIndex(paths: readonly string[]): Promise<{ path: string; header: SavedHeader } | undefined> {
+  for (const path of paths) {
+    const header = await readSavedHeader(path);
+    if (header) return { path, header };
+  }
+  return undefined;
+}
+
+function preloadFound(path: string, header: SavedHeader): PreloadedSearchIndex {
   const worker = new SnapshotWorker();
   const loaded = worker.load(path);
   loaded.catch(() => undefined); // awaited (and its failure handled) by the adapter
