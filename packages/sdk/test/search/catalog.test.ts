@@ -43,15 +43,16 @@ describe('synthetic catalog', () => {
     expect(CITIES.length).toBeGreaterThanOrEqual(100);
   });
 
-  it('streams events fast, without holding them (a million in seconds on an idle machine)', () => {
-    // 200,000 here, and a generous floor: CI machines are shared. `pnpm bench search` times 1M.
-    const started = performance.now();
+  it('streams events one by one, without holding them (`pnpm bench search` times a million)', () => {
     const catalog = generateCatalog({ events: 200_000, seed: 1 });
+    const events = catalog.events();
+    expect(Array.isArray(events)).toBe(false);
+    // An iterator: events are made as they are read.
+    const first = events[Symbol.iterator]().next();
+    expect(first.done).toBe(false);
     let n = 0;
     for (const e of catalog.events()) n += e.id.length > 0 ? 1 : 0;
-    const perSecond = n / ((performance.now() - started) / 1000);
     expect(n).toBe(200_000);
-    expect(perSecond).toBeGreaterThan(10_000);
   }, 60_000);
 
   it('refuses sizes out of range', () => {
