@@ -82,6 +82,7 @@ samples.length = 0;
 const first = await timed('search', '/events/search?keyword=festival&pageSize=10');
 const listed = await timed('list', '/events?pageSize=1');
 const eventId = (Array.isArray(listed.body) && (listed.body[0] as { id?: string } | undefined)?.id) || null;
+if (!eventId) console.error(`the events list answered ${listed.status} in ${Math.round(listed.ms)} ms (${JSON.stringify(listed.body).slice(0, 200)}): event pages not probed`);
 let stop = false;
 const probing = (async () => {
   while (!stop) {

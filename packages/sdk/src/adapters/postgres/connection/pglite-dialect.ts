@@ -55,6 +55,7 @@ class PgliteDriver implements Driver {
   readonly #config: PgliteDialectConfig;
   readonly #mutex = new Mutex();
   readonly #connection: PgliteConnection;
+  readonly #turns = new OneQueryATurn();
   #initialised = false;
 
   constructor(config: PgliteDialectConfig) {
@@ -68,6 +69,7 @@ class PgliteDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#mutex.lock();
+    await this.#turns.next();
     if (!this.#initialised && this.#config.onCreateConnection) {
       try {
         await this.#config.onCreateConnection(this.#connection);
@@ -143,6 +145,28 @@ class PgliteConnection implements DatabaseConnection {
   async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     // PGlite has no cursors over this API: the whole result arrives as one chunk.
     yield await this.executeQuery<R>(compiledQuery);
+  }
+}
+
+/**
+ * PGlite runs each query synchronously on this thread (WASM) and resolves it in a microtask, so
+ * queries issued back to back (one caller's chain, or the next waiter on the session) ran in one
+ * macrotask and no timer, socket or incoming request got a turn until the chain ended: at
+ * start-up on a 100,000-event store the sweeper, reconciler, webhook rounds, catalog-version
+ * poll and availability re-read chained into 0.3-3.7 s stalls. Each query (or transaction)
+ * after the first of an event-loop turn now waits for the next turn (`setImmediate`, after the
+ * loop's I/O poll), as a query on a database server would wait for its answer's socket.
+ */
+class OneQueryATurn {
+  #ranThisTurn = false;
+
+  async next(): Promise<void> {
+    // The reset below was queued before this wait (immediates run in order): the flag is clear after it.
+    if (this.#ranThisTurn) await new Promise<void>((resolve) => setImmediate(resolve));
+    this.#ranThisTurn = true;
+    setImmediate(() => {
+      this.#ranThisTurn = false;
+    });
   }
 }
 
