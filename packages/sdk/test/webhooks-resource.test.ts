@@ -1,4 +1,5 @@
-import type { LookupAddress, LookupFunction } from 'node:net';
+import type { LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createBoxOffice, MemoryStore, TestPaymentGateway, type WebhookOptions } from '../src/index.js';
 import { codeOf } from '../src/testing/index.js';
