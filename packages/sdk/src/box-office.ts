@@ -1,6 +1,6 @@
 import type { DomainEvent } from './domain/types.js';
 import type { DeprecatedCalls } from './deprecated-calls.js';
-import type { BookingsResource, EventsResource, HoldsResource, InventoryResource, OperationsResource, PerformersResource, QueueResource, VenuesResource } from './resources.js';
+import type { BookingsResource, EventsResource, HoldsResource, InventoryResource, OperationsResource, PerformersResource, QueueResource, VenuesResource, WebhooksResource } from './resources.js';
 
 /**
  * The one public interface of BoxOffice, grouped by resource. `createBoxOffice()` implements
@@ -24,6 +24,8 @@ export interface BoxOffice extends DeprecatedCalls {
   readonly queue: QueueResource;
   readonly inventory: InventoryResource;
   readonly operations: OperationsResource;
+  /** Webhook endpoints (admin): register, list, inspect deliveries, ping, remove. */
+  readonly webhooks: WebhooksResource;
   /** Domain events (ticket state changes) as they commit. Returns the unsubscribe function. */
   subscribe(listener: (event: DomainEvent) => void): () => void;
   close(): Promise<void>;

@@ -25,6 +25,9 @@ import type { QueuePort } from './ports/queue.js';
 import { QueueService } from './services/queue-service.js';
 import type { Booking } from './domain/types.js';
 import { invalid } from './domain/errors.js';
+import type { WebhookStore } from './ports/webhooks.js';
+import type { WebhookTargetOptions } from './webhooks/endpoint-input.js';
+import { webhookService } from './services/webhook-service.js';
 
 export interface CreateBoxOfficeOptions {
   store: Store;
@@ -54,6 +57,17 @@ export interface CreateBoxOfficeOptions {
   /** The waiting-queue adapter (default: in-process memory, owned and closed by this BoxOffice). */
   queue?: QueuePort;
   queueOptions?: QueueOptions;
+  /** `bo.webhooks`: where endpoints are kept and which targets registration accepts. */
+  webhooks?: WebhookOptions;
+}
+
+export interface WebhookOptions extends WebhookTargetOptions {
+  /**
+   * The webhook store (default: the store's own port, `store.webhooks`); null: none, and every
+   * `bo.webhooks` call answers UNAVAILABLE. Give the dispatcher delivering them the same store
+   * and the same `allowPrivateTargets`.
+   */
+  store?: WebhookStore | null;
 }
 
 export interface QueueOptions {
@@ -169,6 +183,11 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
       // The clock read is one round trip on every store (`SELECT bo_now()` on SQL), never a scan.
       ping: async () => void (await options.store.now()),
     },
+    webhooks: webhookService(webhookStoreOf(options), {
+      clock: ctx.clock,
+      allowPrivateTargets: options.webhooks?.allowPrivateTargets ?? false,
+      ...(options.webhooks?.lookup ? { lookup: options.webhooks.lookup } : {}),
+    }),
     subscribe: (listener) => bus.subscribe(listener),
     close: async () => {
       await stopAdmission?.();
@@ -181,6 +200,13 @@ export function createBoxOffice(options: CreateBoxOfficeOptions): BoxOffice {
     },
   };
   return withDeprecatedCalls(resources);
+}
+
+/** The webhook store chosen: the one given, none (null), or the store's own port. */
+function webhookStoreOf(options: CreateBoxOfficeOptions): WebhookStore | undefined {
+  const given = options.webhooks?.store;
+  if (given === null) return undefined;
+  return given ?? options.store.webhooks;
 }
 
 /** The result cache, keyed by the index's serving version (else the store's, read at most once a second). */

@@ -17,6 +17,7 @@ export type {
   QueueResource,
   InventoryResource,
   OperationsResource,
+  WebhooksResource,
   HoldRequest,
   ConfirmRequest,
   BookRequest,
@@ -43,7 +44,7 @@ export { MemorySearchCache, type MemorySearchCacheOptions } from './adapters/sea
 export { SearchResultCache, adaptiveTtl, type SearchResultCacheOptions } from './services/search-result-cache.js';
 export { connect, errorOfProblem, spreadByUser, RETRY_DEFAULTS, type ConnectOptions, type RetryOptions, type RemoteBoxOffice, type EventWatch, type EventWatchHandlers, type LiveDiff, type LiveSnapshot } from './client/index.js';
 export * from './simulation/index.js';
-export type { QueueOptions } from './create-box-office.js';
+export type { QueueOptions, WebhookOptions } from './create-box-office.js';
 export type { BoxOfficeQueue, QueueRequest } from './box-office-queue.js';
 export { MemoryQueue, type MemoryQueueOptions } from './adapters/queue/memory/memory-queue.js';
 export { QueueService, type QueueServiceOptions } from './services/queue-service.js';

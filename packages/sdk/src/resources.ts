@@ -9,6 +9,8 @@ import type { SearchInput } from './domain/inputs.js';
 import type { AuditReport, Booking, Event, EventView, Hold, OutboxMessage, Performer, Ticket, Venue } from './domain/types.js';
 import type { PagedList } from './paged-list.js';
 import type { Suggestion } from './ports/search.js';
+import type { WebhookEndpoint, WebhookEndpointDetail, WebhookEndpointSummary, WebhookPing } from './ports/webhooks.js';
+import type { WebhookEndpointInput } from './webhooks/endpoint-input.js';
 import type { SearchResult } from './services/search-service.js';
 import type { ReconcileReport, SweepReport } from './services/sweeper.js';
 
@@ -133,6 +135,28 @@ export interface OperationsResource {
    * it asks the server's `/readyz`.
    */
   ping(): Promise<void>;
+}
+
+/**
+ * `bo.webhooks`: the endpoints the deployment's events are POSTed to (admin only over HTTP).
+ * Deliveries are made by the webhook dispatcher (the server runs one), signed with each
+ * endpoint's secret. Without a webhook store every call fails with UNAVAILABLE.
+ */
+export interface WebhooksResource {
+  /**
+   * Registers an endpoint (`url`, `topics` — default all —, `description`). The answer carries
+   * its signing secret, shown only here. A URL on a loopback, private, link-local or metadata
+   * address is refused (VALIDATION, `url`) unless the deployment allows private targets.
+   */
+  create(input: WebhookEndpointInput): Promise<WebhookEndpoint>;
+  /** Every endpoint, oldest first, without secrets. */
+  list(): Promise<WebhookEndpointSummary[]>;
+  /** An endpoint and its recent deliveries (newest first), each with its attempts. */
+  get(webhookId: string): Promise<WebhookEndpointDetail>;
+  /** Removes an endpoint; its pending deliveries are never sent. */
+  delete(webhookId: string): Promise<void>;
+  /** Queues a `webhook.ping` event to the endpoint; its delivery shows on `get`. */
+  test(webhookId: string): Promise<WebhookPing>;
 }
 
 export type { Page };

@@ -52,8 +52,9 @@ export interface ServerOptions {
    */
   guest?: GuestOptions;
   /**
-   * Webhook endpoints (`/admin/webhooks`): the store's webhook port and the dispatcher a ping
-   * wakes. Without it those routes answer 503 (`startServer` passes the opened store's).
+   * The webhook dispatcher of this process, woken when `/admin/webhooks/:id/test` queues a ping.
+   * The endpoints themselves are the BoxOffice's (`boxOffice.webhooks`): its webhook store and
+   * its private-target setting (createBoxOffice's `webhooks` option).
    */
   webhooks?: WebhookDeps;
   /**

@@ -54,7 +54,10 @@ export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'r
    * process may run it: the store hands each message and delivery to one of them.
    */
   webhookIntervalMs?: number;
-  /** The webhook store to serve and deliver from with a given `boxOffice` (default: the opened store's). */
+  /**
+   * The webhook store to deliver from with a given `boxOffice` (default: the opened store's).
+   * The routes serve the given BoxOffice's own `webhooks`: build it over the same store.
+   */
   webhookStore?: WebhookStore;
   /** Where the server keeps Idempotency-Keys with a given `boxOffice` (default: the opened store; else this process's memory). */
   idempotencyStore?: IdempotencyStore;
@@ -62,7 +65,8 @@ export interface StartServerOptions extends Omit<ServerOptions, 'boxOffice' | 'r
   webhookDelivery?: { timeoutMs?: number; retryDelaysMs?: readonly number[] };
   /**
    * Let webhook endpoints be registered on, and delivered to, loopback, private, link-local and
-   * metadata addresses (default false: refused; see the SDK's webhooks/destination.ts).
+   * metadata addresses (default false: refused; see the SDK's webhooks/destination.ts). A given
+   * `boxOffice` registers by its own setting (createBoxOffice's `webhooks.allowPrivateTargets`).
    */
   allowPrivateWebhookTargets?: boolean;
   /** Close gracefully on SIGTERM and SIGINT, then exit (default false: the caller decides). */
@@ -144,6 +148,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         sweepIntervalMs: sweepIntervalMs ?? 1000,
         // Admission tokens must verify in every process of the deployment: sign them with its secret.
         queueOptions: { secret: serverOptions.secret, admitIntervalMs: admitIntervalMs ?? 250 },
+        // Registration refuses private targets by the same setting the dispatcher delivers by.
+        webhooks: { store: webhooks ?? null, allowPrivateTargets: allowPrivateWebhookTargets },
       });
     }
     // With Redis, rate-limit counts are shared by every process of the deployment.
@@ -156,7 +162,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     app = createServer({
       ...serverOptions,
-      ...(webhooks ? { webhooks: { store: webhooks, allowPrivateTargets: allowPrivateWebhookTargets, ...(dispatcher ? { dispatcher } : {}) } } : {}),
+      ...(dispatcher ? { webhooks: { dispatcher } } : {}),
       boxOffice,
       ...(limits ? { rateLimit: { ...serverOptions.rateLimit, store: limits } } : {}),
       ...(sharedViews ? { cache: { ...serverOptions.cache, shared: sharedViews } } : {}),

@@ -1,4 +1,4 @@
-import { createBoxOffice, MemoryStore, signToken, TestPaymentGateway, type BoxOffice } from '@boxoffice/sdk';
+import { createBoxOffice, MemoryStore, signToken, TestPaymentGateway, type BoxOffice, type WebhookOptions } from '@boxoffice/sdk';
 import { createHallEvent } from '@boxoffice/sdk/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createServer, type ServerOptions } from '../src/index.js';
@@ -35,16 +35,18 @@ export interface TestWebhookOptions {
   /** Accept webhook endpoints on loopback (the tests' receivers). */
   readonly allowPrivateWebhooks?: boolean;
   /** How the registration resolves endpoint host names. */
-  readonly webhookLookup?: NonNullable<ServerOptions['webhooks']>['lookup'];
+  readonly webhookLookup?: WebhookOptions['lookup'];
+  /** A BoxOffice without a webhook store (its webhook routes answer 503). */
+  readonly withoutWebhooks?: boolean;
 }
 
 /** A server over a fresh memory store, not listening (use `app.inject`). */
-export async function testApp({ allowPrivateWebhooks = false, webhookLookup, ...options }: Partial<ServerOptions> & TestWebhookOptions = {}): Promise<TestApp> {
+export async function testApp({ allowPrivateWebhooks = false, webhookLookup, withoutWebhooks = false, ...options }: Partial<ServerOptions> & TestWebhookOptions = {}): Promise<TestApp> {
   const store = new MemoryStore();
   const gateway = new TestPaymentGateway({ timeoutMs: 5 });
-  const bo = createBoxOffice({ store, payments: gateway });
-  const webhooks = { store: store.webhooks, allowPrivateTargets: allowPrivateWebhooks, ...(webhookLookup ? { lookup: webhookLookup } : {}) };
-  const app = createServer({ boxOffice: bo, secret: SECRET, ...TEST_SERVER, webhooks, idempotency: store, ...options });
+  const webhooks = { allowPrivateTargets: allowPrivateWebhooks, ...(webhookLookup ? { lookup: webhookLookup } : {}), ...(withoutWebhooks ? { store: null } : {}) };
+  const bo = createBoxOffice({ store, payments: gateway, webhooks });
+  const app = createServer({ boxOffice: bo, secret: SECRET, ...TEST_SERVER, idempotency: store, ...options });
   // Every answer on a documented route must agree with /openapi.json (see contract-watch.ts).
   const contract = watchContract(app);
   await app.ready();

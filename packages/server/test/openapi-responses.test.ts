@@ -131,7 +131,7 @@ describe('real answers agree with /openapi.json', () => {
   });
 
   it('the rate limits (429) and an unavailable dependency (503)', async () => {
-    const limited = await testApp({ webhooks: undefined, rateLimit: { perUser: { limit: 1, windowMs: 60_000 } } });
+    const limited = await testApp({ withoutWebhooks: true, rateLimit: { perUser: { limit: 1, windowMs: 60_000 } } });
     try {
       const user = bearer('carol');
       await hit(limited, { method: 'GET', url: '/bookings', headers: user }, 200);

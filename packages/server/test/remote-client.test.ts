@@ -40,6 +40,24 @@ describe('the remote client', () => {
     await expect(alice.audit()).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it("manages webhooks with an admin token only: a user's is refused on every call", async () => {
+    const ops = client(signToken(SECRET, { userId: 'ops', role: 'admin' }));
+    const endpoint = await ops.webhooks.create({ url: 'https://203.0.113.20/hooks' });
+    expect((await t.store.webhooks.getEndpoint(endpoint.id))?.url).toBe('https://203.0.113.20/hooks');
+    const alice = client(signToken(SECRET, { userId: 'alice' }));
+    const calls: Array<() => Promise<unknown>> = [
+      () => alice.webhooks.create({ url: 'https://203.0.113.21/' }),
+      () => alice.webhooks.list(),
+      () => alice.webhooks.get(endpoint.id),
+      () => alice.webhooks.test(endpoint.id),
+      () => alice.webhooks.delete(endpoint.id),
+    ];
+    for (const call of calls) await expect(call()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(client().webhooks.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect((await t.store.webhooks.listEndpoints()).map((e) => e.id)).toEqual([endpoint.id]);
+    await ops.webhooks.delete(endpoint.id);
+  });
+
   it('reports an unreachable server as UNAVAILABLE, and a bad URL as VALIDATION', async () => {
     const gone = connect('http://127.0.0.1:1');
     await expect(gone.listEvents()).rejects.toMatchObject({ code: 'UNAVAILABLE' });

@@ -198,8 +198,8 @@ describe('webhooks', () => {
     expect((await t.app.inject({ method: 'POST', url: '/admin/webhooks/whk_unknown/test', headers: t.as.admin })).statusCode).toBe(404);
   });
 
-  it('answers 503 when the server has no webhook store', async () => {
-    const plain = await testApp({ webhooks: undefined });
+  it('answers 503 when the BoxOffice has no webhook store', async () => {
+    const plain = await testApp({ withoutWebhooks: true });
     closers.push(plain.close);
     const res = await plain.app.inject({ method: 'GET', url: '/admin/webhooks', headers: plain.as.admin });
     expect(res.statusCode).toBe(503);

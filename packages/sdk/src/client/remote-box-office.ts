@@ -30,6 +30,7 @@ import type { ReconcileReport, SweepReport } from '../services/sweeper.js';
 import { LiveFeed, watchEvent, type EventWatch, type EventWatchHandlers } from './live.js';
 import { remoteInventory } from './remote-inventory.js';
 import { remoteQueue, remoteQueueAdmin } from './remote-queue.js';
+import { remoteWebhooks } from './remote-webhooks.js';
 import { HttpTransport, seg, type CallOptions as RequestOptions, type TransportOptions } from './transport.js';
 
 export interface ConnectOptions extends Omit<TransportOptions, 'url'> {}
@@ -191,6 +192,7 @@ export function connect(url: string, options: ConnectOptions = {}): RemoteBoxOff
       outbox: (opts = {}) => http.call('GET', '/admin/outbox', { query: { undispatchedOnly: opts.undispatchedOnly, limit: opts.limit } }),
       ping: async () => void (await http.call('GET', '/readyz')),
     },
+    webhooks: remoteWebhooks(http),
     subscribe: (listener) => feed.subscribe(listener),
 
     async close() {

@@ -46,6 +46,7 @@ export function spreadByUser(targets: readonly BoxOffice[]): BoxOffice {
     },
     inventory: first.inventory,
     operations: first.operations,
+    webhooks: first.webhooks,
     subscribe: (listener) => first.subscribe(listener),
     close: async () => {
       await Promise.all(targets.map((t) => t.close()));

@@ -11,6 +11,7 @@ export const ID_PREFIX = {
   booking: 'bkg',
   payment: 'pay',
   user: 'usr',
+  webhook: 'whk',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -101,6 +101,19 @@ export interface WebhookDelivery {
   readonly attempts: readonly WebhookAttempt[];
 }
 
+/** An endpoint as `bo.webhooks.get` shows it: with its most recent deliveries, newest first. */
+export interface WebhookEndpointDetail extends WebhookEndpointSummary {
+  readonly deliveries: readonly WebhookDelivery[];
+}
+
+/** The ping `bo.webhooks.test` queued: follow its delivery on the endpoint (`bo.webhooks.get`). */
+export interface WebhookPing {
+  readonly deliveryId: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly status: WebhookDeliveryStatus;
+}
+
 export interface ClaimedDelivery {
   readonly id: string;
   readonly endpointId: string;

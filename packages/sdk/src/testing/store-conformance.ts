@@ -8,6 +8,7 @@ import { idempotencyCases } from './conformance/idempotency-cases.js';
 import { inventoryCases } from './conformance/inventory-cases.js';
 import { salesWindowCases } from './conformance/sales-window-cases.js';
 import { webhookCases } from './conformance/webhook-cases.js';
+import { webhookResourceCases } from './conformance/webhook-resource-cases.js';
 import { queueConfigCases } from './conformance/queue-config-cases.js';
 import { resourceCases } from './conformance/resource-cases.js';
 import type { BoxOfficeWrapper, StoreFactory } from './conformance/harness.js';
@@ -33,7 +34,8 @@ export function storeConformance(name: string, factory: StoreFactory, options: C
     inventoryCases(factory, options.through);
     salesWindowCases(factory, options.through);
     resourceCases(factory, options.through);
-    // Webhooks are a store-side port (no BoxOffice method), so the remote client adds nothing to them.
+    webhookResourceCases(factory, options.through);
+    // The webhook store port itself (fan-out, claims, attempts) is the dispatcher's, never a client's.
     if (!options.through) webhookCases(factory);
     // So are idempotency keys' leases (the services and the server use them through the store).
     if (!options.through) idempotencyCases(factory);

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { BoxOfficeError, checkWebhookEndpoint, notFound, PING_TYPE, type WebhookStore, type WebhookTargetOptions } from '@boxoffice/sdk';
+import { PING_TYPE, type WebhookEndpointInput } from '@boxoffice/sdk';
 import type { FastifyInstance } from 'fastify';
 import { requireAdmin } from '../auth/bearer.js';
 import type { RouteDeps } from '../route-deps.js';
@@ -9,67 +8,48 @@ import { webhookEndpointCreated, webhookEndpointDetail, webhookEndpointList, web
 
 const auth = [{ bearer: [] }];
 const tags = ['webhooks'];
-/** Deliveries shown with an endpoint (each with its attempts). */
-const RECENT_DELIVERIES = 20;
 
-/** Where the webhook routes find the store (and the dispatcher to wake for a ping). */
+/** What the webhook routes need beyond the BoxOffice: the dispatcher of this process, if any. */
 export interface WebhookDeps {
-  readonly store: WebhookStore;
+  /** Woken after a ping is queued, so it goes out now rather than on the next round. */
   readonly dispatcher?: { wake(): void };
-  /**
-   * Accept endpoints on loopback, private, link-local and metadata addresses (default false);
-   * the dispatcher must be given the same setting (startServer's `allowPrivateWebhookTargets`).
-   */
-  readonly allowPrivateTargets?: boolean;
-  /** Resolves endpoint host names for the registration check (default `dns.lookup`). */
-  readonly lookup?: WebhookTargetOptions['lookup'];
 }
 
 /**
- * Webhook endpoints, registered by admins; deliveries are made by the dispatcher (SDK
- * webhooks/dispatcher.ts). The secret is shown once, in the answer to the registration.
- * Without a webhook store (a store lacking the port), every route answers 503.
+ * Webhook endpoints, registered by admins: each route is `boxOffice.webhooks.*` (the endpoint
+ * store, and the check that refuses private targets unless the deployment allows them, are the
+ * BoxOffice's). Deliveries are made by the dispatcher (SDK webhooks/dispatcher.ts). The secret
+ * is shown once, in the answer to the registration. A BoxOffice without a webhook store answers
+ * UNAVAILABLE (503) on every route.
  */
-export function webhookRoutes(app: FastifyInstance, { secret }: RouteDeps, webhooks: WebhookDeps | undefined): void {
+export function webhookRoutes(app: FastifyInstance, { boxOffice, secret }: RouteDeps, webhooks: WebhookDeps | undefined): void {
   app.addHook('onRequest', async (request) => {
     requireAdmin(request, secret);
   });
-  const store = (): WebhookStore => {
-    if (!webhooks) throw new BoxOfficeError('UNAVAILABLE', 'webhooks: this server has no webhook store');
-    return webhooks.store;
-  };
 
-  app.post(
+  app.post<{ Body: WebhookEndpointInput }>(
     '/admin/webhooks',
     { schema: { summary: 'Register a webhook endpoint; the answer carries its signing secret, shown only once', tags, security: auth, body: createWebhookBody, contract: { operationId: 'createWebhook', responses: { 201: { description: 'Registered: keep the secret', body: webhookEndpointCreated } } } } },
-    async (request, reply) => {
-      const endpoint = await checkWebhookEndpoint(request.body, { allowPrivateTargets: webhooks?.allowPrivateTargets ?? false, ...(webhooks?.lookup ? { lookup: webhooks.lookup } : {}) });
-      return reply.code(201).send(await store().createEndpoint(endpoint));
-    },
+    async (request, reply) => reply.code(201).send(await boxOffice.webhooks.create(request.body)),
   );
 
   app.get(
     '/admin/webhooks',
     { schema: { summary: 'Webhook endpoints (without their secrets)', tags, security: auth, contract: { operationId: 'listWebhooks', responses: ok(webhookEndpointList, 'Endpoints, oldest first') } } },
-    async () => store().listEndpoints(),
+    async () => boxOffice.webhooks.list(),
   );
 
   app.get<{ Params: { webhookId: string } }>(
     '/admin/webhooks/:webhookId',
     { schema: { summary: 'A webhook endpoint and its recent deliveries, each with its attempts', tags, security: auth, params: webhookParams, contract: { operationId: 'getWebhook', responses: ok(webhookEndpointDetail, 'The endpoint and its recent deliveries') } } },
-    async (request) => {
-      const { webhookId } = request.params;
-      const endpoint = await store().getEndpoint(webhookId);
-      if (!endpoint) throw notFound('webhook', webhookId, 'webhookId');
-      return { ...endpoint, deliveries: await store().listDeliveries(webhookId, RECENT_DELIVERIES) };
-    },
+    async (request) => boxOffice.webhooks.get(request.params.webhookId),
   );
 
   app.delete<{ Params: { webhookId: string } }>(
     '/admin/webhooks/:webhookId',
     { schema: { summary: 'Remove a webhook endpoint (its pending deliveries are dropped)', tags, security: auth, params: webhookParams, contract: { operationId: 'deleteWebhook', responses: { 204: { description: 'Removed' } } } } },
     async (request, reply) => {
-      if (!(await store().deleteEndpoint(request.params.webhookId))) throw notFound('webhook', request.params.webhookId, 'webhookId');
+      await boxOffice.webhooks.delete(request.params.webhookId);
       return reply.code(204).send();
     },
   );
@@ -78,12 +58,9 @@ export function webhookRoutes(app: FastifyInstance, { secret }: RouteDeps, webho
     '/admin/webhooks/:webhookId/test',
     { schema: { summary: `Queue a ${PING_TYPE} event to the endpoint (see its deliveries for the outcome)`, tags, security: auth, params: webhookParams, contract: { operationId: 'testWebhook', responses: { 202: { description: 'Queued', body: webhookPing } } } } },
     async (request, reply) => {
-      const { webhookId } = request.params;
-      const event = { id: `ping_${randomBytes(10).toString('hex')}`, type: PING_TYPE, createdAt: new Date().toISOString(), data: { webhookId } };
-      const delivery = await store().enqueue(webhookId, event);
-      if (!delivery) throw notFound('webhook', webhookId, 'webhookId');
+      const ping = await boxOffice.webhooks.test(request.params.webhookId);
       webhooks?.dispatcher?.wake();
-      return reply.code(202).send({ deliveryId: delivery.id, eventId: event.id, type: event.type, status: delivery.status });
+      return reply.code(202).send(ping);
     },
   );
 }
