@@ -10,7 +10,7 @@ import type { AuditReport, Booking, Event, EventView, Hold, OutboxMessage, Perfo
 import type { PagedList } from './paged-list.js';
 import type { Suggestion } from './ports/search.js';
 import type { WebhookEndpoint, WebhookEndpointDetail, WebhookEndpointSummary, WebhookPing } from './ports/webhooks.js';
-import type { WebhookEndpointInput } from './webhooks/endpoint-input.js';
+import type { WebhookEndpointInput } from './webhooks/endpoint-types.js';
 import type { SearchResult } from './services/search-service.js';
 import type { ReconcileReport, SweepReport } from './services/sweeper.js';
 

@@ -2,7 +2,7 @@ import { idOf } from '../domain/schemas.js';
 import { parseInput } from '../domain/validate.js';
 import type { WebhookEndpoint, WebhookEndpointDetail, WebhookEndpointSummary, WebhookPing } from '../ports/webhooks.js';
 import type { WebhooksResource } from '../resources.js';
-import { webhookEndpointInput } from '../webhooks/endpoint-input.js';
+import { webhookEndpointInput } from '../webhooks/endpoint-schema.js';
 import { seg, type HttpTransport } from './transport.js';
 
 /**
