@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { connect, createBoxOffice, createTestGateway, DEFAULT_STORE, describeStore, openStore, type BoxOffice, type Store } from '@boxoffice/sdk';
+import { connect, createDeployment, createTestGateway, DEFAULT_STORE, describeStore, type BoxOffice, type Store } from '@boxoffice/sdk';
 import type { Target } from './config/target.js';
 import { println, type Io } from './io.js';
 
@@ -83,9 +83,10 @@ async function openBoxOffice(io: Io, spec: string, opened: (store: Store) => voi
   if (isDirectorySpec(spec) && !existsSync(spec)) {
     println(io.stderr, `Creating the ${describeStore(spec)} (first run: a few seconds)...`);
   }
-  const store = await openStore(spec);
-  opened(store);
-  return createBoxOffice({ store, payments: createTestGateway() });
+  // The deployment owns the store it opens: the BoxOffice's close() closes it.
+  const deployment = await createDeployment({ store: spec, payments: createTestGateway() });
+  opened(deployment.store!);
+  return deployment.boxOffice;
 }
 
 function isDirectorySpec(spec: string): boolean {

@@ -37,6 +37,9 @@ export { MemoryStore, createMemoryStore, type MemoryStoreOptions } from './adapt
 export { TestPaymentGateway, createTestGateway, TEST_TOKENS, type LedgerEntry } from './adapters/payments/test-gateway.js';
 export { InProcessEventBus } from './adapters/bus/in-process-bus.js';
 export { openStore, describeStore, searchIndexPathOf, legacySearchIndexPathsOf, DEFAULT_STORE, SEARCH_INDEX_FILE, LEGACY_SEARCH_INDEX_FILE } from './open-store.js';
+export { createDeployment } from './deployment/create-deployment.js';
+export type { Deployment, DeploymentOptions, AroundBoxOfficeOptions, DeploymentRedis } from './deployment/deployment.js';
+export { DEFAULT_REDIS_PREFIX, redisKeys, redisPrefixOf, type RedisKeys, type RedisRole } from './deployment/redis-keys.js';
 export { signToken, verifyToken, peekToken, MIN_SECRET_LENGTH, type TokenClaims, type SignTokenOptions } from './auth/index.js';
 export { SearchService, type SearchResult } from './services/search-service.js';
 export { foldText, searchWords, editDistance, allowedEdits, distanceKm, priceBand, STOP_WORDS } from './domain/search-text.js';

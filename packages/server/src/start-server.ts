@@ -1,19 +1,16 @@
 import {
-  createBoxOffice,
+  createDeployment,
   createTestGateway,
   DEFAULT_STORE,
   describeStore,
-  openStore,
-  MemorySearchCache,
-  type SearchCache,
   WebhookDispatcher,
   type BoxOffice,
+  type Deployment,
   type WebhookStore,
   type IdempotencyStore,
   type PaymentGateway,
-  BoxOfficeError,
+  type Store,
 } from '@boxoffice/sdk';
-import { RedisEventBus, RedisQueue, RedisSearchCache } from '@boxoffice/sdk/redis';
 import type { FastifyInstance } from 'fastify';
 import { createServer } from './create-server.js';
 import { RedisSharedViews } from './cache/shared-views.js';
@@ -90,72 +87,67 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the store (and the Redis bus), builds the server and listens: what `boxoffice serve` runs. */
+/** Opens the deployment (store, Redis), builds the server and listens: what `boxoffice serve` runs. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const {
     store, boxOffice: given, redisUrl, redisPrefix, payments, port, host, sweepIntervalMs, admitIntervalMs, handleSignals, shutdownTimeoutMs,
     webhookIntervalMs, webhookStore, webhookDelivery, allowPrivateWebhookTargets = false, idempotencyStore, readyStalledAfterMs, ...serverOptions
   } = options;
+  const spec = store ?? DEFAULT_STORE;
   const probes: Record<string, () => Promise<unknown>> = {};
   let storeCallAgeMs: (() => number) | undefined;
-  const prefix = redisPrefixOf(redisPrefix);
-  // A given BoxOffice brings its own bus; otherwise Redis (when configured) carries events across processes.
-  const bus = redisUrl && !given ? await RedisEventBus.connect({ url: redisUrl, channel: `${prefix}events` }) : undefined;
-  let queue: RedisQueue | undefined;
-  let searchCache: SearchCache | undefined;
-  let boxOffice: BoxOffice | undefined = given;
+  let deployment: Deployment | undefined;
   let limits: RedisRateLimitStore | undefined;
   let sharedViews: RedisSharedViews | undefined;
   let webhooks: WebhookStore | undefined = webhookStore;
   let idempotency: IdempotencyStore | undefined = idempotencyStore;
   let dispatcher: WebhookDispatcher | undefined;
+  // The deployment closes what it opened (the views' and limits' connections too), never a given BoxOffice.
   const release = async () => {
     await limits?.close();
     await sharedViews?.close();
-    if (given) return;
-    if (boxOffice) await boxOffice.close(); // closes the bus too
-    else await bus?.close();
-    await queue?.close(); // createBoxOffice leaves a queue adapter it was given open
-    await searchCache?.close();
+    await deployment?.close();
   };
   let app: FastifyInstance;
   // Search may be ready before the app (and its logger) exists: told once it does.
   let logSearchReady: (info: { ms: number; events: number; loaded: boolean }) => void = () => {};
   try {
-    if (!boxOffice) {
-      // Every process of the deployment shares the queues, so they must live in Redis.
-      if (redisUrl) queue = await RedisQueue.connect({ url: redisUrl, prefix });
-      // Search results: shared by every process through Redis when configured.
-      searchCache = redisUrl ? await RedisSearchCache.connect({ url: redisUrl, prefix: `${prefix}search:` }) : new MemorySearchCache();
-      // The saved search index loads (in a worker) while the store opens.
-      const preloading = preloadSearchAt(store ?? DEFAULT_STORE);
-      const opened = await openStore(store ?? DEFAULT_STORE).catch(async (error: unknown) => {
-        await (await preloading)?.worker.retire();
-        throw error;
-      });
+    const redis = { ...(redisUrl === undefined ? {} : { redis: redisUrl }), ...(redisPrefix === undefined ? {} : { redisPrefix }) };
+    // The saved search index loads (in a worker) while the store opens.
+    const preloading = given ? undefined : preloadSearchAt(spec);
+    deployment = await createDeployment(
+      given
+        ? { boxOffice: given, ...redis }
+        : {
+            store: spec,
+            ...redis,
+            payments: payments ?? createTestGateway(),
+            // Search results: shared by every process through Redis when configured, else this process's.
+            cacheSearch: true,
+            lunr: async (opened: Store) => searchAtStartup(opened, spec, { onReady: (info) => logSearchReady(info), preloaded: await preloading }),
+            sweepIntervalMs: sweepIntervalMs ?? 1000,
+            // Admission tokens must verify in every process of the deployment: sign them with its secret.
+            queueOptions: { secret: serverOptions.secret, admitIntervalMs: admitIntervalMs ?? 250 },
+            // Registration refuses private targets by the same setting the dispatcher delivers by.
+            webhooks: { ...(webhookStore ? { store: webhookStore } : {}), allowPrivateTargets: allowPrivateWebhookTargets },
+          },
+    ).catch(async (error: unknown) => {
+      await (await preloading)?.worker.retire();
+      throw error;
+    });
+    const opened = deployment.store;
+    if (opened) {
       const stalled = stalledStoreProbe(opened, readyStalledAfterMs ?? DEFAULT_STALLED_AFTER_MS);
       if (stalled) probes.bookingPath = stalled;
       if (opened.oldestCallAgeMs) storeCallAgeMs = opened.oldestCallAgeMs.bind(opened);
       webhooks ??= opened.webhooks;
       idempotency ??= opened;
-      boxOffice = createBoxOffice({
-        store: opened,
-        payments: payments ?? createTestGateway(),
-        ...(bus ? { bus } : {}),
-        ...(queue ? { queue } : {}),
-        searchCache,
-        lunr: await searchAtStartup(opened, store ?? DEFAULT_STORE, { onReady: (info) => logSearchReady(info), preloaded: await preloading }),
-        sweepIntervalMs: sweepIntervalMs ?? 1000,
-        // Admission tokens must verify in every process of the deployment: sign them with its secret.
-        queueOptions: { secret: serverOptions.secret, admitIntervalMs: admitIntervalMs ?? 250 },
-        // Registration refuses private targets by the same setting the dispatcher delivers by.
-        webhooks: { store: webhooks ?? null, allowPrivateTargets: allowPrivateWebhookTargets },
-      });
     }
+    const boxOffice = deployment.boxOffice;
     // With Redis, rate-limit counts are shared by every process of the deployment.
-    if (redisUrl && !serverOptions.rateLimit?.store) limits = await RedisRateLimitStore.connect(redisUrl, { prefix });
+    if (deployment.redis && !serverOptions.rateLimit?.store) limits = await RedisRateLimitStore.open(deployment.redis);
     // With Redis, rendered views are shared by every process (invalidated by the bus's changes).
-    if (redisUrl && !serverOptions.cache?.shared) sharedViews = await RedisSharedViews.connect(redisUrl, { prefix });
+    if (deployment.redis && !serverOptions.cache?.shared) sharedViews = await RedisSharedViews.open(deployment.redis);
     if (webhooks && (webhookIntervalMs ?? 1000) > 0) {
       // Started only once listening, so `app` is set by the time a round can fail.
       dispatcher = new WebhookDispatcher({ store: webhooks, ...webhookDelivery, allowPrivateTargets: allowPrivateWebhookTargets, onError: (error) => app.log.warn({ err: error }, 'webhook delivery round failed') });
@@ -167,7 +159,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(limits ? { rateLimit: { ...serverOptions.rateLimit, store: limits } } : {}),
       ...(sharedViews ? { cache: { ...serverOptions.cache, shared: sharedViews } } : {}),
       ...(idempotency ? { idempotency } : {}),
-      readinessProbes: { ...probes, search: () => boxOffice!.searchEvents({ pageSize: 1 }), ...(bus ? { redis: () => bus.ping() } : {}) },
+      readinessProbes: { ...probes, search: () => boxOffice.searchEvents({ pageSize: 1 }), ...deployment.readiness },
       ...(storeCallAgeMs ? { storeCallAgeMs } : {}),
     });
     const log = app.log;
@@ -185,11 +177,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   dispatcher?.start(webhookIntervalMs ?? 1000);
   const usingTestGateway = !given && payments === undefined;
-  const running: BoxOffice = boxOffice;
+  const running: BoxOffice = deployment.boxOffice;
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address !== null ? address.port : (port ?? 8080);
   const url = `http://${(host ?? '127.0.0.1').includes(':') ? `[${host}]` : (host ?? '127.0.0.1')}:${boundPort}`;
-  app.log.info({ url, store: given ? given.storeKind : describeStore(store ?? DEFAULT_STORE), redis: Boolean(bus) }, 'boxoffice server listening');
+  app.log.info({ url, store: given ? given.storeKind : describeStore(spec), redis: redisUrl !== undefined && !given }, 'boxoffice server listening');
   if (usingTestGateway) app.log.warn('payments: using the built-in TEST gateway (tok_visa, tok_declined, ...): no real money moves');
 
   let closing: Promise<void> | undefined;
@@ -223,13 +215,4 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     process.once('SIGINT', onSignal);
   }
   return { app, boxOffice: running, url, port: boundPort, close };
-}
-
-/** The deployment's Redis key prefix, checked (a bad one would scatter or collide keys). */
-export function redisPrefixOf(value: string | undefined): string {
-  if (value === undefined) return 'bo:';
-  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(value)) {
-    throw new BoxOfficeError('VALIDATION', 'redisPrefix: must be 1-64 of A-Z a-z 0-9 : _ - .', { field: 'redisPrefix' });
-  }
-  return value;
 }

@@ -1,6 +1,7 @@
 import { createBoxOffice, MemoryStore, pagedList, TestPaymentGateway } from '@boxoffice/sdk';
 import { openPgliteStore } from '@boxoffice/sdk/pglite';
 import { adaptersUnderTest, requireService } from '@boxoffice/sdk/testing';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createServer, RedisRateLimitStore, startServer } from '../src/index.js';
 import { SECRET, TEST_SERVER, testApp } from './helpers.js';
@@ -131,6 +132,23 @@ describe('operations', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it.skipIf(!redis)("keeps a server's Redis keys (rate limits) under its deployment's prefix", async () => {
+    const prefix = `bo-test-${process.pid}-${Date.now()}:`;
+    const server = await startServer({ store: 'memory', port: 0, secret: SECRET, logger: false, shedding: { maxEventLoopLagMs: 0 }, redisUrl: REDIS_URL, redisPrefix: prefix, sweepIntervalMs: 0 });
+    const scan = new Redis(REDIS_URL);
+    try {
+      // An anonymous request counts against its address's limit, in Redis.
+      expect((await fetch(`${server.url}/events`)).status).toBe(200);
+      const keys = await scan.keys(`${prefix}*`);
+      expect(keys.some((k) => k.startsWith(`${prefix}rl:`))).toBe(true);
+    } finally {
+      await server.close();
+      const left = await scan.keys(`${prefix}*`);
+      if (left.length > 0) await scan.unlink(...left);
+      scan.disconnect();
     }
   });
 

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { redisKeys, type DeploymentRedis } from '@boxoffice/sdk';
+import { openRedisClient } from '@boxoffice/sdk/redis';
 import type { Redis } from 'ioredis';
 import type { SharedView } from './event-snapshot.js';
 
@@ -49,19 +51,21 @@ export class RedisSharedViews implements SharedViewStore {
   private constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    /** Quit the connection on close: only one this class opened (`connect`), never a deployment's. */
+    private readonly ownsClient: boolean,
   ) {}
 
+  /** Over a connection of the deployment's (closed with it), keyed under its prefix. */
+  static async open(redis: DeploymentRedis): Promise<RedisSharedViews> {
+    return new RedisSharedViews((await redis.connect('views')) as Redis, redis.keys.views, false);
+  }
+
+  /**
+   * Over a connection of its own to `url` (commands fail fast while Redis is away: the cache
+   * then loads from the store, as without Redis).
+   */
   static async connect(url: string, options: { prefix?: string } = {}): Promise<RedisSharedViews> {
-    const { Redis } = await import('ioredis');
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: 'boxoffice-views', enableAutoPipelining: true });
-    redis.on('error', () => undefined); // reconnects by itself; commands meanwhile fail and the store is read
-    try {
-      await redis.connect();
-    } catch (error) {
-      redis.disconnect();
-      throw error;
-    }
-    return new RedisSharedViews(redis, options.prefix ?? 'bo:');
+    return new RedisSharedViews(await openRedisClient(url, 'views'), options.prefix ?? redisKeys().views, true);
   }
 
   private keys(eventId: string): { view: string; token: string } {
@@ -116,6 +120,6 @@ export class RedisSharedViews implements SharedViewStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    if (this.ownsClient) await this.redis.quit().catch(() => undefined);
   }
 }

@@ -1,3 +1,5 @@
+import { redisKeys, type DeploymentRedis } from '@boxoffice/sdk';
+import { openRedisClient } from '@boxoffice/sdk/redis';
 import type { Redis } from 'ioredis';
 import type { RateLimitStore } from './store.js';
 
@@ -14,26 +16,26 @@ type ScriptedRedis = Redis & { boRateLimitHit(key: string, windowMs: number): Pr
  * set atomically). Every request makes one, so the client auto-pipelines: the hits of one
  * event-loop turn go out in one socket write, not one write each (a write is a syscall, and
  * the on-sale profile showed socket writes as the server's largest cost).
- * Keys: `<prefix>rl:{<key>}` (prefix default `bo:`; the hash tag keeps each counter on one Cluster slot).
+ * Keys: `<prefix>rl:{<key>}` (prefix: the deployment's, `redisKeys(prefix).rateLimit`; the hash tag keeps each counter on one Cluster slot).
  */
 export class RedisRateLimitStore implements RateLimitStore {
   private constructor(
     private readonly redis: ScriptedRedis,
     private readonly prefix: string,
-  ) {}
-
-  static async connect(url: string, options: { prefix?: string } = {}): Promise<RedisRateLimitStore> {
-    const { Redis } = await import('ioredis');
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectionName: 'boxoffice-rate-limit', enableAutoPipelining: true });
-    redis.on('error', () => undefined);
+    /** Quit the connection on close: only one this class opened (`connect`), never a deployment's. */
+    private readonly ownsClient: boolean,
+  ) {
     redis.defineCommand('boRateLimitHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
-    try {
-      await redis.connect();
-    } catch (error) {
-      redis.disconnect();
-      throw error;
-    }
-    return new RedisRateLimitStore(redis as ScriptedRedis, options.prefix ?? 'bo:');
+  }
+
+  /** Over a connection of the deployment's (closed with it), keyed under its prefix. */
+  static async open(redis: DeploymentRedis): Promise<RedisRateLimitStore> {
+    return new RedisRateLimitStore((await redis.connect('rate-limit')) as ScriptedRedis, redis.keys.rateLimit, false);
+  }
+
+  /** Over a connection of its own to `url`. */
+  static async connect(url: string, options: { prefix?: string } = {}): Promise<RedisRateLimitStore> {
+    return new RedisRateLimitStore((await openRedisClient(url, 'rate-limit')) as ScriptedRedis, options.prefix ?? redisKeys().rateLimit, true);
   }
 
   async hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }> {
@@ -43,6 +45,6 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    if (this.ownsClient) await this.redis.quit().catch(() => undefined);
   }
 }

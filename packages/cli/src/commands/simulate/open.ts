@@ -1,4 +1,4 @@
-import { connect, createBoxOffice, createTestGateway, MemoryStore, seededRandom, simulationSeed, spreadByUser, type BoxOffice, type ClockControl } from '@boxoffice/sdk';
+import { connect, createDeployment, createTestGateway, MemoryStore, seededRandom, simulationSeed, spreadByUser, type BoxOffice, type ClockControl } from '@boxoffice/sdk';
 import { TEST_GATEWAY_NOTICE, type CommandContext } from '../../context.js';
 import { println } from '../../io.js';
 
@@ -55,7 +55,6 @@ export const openSimulationTarget: OpenSimulationTarget = async (ctx, seed, conc
   }
   if (ctx.store.spec.trim() !== 'memory') return { bo: await ctx.open({ payments: true }), close: async () => undefined };
   println(ctx.io.stderr, TEST_GATEWAY_NOTICE);
-  const store = new MemoryStore();
-  const bo = createBoxOffice({ store, payments: createTestGateway(), random: seededRandom(simulationSeed(seed)) });
-  return { bo, storeClock: store, close: () => bo.close() };
+  const { boxOffice: bo, store } = await createDeployment({ store: 'memory', payments: createTestGateway(), random: seededRandom(simulationSeed(seed)) });
+  return { bo, storeClock: store instanceof MemoryStore ? store : undefined, close: () => bo.close() };
 };

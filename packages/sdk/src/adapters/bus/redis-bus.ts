@@ -3,12 +3,13 @@ import type { Redis, RedisOptions } from 'ioredis';
 import type { DomainEvent } from '../../domain/types.js';
 import type { EventBus } from '../../ports/event-bus.js';
 import { InProcessEventBus } from './in-process-bus.js';
-import { loadBackend } from '../../optional-backend.js';
+import { redisKeys } from '../../deployment/redis-keys.js';
+import { openRedisClient } from '../redis-connection.js';
 
 export interface RedisEventBusOptions {
   /** `redis://host:6379/0` (BOXOFFICE_REDIS_URL). */
   url: string;
-  /** The pub/sub channel every process of one deployment shares (default `bo:events`). */
+  /** The pub/sub channel every process of one deployment shares (default `bo:events`: `redisKeys(prefix).events`). */
   channel?: string;
   redisOptions?: RedisOptions;
 }
@@ -51,22 +52,20 @@ export class RedisEventBus implements EventBus {
 
   /** Connects both connections and subscribes before resolving, so no event is missed after it. */
   static async connect(options: RedisEventBusOptions): Promise<RedisEventBus> {
-    const { Redis } = await loadBackend('redis', () => import('ioredis'));
-    const common: RedisOptions = { lazyConnect: true, maxRetriesPerRequest: 3, ...options.redisOptions };
-    // Every hold and sale publishes: those of one event-loop turn go out in one socket write.
-    const publisher = new Redis(options.url, { ...common, connectionName: 'boxoffice-bus-pub', enableAutoPipelining: true });
-    const subscriber = new Redis(options.url, { ...common, connectionName: 'boxoffice-bus-sub' });
-    // Errors surface through commands; an 'error' listener keeps a dropped connection from crashing the process.
-    publisher.on('error', () => undefined);
-    subscriber.on('error', () => undefined);
+    const overrides = options.redisOptions ?? {};
+    const [publisher, subscriber] = await Promise.allSettled([openRedisClient(options.url, 'bus-publisher', overrides), openRedisClient(options.url, 'bus-subscriber', overrides)]);
+    if (publisher.status === 'rejected' || subscriber.status === 'rejected') {
+      if (publisher.status === 'fulfilled') publisher.value.disconnect();
+      if (subscriber.status === 'fulfilled') subscriber.value.disconnect();
+      throw publisher.status === 'rejected' ? publisher.reason : (subscriber as PromiseRejectedResult).reason;
+    }
     try {
-      await Promise.all([publisher.connect(), subscriber.connect()]);
-      const bus = new RedisEventBus(publisher, subscriber, options.channel ?? 'bo:events');
-      await subscriber.subscribe(bus.channel);
+      const bus = new RedisEventBus(publisher.value, subscriber.value, options.channel ?? redisKeys().events);
+      await subscriber.value.subscribe(bus.channel);
       return bus;
     } catch (error) {
-      publisher.disconnect();
-      subscriber.disconnect();
+      publisher.value.disconnect();
+      subscriber.value.disconnect();
       throw error;
     }
   }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { SearchCache } from '../../ports/search-cache.js';
-import { loadBackend } from '../../optional-backend.js';
+import { redisKeys } from '../../deployment/redis-keys.js';
+import { openRedisClient } from '../redis-connection.js';
 
 export interface RedisSearchCacheOptions {
   /** `redis://host:6379/0` (BOXOFFICE_REDIS_URL). */
@@ -26,17 +27,9 @@ export class RedisSearchCache implements SearchCache {
   ) {}
 
   static async connect(options: RedisSearchCacheOptions): Promise<RedisSearchCache> {
-    const { Redis } = await loadBackend('redis', () => import('ioredis'));
-    const client = new Redis(options.url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
-      connectionName: 'boxoffice-search-cache',
-      retryStrategy: (times) => Math.min(times * 100, 2000),
-    });
-    client.on('error', () => undefined); // a cache outage is a miss, never a crash
-    await client.connect();
-    return new RedisSearchCache(client, options.prefix ?? 'bo:search:', options.timeoutMs ?? 50);
+    // A cache outage is a miss, never a crash: the factory's 'error' listener keeps it quiet.
+    const client = await openRedisClient(options.url, 'search-cache');
+    return new RedisSearchCache(client, options.prefix ?? redisKeys().searchCache, options.timeoutMs ?? 50);
   }
 
   async get(key: string): Promise<string | undefined> {

@@ -1,3 +1,5 @@
+import { redisKeys } from '../../../deployment/redis-keys.js';
+
 /**
  * Every Redis key of the queue, built here and nowhere else. An event's keys share the hash
  * tag `{<eventId>}`, so on Redis Cluster they live in one slot and one script may touch them
@@ -23,8 +25,8 @@ export interface QueueKeys {
   readonly drawLock: string;
 }
 
-/** The default prefix of every key. Tests use a fresh random one and delete it after. */
-export const DEFAULT_QUEUE_PREFIX = 'bo:';
+/** The default prefix of every key (the deployment's, see redis-keys.ts). Tests use a fresh random one and delete it after. */
+export const DEFAULT_QUEUE_PREFIX = redisKeys().queue;
 
 export function queueKeys(prefix: string, eventId: string): QueueKeys {
   const base = `${prefix}{${eventId}}:q:`;

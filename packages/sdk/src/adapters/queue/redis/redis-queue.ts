@@ -7,7 +7,7 @@ import { JoinBatcher } from './join-batcher.js';
 import { DEFAULT_QUEUE_PREFIX, queueKeys, queueRegistryKey, type QueueKeys } from './keys.js';
 import { parseMeta, parseRecord } from './replies.js';
 import { RedisQueueUpdates } from './update-channel.js';
-import { loadBackend } from '../../../optional-backend.js';
+import { openRedisClient } from '../../redis-connection.js';
 
 export interface RedisQueueOptions {
   /** `redis://host:6379/0` (BOXOFFICE_REDIS_URL). */
@@ -58,26 +58,7 @@ export class RedisQueue implements QueuePort {
 
   /** Connects (failing fast when Redis is unreachable) and registers the scripts. */
   static async connect(options: RedisQueueOptions): Promise<RedisQueue> {
-    const { Redis } = await loadBackend('redis', () => import('ioredis'));
-    const client = new Redis(options.url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 3,
-      connectionName: 'boxoffice-queue',
-      // Every hold on a queued event checks its admission here: the checks of one event-loop
-      // turn go out in one socket write.
-      enableAutoPipelining: true,
-      // While Redis is unreachable a call fails at once (UNAVAILABLE, a 503 with Retry-After)
-      // instead of waiting through ever longer reconnect attempts (measured: 6 s, then 20 s).
-      enableOfflineQueue: false,
-      retryStrategy: (times) => Math.min(times * 100, 1000),
-    });
-    client.on('error', () => undefined); // errors surface through commands
-    try {
-      await client.connect();
-    } catch (error) {
-      client.disconnect();
-      throw unavailable(error);
-    }
+    const client = await openRedisClient(options.url, 'queue').catch((error: unknown) => Promise.reject(unavailable(error)));
     return new RedisQueue(client, { ...options, ownsClient: true });
   }
 
