@@ -48,6 +48,26 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
     await page.goto(`${demo.url}${path}`);
     return page;
   };
+  /** A small on-sale event in the demo's theatre, for a test of its own. */
+  const theatreEvent = (title: string) =>
+    demo.bo.createEvent({
+      title,
+      type: 'concert',
+      venueId: demo.events.theatre.venueId,
+      currency: 'EUR',
+      prices: { premium: 1000, standard: 1000, value: 1000 },
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      onSaleAt: new Date(Date.now() - 60_000).toISOString(),
+      performerIds: [],
+      maxTicketsPerUser: null,
+    });
+  /** Someone ahead in the event's queue, admitted (taking the only active slot); their auth headers. */
+  const admittedAhead = async (eventId: string, userId: string) => {
+    const headers = { authorization: `Bearer ${demo.token(userId)}` };
+    expect((await fetch(`${demo.url}/events/${eventId}/queue/join`, { method: 'POST', headers })).status).toBe(200);
+    await expect.poll(async () => ((await (await fetch(`${demo.url}/events/${eventId}/queue/me`, { headers })).json()) as { state: string }).state).toBe('admitted');
+    return headers;
+  };
   const seat = (page: Page, label: string) => page.getByRole('button', { name: new RegExp(`^${label},`) });
   const ticketId = async (eventId: string, section: string, row: string, number: number) => {
     const t = (await demo.bo.getTickets(eventId)).find((x) => x.section === section && x.row === row && x.seat === number);
@@ -135,9 +155,7 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
     const configured = await fetch(`${demo.url}/admin/events/${queued.id}/queue`, { method: 'PUT', headers: admin, body: JSON.stringify({ enabled: true, admissionRate: 50, maxActive: 1, heartbeatTimeoutSeconds: 60 }) });
     expect(configured.status).toBe(200);
     // Someone ahead takes the only active slot.
-    const first = { authorization: `Bearer ${demo.token('early-bird')}` };
-    expect((await fetch(`${demo.url}/events/${queued.id}/queue/join`, { method: 'POST', headers: first })).status).toBe(200);
-    await expect.poll(async () => ((await (await fetch(`${demo.url}/events/${queued.id}/queue/me`, { headers: first })).json()) as { state: string }).state).toBe('admitted');
+    const first = await admittedAhead(queued.id, 'early-bird');
 
     const page = await open(`/event/${queued.id}`);
     expect(await page.getByTestId('checkout-closed').textContent()).toMatch(/your turn in the waiting room/);
@@ -154,22 +172,9 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
   });
 
   it('follows the line from the public queue board when it has no live socket', async () => {
-    const { theatre } = demo.events;
-    const event = await demo.bo.createEvent({
-      title: 'Socketless night',
-      type: 'concert',
-      venueId: theatre.venueId,
-      currency: 'EUR',
-      prices: { premium: 1000, standard: 1000, value: 1000 },
-      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-      onSaleAt: new Date(Date.now() - 60_000).toISOString(),
-      performerIds: [],
-      maxTicketsPerUser: null,
-    });
+    const event = await theatreEvent('Socketless night');
     await demo.bo.queue.configure(event.id, { enabled: true, admissionRate: 50, maxActive: 1, heartbeatTimeoutSeconds: 60 });
-    const first = { authorization: `Bearer ${demo.token('early-bird-2')}` };
-    expect((await fetch(`${demo.url}/events/${event.id}/queue/join`, { method: 'POST', headers: first })).status).toBe(200);
-    await expect.poll(async () => ((await (await fetch(`${demo.url}/events/${event.id}/queue/me`, { headers: first })).json()) as { state: string }).state).toBe('admitted');
+    const first = await admittedAhead(event.id, 'early-bird-2');
     const paths: string[] = [];
     const page = await open(`/event/${event.id}`, async (p) => {
       p.on('request', (request) => paths.push(new URL(request.url()).pathname));
@@ -199,18 +204,7 @@ describe.skipIf(!haveChromium)('web pages in chromium', () => {
   });
 
   it('says a sold-out event is sold out at once', async () => {
-    const { theatre } = demo.events;
-    const event = await demo.bo.createEvent({
-      title: 'Tiny gig',
-      type: 'concert',
-      venueId: theatre.venueId,
-      currency: 'EUR',
-      prices: { premium: 1000, standard: 1000, value: 1000 },
-      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-      onSaleAt: new Date(Date.now() - 60_000).toISOString(),
-      performerIds: [],
-      maxTicketsPerUser: null,
-    });
+    const event = await theatreEvent('Tiny gig');
     const ids = (await demo.bo.getTickets(event.id)).map((t) => t.id);
     for (let k = 0; k < ids.length; k += 100) await demo.bo.book({ eventId: event.id, userId: 'whale', ticketIds: ids.slice(k, k + 100), paymentDetails: { token: 'tok_visa' } });
     const page = await open(`/event/${event.id}`);
