@@ -52,7 +52,7 @@ export interface EventsResource {
   update(eventId: string, patch: EventPatch): Promise<Event>;
   /** The seed's view: Event & { venue, performers, tickets }. */
   get(eventId: string): Promise<EventView>;
-  /** Events by start time (then id), by page (await), or every event from that page on (`for await`); ended ones only with `includePast`. */
+  /** Events by page (await), or every event from that page on (`for await`); ended ones only with `includePast`. */
   list(options?: ListEventsInput): PagedList<Event>;
   tickets(eventId: string): Promise<Ticket[]>;
   /** Full text, filters, sorts and facets; may lag the catalog by the search adapter's bound. */

@@ -10,8 +10,6 @@ import { publicTicket, type MemoryState, type TicketRow } from './memory-state.j
 export class MemoryCatalog {
   /** Grows on every catalog write (see `catalogVersion`). */
   private catalogWrites = 0;
-  /** Events in listing order, as of `catalogWrites` (sorted once per catalog change, not per page). */
-  private ordered: { readonly version: number; readonly events: readonly Event[] } | undefined;
 
   constructor(
     private readonly state: MemoryState,
@@ -102,22 +100,9 @@ export class MemoryCatalog {
     return this.listed(endedAfter).length;
   }
 
-  private listed(endedAfter: number | undefined): readonly Event[] {
-    const events = this.byStart();
+  private listed(endedAfter: number | undefined): Event[] {
+    const events = [...this.state.events.values()];
     return endedAfter === undefined ? events : events.filter((e) => Date.parse(e.endsAt) >= endedAfter);
-  }
-
-  /**
-   * As the SQL stores list them: `ORDER BY starts_at, id`. Ids compare by code unit, which is
-   * the databases' order too under a C collation (PGlite's; C.UTF-8 on the test databases).
-   */
-  private byStart(): readonly Event[] {
-    if (this.ordered?.version !== this.catalogWrites) {
-      const keyed = [...this.state.events.values()].map((event) => ({ event, at: Date.parse(event.startsAt) }));
-      keyed.sort((a, b) => a.at - b.at || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0));
-      this.ordered = { version: this.catalogWrites, events: keyed.map((k) => k.event) };
-    }
-    return this.ordered.events;
   }
 
   getTickets(eventId: string): Ticket[] {
